@@ -1,0 +1,5 @@
+/**
+ * Ségur Bio SDK — cda-bio.
+ */
+module fr.segurbio.cda {
+}

@@ -1,0 +1,12 @@
+/**
+ * The {@code segur} command: every SDK module from a terminal or from an SGL written in another language.
+ */
+module fr.segurbio.cli {
+    requires info.picocli;
+    requires fr.segurbio.transport;
+    requires fr.segurbio.ins;
+    requires fr.segurbio.loinc;
+    requires fr.segurbio.cda;
+
+    opens fr.segurbio.cli to info.picocli;
+}

@@ -1,0 +1,5 @@
+/**
+ * Ségur Bio SDK — ins-core.
+ */
+module fr.segurbio.ins {
+}

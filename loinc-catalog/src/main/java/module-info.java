@@ -1,0 +1,5 @@
+/**
+ * Ségur Bio SDK — loinc-catalog.
+ */
+module fr.segurbio.loinc {
+}

@@ -1,0 +1,5 @@
+/**
+ * Ségur Bio SDK — testkit.
+ */
+module fr.segurbio.testkit {
+}

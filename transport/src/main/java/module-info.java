@@ -1,0 +1,5 @@
+/**
+ * Ségur Bio SDK — transport.
+ */
+module fr.segurbio.transport {
+}
