@@ -1,5 +1,7 @@
 /**
- * Ségur Bio SDK — testkit.
+ * Ségur Bio SDK — testkit: what vendors start in their own tests. It depends on no other SDK module, so that
+ * every module can use it in test scope and its simulators share no code with the clients they check.
  */
 module fr.segurbio.testkit {
+    exports fr.segurbio.testkit;
 }
