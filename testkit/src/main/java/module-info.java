@@ -3,5 +3,12 @@
  * every module can use it in test scope and its simulators share no code with the clients they check.
  */
 module fr.segurbio.testkit {
+    requires transitive java.xml;
+    requires java.naming;
+    requires jdk.httpserver;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+
     exports fr.segurbio.testkit;
+    exports fr.segurbio.testkit.insi;
 }

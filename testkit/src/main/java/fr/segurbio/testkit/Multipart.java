@@ -1,0 +1,129 @@
+package fr.segurbio.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads and writes MIME multipart bodies (MTOM/XOP's multipart/related), for the test server only. */
+final class Multipart {
+
+    private Multipart() {
+    }
+
+    /** The value of a Content-Type parameter, unquoted, or {@code null}. */
+    static String parameter(String contentType, String name) {
+        if (contentType == null) {
+            return null;
+        }
+        for (String piece : splitParameters(contentType)) {
+            int eq = piece.indexOf('=');
+            if (eq > 0 && piece.substring(0, eq).trim().equalsIgnoreCase(name)) {
+                String v = piece.substring(eq + 1).trim();
+                if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+                    v = v.substring(1, v.length() - 1);
+                }
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> splitParameters(String contentType) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (char c : contentType.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ';' && !quoted) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+
+    static List<ServerRequest.Part> parse(byte[] body, String boundary) {
+        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        List<ServerRequest.Part> parts = new ArrayList<>();
+        int pos = indexOf(body, delimiter, 0);
+        if (pos < 0) {
+            throw new IllegalArgumentException("no multipart boundary in the body");
+        }
+        while (true) {
+            pos += delimiter.length;
+            if (pos + 1 < body.length && body[pos] == '-' && body[pos + 1] == '-') {
+                return parts;
+            }
+            pos = skipLine(body, pos);
+            int headerEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), pos);
+            if (headerEnd < 0) {
+                throw new IllegalArgumentException("truncated multipart headers");
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String line : new String(body, pos, headerEnd - pos, StandardCharsets.ISO_8859_1).split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            line.substring(colon + 1).trim());
+                }
+            }
+            int start = headerEnd + 4;
+            byte[] next = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+            int end = indexOf(body, next, start);
+            if (end < 0) {
+                throw new IllegalArgumentException("unterminated multipart part");
+            }
+            byte[] content = java.util.Arrays.copyOfRange(body, start, end);
+            String id = headers.get("content-id");
+            if (id != null && id.startsWith("<") && id.endsWith(">")) {
+                id = id.substring(1, id.length() - 1);
+            }
+            parts.add(new ServerRequest.Part(id, headers.get("content-type"), headers, content));
+            pos = end + 2;
+        }
+    }
+
+    static byte[] write(String boundary, List<ServerRequest.Part> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (ServerRequest.Part p : parts) {
+            StringBuilder h = new StringBuilder("--").append(boundary).append("\r\n");
+            h.append("Content-Type: ").append(p.contentType()).append("\r\n");
+            h.append("Content-Transfer-Encoding: binary\r\n");
+            h.append("Content-ID: <").append(p.contentId()).append(">\r\n\r\n");
+            out.writeBytes(h.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.writeBytes(p.content());
+            out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+
+    private static int skipLine(byte[] b, int pos) {
+        while (pos < b.length && b[pos] != '\n') {
+            pos++;
+        }
+        return pos + 1;
+    }
+
+    static int indexOf(byte[] hay, byte[] needle, int from) {
+        outer:
+        for (int i = Math.max(0, from); i <= hay.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
