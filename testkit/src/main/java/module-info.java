@@ -10,5 +10,4 @@ module fr.segurbio.testkit {
     requires org.bouncycastle.pkix;
 
     exports fr.segurbio.testkit;
-    exports fr.segurbio.testkit.insi;
 }
