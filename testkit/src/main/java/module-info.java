@@ -10,4 +10,5 @@ module fr.segurbio.testkit {
     requires org.bouncycastle.pkix;
 
     exports fr.segurbio.testkit;
+    exports fr.segurbio.testkit.insi;
 }
