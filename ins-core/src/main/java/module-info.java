@@ -12,5 +12,5 @@ module fr.segurbio.ins {
     requires java.naming;
 
     exports fr.segurbio.ins;
-    exports fr.segurbio.ins.insi;
+    exports fr.segurbio.ins.datamatrix;
 }
