@@ -13,4 +13,5 @@ module fr.segurbio.ins {
 
     exports fr.segurbio.ins;
     exports fr.segurbio.ins.datamatrix;
+    exports fr.segurbio.ins.insi;
 }
