@@ -18,4 +18,6 @@ module fr.segurbio.loinc {
     requires ucum;
 
     exports fr.segurbio.loinc;
+    exports fr.segurbio.loinc.catalog;
+    exports fr.segurbio.loinc.io;
 }

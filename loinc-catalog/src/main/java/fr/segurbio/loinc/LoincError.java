@@ -157,10 +157,10 @@ public enum LoincError implements ErrorCode {
             "The numeric exam %s is transcoded to %s without a UCUM unit"),
 
     // Import (050-069)
-    /** A CSV line that cannot be split into fields. */
+    /** A CSV line that cannot be split into fields (quotes). */
     MALFORMED_LINE("LOINC-050", Severity.ERROR,
-            "Ligne %s mal formée : %s",
-            "Line %s is malformed: %s"),
+            "Ligne %s mal formée (guillemet non fermé ou mal placé) : %s",
+            "Line %s is malformed (unclosed or misplaced quote): %s"),
     /** A line whose bytes are not in the file's encoding. */
     WRONG_ENCODING("LOINC-051", Severity.ERROR,
             "Ligne %s : octets invalides en %s (le fichier semble être en ISO-8859-1 / Windows-1252 : déclarer cet encodage ou laisser la détection)",
@@ -169,10 +169,10 @@ public enum LoincError implements ErrorCode {
     MISSING_COLUMN("LOINC-052", Severity.ERROR,
             "La colonne %s est absente de l'en-tête (noms acceptés : %s)",
             "The column %s is missing from the header (accepted names: %s)"),
-    /** A field value that cannot be used. */
-    INVALID_FIELD("LOINC-053", Severity.ERROR,
-            "Ligne %s, champ %s : valeur « %s » invalide : %s",
-            "Line %s, field %s: invalid value '%s': %s"),
+    /** A line with too many or too few fields. */
+    COLUMN_COUNT("LOINC-053", Severity.ERROR,
+            "Ligne %s : %s champs au lieu des %s de l'en-tête (séparateur « %s »)",
+            "Line %s: %s fields instead of the header's %s (delimiter '%s')"),
     /** A mandatory field is empty. */
     EMPTY_FIELD("LOINC-054", Severity.ERROR,
             "Ligne %s : le champ obligatoire %s est vide",
@@ -181,6 +181,22 @@ public enum LoincError implements ErrorCode {
     EMPTY_FILE("LOINC-055", Severity.ERROR,
             "Le fichier %s est vide",
             "The file %s is empty"),
+    /** Not a positive decimal number. */
+    INVALID_DECIMAL("LOINC-056", Severity.ERROR,
+            "Ligne %s, champ %s : « %s » n'est pas un nombre décimal positif",
+            "Line %s, field %s: '%s' is not a positive decimal number"),
+    /** Not a transcoding status. */
+    INVALID_STATUS("LOINC-057", Severity.ERROR,
+            "Ligne %s, champ %s : « %s » n'est pas un statut de transcodage (proposé, validé, rejeté)",
+            "Line %s, field %s: '%s' is not a transcoding status (proposed, validated, rejected)"),
+    /** Not a date. */
+    INVALID_DATE("LOINC-058", Severity.ERROR,
+            "Ligne %s, champ %s : « %s » n'est pas une date (AAAA-MM-JJ, JJ/MM/AAAA ou date-heure ISO 8601)",
+            "Line %s, field %s: '%s' is not a date (YYYY-MM-DD, DD/MM/YYYY or an ISO 8601 date-time)"),
+    /** Not a result type. */
+    INVALID_RESULT_TYPE("LOINC-059", Severity.ERROR,
+            "Ligne %s, champ %s : « %s » n'est pas un type de résultat (numérique, ordinal, nominal, texte)",
+            "Line %s, field %s: '%s' is not a result type (numeric, ordinal, nominal, text)"),
     /** A JSON document that is not the expected FHIR resource. */
     WRONG_FHIR_RESOURCE("LOINC-060", Severity.ERROR,
             "Le document FHIR %s est de type %s, alors que %s est attendu",
@@ -197,6 +213,18 @@ public enum LoincError implements ErrorCode {
     UNKNOWN_LOCAL_CODE("LOINC-063", Severity.ERROR,
             "%s : le code local %s n'existe pas dans le catalogue",
             "%s: the local code %s is not in the catalogue"),
+    /** Transcoding fields without a LOINC code. */
+    TRANSCODING_WITHOUT_CODE("LOINC-064", Severity.ERROR,
+            "Ligne %s : des champs de transcodage (unité, facteur, statut…) sont remplis sans code LOINC",
+            "Line %s: transcoding fields (unit, factor, status…) are filled without a LOINC code"),
+    /** A local code already seen on an earlier line of the same file. */
+    DUPLICATE_LOCAL_CODE_LINE("LOINC-065", Severity.ERROR,
+            "Ligne %s : le code local %s figure déjà ligne %s",
+            "Line %s: the local code %s already appears on line %s"),
+    /** The import left an exam of the current catalogue unchanged because its line was rejected. */
+    KEPT_CURRENT_EXAM("LOINC-066", Severity.WARNING,
+            "Ligne %s rejetée : l'examen %s du catalogue actuel est conservé tel quel",
+            "Line %s rejected: exam %s of the current catalogue is kept as it was"),
     /** An input/output failure. */
     IO_ERROR("LOINC-070", Severity.ERROR,
             "Erreur d'entrée/sortie sur %s : %s",

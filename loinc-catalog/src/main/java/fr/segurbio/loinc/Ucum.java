@@ -213,6 +213,36 @@ public final class Ucum {
         return Optional.empty();
     }
 
+    /**
+     * The UCUM unit a lab means by a unit as its software writes it: {@code G/L} and {@code T/L} are the
+     * 10⁹ and 10¹² per litre of cell counts (not gauss or tesla), {@code UI} is {@code [IU]}, {@code µ} is
+     * {@code u}, and the case slips of {@link #suggestion(String)} are mended; a valid UCUM unit is kept.
+     *
+     * <pre>{@code
+     * Ucum.standard().fromLabSpelling("G/l");   // Optional["10*9/L"]
+     * Ucum.standard().fromLabSpelling("µmol/l"); // Optional["umol/L"]
+     * }</pre>
+     *
+     * @param localUnit the unit as written by the lab software
+     * @return the UCUM unit, or empty when it cannot be read
+     */
+    public Optional<String> fromLabSpelling(String localUnit) {
+        if (localUnit == null || localUnit.isBlank()) {
+            return Optional.empty();
+        }
+        String s = localUnit.strip();
+        if (s.equals("G/L") || s.equals("G/l")) {
+            return Optional.of("10*9/L");
+        }
+        if (s.equals("T/L") || s.equals("T/l")) {
+            return Optional.of("10*12/L");
+        }
+        if (isValid(s)) {
+            return Optional.of(s);
+        }
+        return suggestion(s);
+    }
+
     private static String capitalLitre(String unit) {
         return LOWER_LITRE.matcher(unit).replaceAll("$1L");
     }
