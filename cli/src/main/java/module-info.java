@@ -7,6 +7,7 @@ module fr.segurbio.cli {
     requires fr.segurbio.ins;
     requires fr.segurbio.loinc;
     requires fr.segurbio.cda;
+    requires com.fasterxml.jackson.databind;
 
     opens fr.segurbio.cli to info.picocli;
 }
