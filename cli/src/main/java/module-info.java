@@ -8,6 +8,7 @@ module fr.segurbio.cli {
     requires fr.segurbio.loinc;
     requires fr.segurbio.cda;
     requires com.fasterxml.jackson.databind;
+    requires org.apache.pdfbox;
 
     opens fr.segurbio.cli to info.picocli;
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
                     + " 2 usage error, 3 I/O or remote-service error."
         },
         subcommands = {
-            HelpCommand.class
+            HelpCommand.class,
+            InsCommand.class,
             // SEGUR-SUBCOMMANDS: module command groups are listed here
         })
 final class SegurCommand implements Runnable {
