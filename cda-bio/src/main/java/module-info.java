@@ -1,5 +1,16 @@
 /**
- * Ségur Bio SDK — cda-bio.
+ * Ségur Bio SDK — cda-bio: the French lab report (CR-BIO, CI-SIS volet BIO-CR-BIO 2024.01) as a typed,
+ * immutable model ({@link fr.segurbio.cda.CrBioReport}), written as CDA R2 level 3 and level 1
+ * ({@link fr.segurbio.cda.CrBioWriter}) with the XDS metadata of each document
+ * ({@link fr.segurbio.cda.XdsMetadata}), and the JSON report format of {@code segur cda build}
+ * ({@link fr.segurbio.cda.CrBioJson}).
  */
 module fr.segurbio.cda {
+    requires transitive fr.segurbio.core;
+    requires transitive fr.segurbio.ins;
+    requires transitive fr.segurbio.loinc;
+    requires java.xml;
+    requires com.fasterxml.jackson.databind;
+
+    exports fr.segurbio.cda;
 }

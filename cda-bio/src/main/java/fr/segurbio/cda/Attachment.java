@@ -1,0 +1,81 @@
+package fr.segurbio.cda;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Binary content in a report: an illustrative image (FR-Image-illustrative, {@code image/png} or
+ * {@code image/jpeg}) or an attached document ({@code application/pdf}).
+ *
+ * <pre>{@code
+ * Attachment image = new Attachment("image/png", pngBytes, "Électrophorèse des protéines sériques");
+ * }</pre>
+ *
+ * @param mediaType the MIME type
+ * @param data the bytes (copied)
+ * @param caption the caption shown in the narrative
+ */
+public record Attachment(String mediaType, byte[] data, String caption) {
+
+    /**
+     * Checks and copies the fields.
+     *
+     * @param mediaType the MIME type
+     * @param data the bytes
+     * @param caption the caption
+     */
+    public Attachment {
+        mediaType = InstanceId.requireText(mediaType, "mediaType");
+        if (!mediaType.matches("image/(png|jpeg|gif)|application/pdf")) {
+            throw new CdaException(CdaError.BAD_VALUE, mediaType, "image/png, image/jpeg, image/gif or application/pdf");
+        }
+        Objects.requireNonNull(data, "data");
+        if (data.length == 0) {
+            throw new CdaException(CdaError.MISSING, "attachment data");
+        }
+        if ("application/pdf".equals(mediaType) && !CrBioWriter.isPdf(data)) {
+            throw new CdaException(CdaError.BAD_PDF, "the attachment does not start with %PDF-");
+        }
+        data = data.clone();
+        caption = InstanceId.requireText(caption, "attachment caption");
+    }
+
+    /**
+     * A copy of the bytes.
+     *
+     * @return the bytes
+     */
+    @Override
+    public byte[] data() {
+        return data.clone();
+    }
+
+    /**
+     * The size in bytes.
+     *
+     * @return the size
+     */
+    public int size() {
+        return data.length;
+    }
+
+    byte[] rawData() {
+        return data;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Attachment a && a.mediaType.equals(mediaType) && Arrays.equals(a.data, data)
+                && a.caption.equals(caption);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(mediaType, Arrays.hashCode(data), caption);
+    }
+
+    @Override
+    public String toString() {
+        return "Attachment[" + mediaType + ", " + data.length + " bytes, " + caption + "]";
+    }
+}

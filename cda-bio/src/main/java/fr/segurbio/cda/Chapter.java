@@ -1,0 +1,88 @@
+package fr.segurbio.cda;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A chapter of the report (FR-CR-BIO-Chapitre, a LOINC lab specialty such as {@code 18719-5} Biochimie):
+ * either one entry directly, or sub-chapters only (the rule of the IHE Laboratory Specialty Section).
+ *
+ * <pre>{@code
+ * Chapter biochemistry = Chapter.of(Code.loinc("18719-5", "Biochimie"), "BIOCHIMIE", List.of(thyroid, lipids));
+ * Chapter microbiology = Chapter.withEntry(Code.loinc("18725-2", "Microbiologie"), "ECBU", ecbuEntry);
+ * }</pre>
+ *
+ * @param code the LOINC chapter code
+ * @param title the title
+ * @param entry the entry when the chapter has no sub-chapter, else {@code null}
+ * @param subChapters the sub-chapters (empty when {@code entry} is given)
+ */
+public record Chapter(Code code, String title, ResultEntry entry, List<SubChapter> subChapters) {
+
+    /**
+     * Checks the fields and the structure rule.
+     *
+     * @param code the LOINC chapter code
+     * @param title the title
+     * @param entry the entry, or {@code null}
+     * @param subChapters the sub-chapters
+     */
+    public Chapter {
+        if (code == null) {
+            throw new CdaException(CdaError.MISSING, "chapter code");
+        }
+        if (!code.isLoinc()) {
+            throw new CdaException(CdaError.BAD_VALUE, code.code(), "a chapter code is a LOINC code");
+        }
+        title = InstanceId.requireText(title, "chapter title");
+        subChapters = subChapters == null ? List.of() : List.copyOf(subChapters);
+        if (entry == null && subChapters.isEmpty()) {
+            throw new CdaException(CdaError.NO_RESULT);
+        }
+        if (entry != null && !subChapters.isEmpty()) {
+            throw new CdaException(CdaError.BAD_STRUCTURE, "a chapter has either one entry or sub-chapters, not both");
+        }
+    }
+
+    /**
+     * A chapter made of sub-chapters.
+     *
+     * @param code the LOINC chapter code
+     * @param title the title
+     * @param subChapters at least one sub-chapter
+     * @return the chapter
+     */
+    public static Chapter of(Code code, String title, List<SubChapter> subChapters) {
+        return new Chapter(code, title, null, subChapters);
+    }
+
+    /**
+     * A chapter with its entry directly.
+     *
+     * @param code the LOINC chapter code
+     * @param title the title
+     * @param entry the entry
+     * @return the chapter
+     */
+    public static Chapter withEntry(Code code, String title, ResultEntry entry) {
+        return new Chapter(code, title, entry, List.of());
+    }
+
+    /**
+     * The direct entry, when the chapter has no sub-chapter.
+     *
+     * @return the entry
+     */
+    public Optional<ResultEntry> optionalEntry() {
+        return Optional.ofNullable(entry);
+    }
+
+    /**
+     * Every entry of the chapter, direct or in sub-chapters.
+     *
+     * @return the entries
+     */
+    public List<ResultEntry> entries() {
+        return entry != null ? List.of(entry) : subChapters.stream().map(SubChapter::entry).toList();
+    }
+}
