@@ -185,10 +185,10 @@ public final class SecureXml {
 
     static TransportException translate(SAXException e) {
         String m = String.valueOf(e.getMessage());
-        if (m.contains("DOCTYPE") || m.contains("DTD") || m.contains("ENTITY") || m.contains("entity")) {
+        if (m.contains("DOCTYPE") || m.contains("external entity refused") || m.contains("accessExternal")) {
             return new TransportException(e, TransportError.XML_DTD_FORBIDDEN, m);
         }
-        if (m.contains("maxElementDepth") || m.contains("limit")) {
+        if (m.contains("JAXP000") || m.contains("maxElementDepth")) {
             return new TransportException(e, TransportError.XML_TOO_LARGE, m);
         }
         return new TransportException(e, TransportError.XML_MALFORMED, m);

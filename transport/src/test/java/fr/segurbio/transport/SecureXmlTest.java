@@ -92,9 +92,11 @@ class SecureXmlTest {
 
     @Test
     void malformedXml() {
-        assertThatThrownBy(() -> SecureXml.parse("<r><unclosed></r>"))
-                .isInstanceOfSatisfying(TransportException.class,
-                        e -> assertThat(e.code()).isEqualTo(TransportError.XML_MALFORMED));
+        for (String bad : new String[] {"<r><unclosed></r>", "<r>a & b</r>", "<r>&undeclared;</r>", "", "not xml"}) {
+            assertThatThrownBy(() -> SecureXml.parse(bad)).as(bad)
+                    .isInstanceOfSatisfying(TransportException.class,
+                            e -> assertThat(e.code()).isEqualTo(TransportError.XML_MALFORMED));
+        }
     }
 
     @Test
