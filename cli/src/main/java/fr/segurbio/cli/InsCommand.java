@@ -85,6 +85,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             InsCommand.Check.class,
             InsCommand.Datamatrix.class,
+            InsSearchCommand.class,
             // INS-SUBCOMMANDS: other ins subcommands are listed here
         })
 final class InsCommand implements Runnable {

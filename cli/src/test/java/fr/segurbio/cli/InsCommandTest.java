@@ -54,6 +54,15 @@ class InsCommandTest {
         return JSON.readTree(out.toString());
     }
 
+    @Test
+    void insGroupListsItsCommands() {
+        assertThat(run("ins")).isEqualTo(0);
+        assertThat(out.toString()).contains("check").contains("datamatrix").contains("search");
+        assertThat(run("ins", "search", "--help")).isEqualTo(0);
+        assertThat(run("ins", "datamatrix", "--help")).isEqualTo(0);
+        assertThat(out.toString()).contains("encode").contains("decode");
+    }
+
     // ------------------------------------------------------------------------------------------- check
 
     @Test
