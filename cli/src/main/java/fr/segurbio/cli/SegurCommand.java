@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             HelpCommand.class,
             InsCommand.class,
+            LoincCommand.class,
             // SEGUR-SUBCOMMANDS: module command groups are listed here
         })
 final class SegurCommand implements Runnable {
