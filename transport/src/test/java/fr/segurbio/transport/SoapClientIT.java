@@ -470,6 +470,37 @@ class SoapClientIT {
     }
 
     @Test
+    void callsGoThroughAProxy() throws Exception {
+        try (ConnectProxy proxy = new ConnectProxy();
+                HttpTransport viaProxy = HttpTransport.builder().clientCertificate(Pki.load(pki.insiAuto()))
+                        .trustStore(Pki.trust()).proxy(proxy.uri()).build()) {
+            SoapClient client = SoapClient.builder().transport(viaProxy).endpoint(server.uri("/echo")).build();
+            SoapResponse r = client.call(echoRequest("par le proxy"));
+            assertThat(text(r.payload(), "text")).isEqualTo("par le proxy");
+            assertThat(text(r.payload(), "client")).isEqualTo("INSI-AUTO");
+            assertThat(proxy.tunnels()).containsExactly("127.0.0.1:" + server.port());
+        }
+    }
+
+    @Test
+    void oneClientServesManyThreads() throws Exception {
+        SoapClient client = client("/echo");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String text = "message " + i;
+                results.add(pool.submit(() -> text(client.call(echoRequest(text)).payload(), "text")));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).isEqualTo("message " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void connectionRefusedIsAConnectionFailure() throws Exception {
         int port;
         try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

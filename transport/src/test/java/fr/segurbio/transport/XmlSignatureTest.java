@@ -73,10 +73,13 @@ class XmlSignatureTest {
                 "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd", "wsse:Security");
         security.appendChild(d.importNode(a, true));
         d.appendChild(security);
-        SoapClient client = SoapClient.builder().transport(HttpTransport.builder().trustStore(Pki.trust()).build())
-                .endpoint(URI.create("https://127.0.0.1/dmp")).build();
-        Document env = client.envelope(SoapRequest.builder().action("urn:ihe:iti:2007:RegistryStoredQuery")
-                .header(security).body("<q:Query xmlns:q=\"urn:q\"/>").build());
+        Document env;
+        try (HttpTransport http = HttpTransport.builder().trustStore(Pki.trust()).build()) {
+            SoapClient client = SoapClient.builder().transport(http).endpoint(URI.create("https://127.0.0.1/dmp"))
+                    .build();
+            env = client.envelope(SoapRequest.builder().action("urn:ihe:iti:2007:RegistryStoredQuery")
+                    .header(security).body("<q:Query xmlns:q=\"urn:q\"/>").build());
+        }
         Document received = SecureXml.parse(SecureXml.toBytes(env));
         Element assertion = (Element) received.getElementsByTagNameNS(SAML, "Assertion").item(0);
         assertThat(XmlSignatureVerifier.trusting(Pki.trust()).verify(assertion))
