@@ -20,6 +20,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
+import fr.segurbio.core.SegurException;
+
 /**
  * A SOAP 1.2 client for one service endpoint: builds the envelope (header blocks, WS-Addressing 2005/08, body),
  * sends it (as MTOM/XOP when it has attachments), and reads the answer: a {@link SoapResponse}, or a
@@ -193,7 +195,8 @@ public final class SoapClient {
         try {
             SoapResponse r = policy.execute(() -> attempt(request, contentType, payload, attempts.incrementAndGet()),
                     (n, e) -> LOG.info("{}.{} attempt {} failed ({}), retrying [{}]", service, request.operation(), n,
-                            e.getMessage(), request.messageId()));
+                            e instanceof SegurException s ? s.code().id() : e.getClass().getSimpleName(),
+                            request.messageId()));
             emit(request, start, t0, AuditEvent.Outcome.SUCCESS, null, attempts.get());
             return r.withAttempts(attempts.get());
         } catch (SoapFaultException e) {
