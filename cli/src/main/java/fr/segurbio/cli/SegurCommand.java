@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             HelpCommand.class,
             InsCommand.class,
             LoincCommand.class,
+            CdaCommand.class,
             // SEGUR-SUBCOMMANDS: module command groups are listed here
         })
 final class SegurCommand implements Runnable {
