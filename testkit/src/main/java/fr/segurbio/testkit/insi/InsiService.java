@@ -217,32 +217,55 @@ final class InsiService {
     }
 
     private void validate(Element e, String what, List<String> problems) {
-        Validator v = schema.newValidator();
-        List<String> found = new ArrayList<>();
-        v.setErrorHandler(new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException ex) {
-                // warnings do not make a request invalid
-            }
-
-            @Override
-            public void error(SAXParseException ex) {
-                found.add(what + " : " + ex.getMessage());
-            }
-
-            @Override
-            public void fatalError(SAXParseException ex) {
-                found.add(what + " : " + ex.getMessage());
-            }
-        });
+        CollectingValidator v = validators.get();
+        v.what = what;
+        v.found = problems;
+        int before = problems.size();
         try {
-            v.validate(new DOMSource(e));
+            v.validator.validate(new DOMSource(e));
         } catch (SAXException | java.io.IOException ex) {
-            if (found.isEmpty()) {
-                found.add(what + " : " + ex.getMessage());
+            if (problems.size() == before) {
+                problems.add(what + " : " + ex.getMessage());
             }
+        } finally {
+            v.found = null;
+            v.validator.reset();
+            v.validator.setErrorHandler(v);
         }
-        problems.addAll(found);
+    }
+
+    /** A validator per thread (creating one costs as much as validating a request). */
+    private final ThreadLocal<CollectingValidator> validators = ThreadLocal.withInitial(
+            () -> new CollectingValidator(schema().newValidator()));
+
+    private Schema schema() {
+        return schema;
+    }
+
+    private static final class CollectingValidator implements ErrorHandler {
+        final Validator validator;
+        String what;
+        List<String> found;
+
+        CollectingValidator(Validator validator) {
+            this.validator = validator;
+            validator.setErrorHandler(this);
+        }
+
+        @Override
+        public void warning(SAXParseException ex) {
+            // warnings do not make a request invalid
+        }
+
+        @Override
+        public void error(SAXParseException ex) {
+            found.add(what + " : " + ex.getMessage());
+        }
+
+        @Override
+        public void fatalError(SAXParseException ex) {
+            found.add(what + " : " + ex.getMessage());
+        }
     }
 
     private static String contentType(String action) {

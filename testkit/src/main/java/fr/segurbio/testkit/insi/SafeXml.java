@@ -56,16 +56,26 @@ final class SafeXml {
      * @throws SAXException when it is not well-formed or declares a DTD
      */
     static Document parse(byte[] bytes) throws SAXException {
+        DocumentBuilder b = BUILDERS.get();
+        try {
+            return b.parse(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new SAXException(e);
+        } finally {
+            b.reset();
+            b.setErrorHandler(null);
+        }
+    }
+
+    private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(() -> {
         try {
             DocumentBuilder b = FACTORY.newDocumentBuilder();
             b.setErrorHandler(null);
-            return b.parse(new ByteArrayInputStream(bytes));
+            return b;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new SAXException(e);
         }
-    }
+    });
 
     /**
      * Compiles XSD files found on disk; they may include or import each other by relative local paths only.
