@@ -11,6 +11,8 @@ module fr.segurbio.cda {
     requires transitive fr.segurbio.loinc;
     requires java.xml;
     requires com.fasterxml.jackson.databind;
+    requires Saxon.HE;
 
     exports fr.segurbio.cda;
+    exports fr.segurbio.cda.html;
 }
