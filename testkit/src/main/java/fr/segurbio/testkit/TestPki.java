@@ -68,7 +68,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *         .issue();
  * }</pre>
  *
- * <p>Keys are RSA 2048 and certificates SHA256withRSA. Instances are thread-safe.
+ * <p>Keys are RSA 2048 and certificates SHA256withRSA. Every key of one PKI is distinct; to save time, the
+ * PKIs of one JVM draw their keys from the same pool (the n-th key of each PKI is the same pair). Instances
+ * are thread-safe.
  */
 public final class TestPki implements AutoCloseable {
 
@@ -584,10 +586,24 @@ public final class TestPki implements AutoCloseable {
                 .addRDN(BCStyle.OU, ou).addRDN(BCStyle.CN, cn).build();
     }
 
-    private static KeyPair newKeyPair() throws GeneralSecurityException {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048, RANDOM);
-        return g.generateKeyPair();
+    /**
+     * Key pairs generated so far in this JVM. RSA key generation is most of a PKI's cost, so the n-th key of
+     * every PKI of the JVM is the same pair: keys are distinct within one PKI, never across PKIs.
+     */
+    private static final List<KeyPair> KEYS = new ArrayList<>();
+
+    private final AtomicLong keysUsed = new AtomicLong();
+
+    private KeyPair newKeyPair() throws GeneralSecurityException {
+        int n = (int) keysUsed.getAndIncrement();
+        synchronized (KEYS) {
+            while (KEYS.size() <= n) {
+                KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+                g.initialize(2048, RANDOM);
+                KEYS.add(g.generateKeyPair());
+            }
+            return KEYS.get(n);
+        }
     }
 
     private X509Certificate caCertificate(X500Name subject, KeyPair keys, X509Certificate issuer,
