@@ -80,7 +80,8 @@ public final class MutualTlsServer implements AutoCloseable {
     private final Map<String, Handler> handlers;
     private final List<ServerRequest> requests = new CopyOnWriteArrayList<>();
 
-    private MutualTlsServer(SSLContext context, Map<String, Handler> handlers) throws IOException {
+    private MutualTlsServer(SSLContext context, Map<String, Handler> handlers, String[] protocols)
+            throws IOException {
         this.handlers = Map.copyOf(handlers);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -94,7 +95,7 @@ public final class MutualTlsServer implements AutoCloseable {
             public void configure(HttpsParameters params) {
                 SSLParameters p = getSSLContext().getDefaultSSLParameters();
                 p.setNeedClientAuth(true);
-                p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                p.setProtocols(protocols);
                 params.setSSLParameters(p);
             }
         });
@@ -249,6 +250,7 @@ public final class MutualTlsServer implements AutoCloseable {
         private final TestIdentity identity;
         private final List<X509Certificate> anchors;
         private final Map<String, Handler> handlers = new LinkedHashMap<>();
+        private String[] protocols = {"TLSv1.3", "TLSv1.2"};
 
         private Builder(TestIdentity identity, Collection<X509Certificate> anchors) {
             this.identity = Objects.requireNonNull(identity, "identity");
@@ -264,6 +266,21 @@ public final class MutualTlsServer implements AutoCloseable {
          */
         public Builder handle(String path, Handler handler) {
             handlers.put(path.startsWith("/") ? path : "/" + path, Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
+         * The TLS protocols offered (default TLS 1.3 and 1.2); {@code "TLSv1.2"} alone shows how a client
+         * behaves with a server that refuses its certificate during the handshake.
+         *
+         * @param protocols the protocol names
+         * @return this builder
+         */
+        public Builder protocols(String... protocols) {
+            if (protocols.length == 0) {
+                throw new IllegalArgumentException("at least one protocol");
+            }
+            this.protocols = protocols.clone();
             return this;
         }
 
@@ -286,7 +303,7 @@ public final class MutualTlsServer implements AutoCloseable {
                 tmf.init(trust);
                 SSLContext ctx = SSLContext.getInstance("TLS");
                 ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-                return new MutualTlsServer(ctx, handlers);
+                return new MutualTlsServer(ctx, handlers, protocols.clone());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (GeneralSecurityException e) {

@@ -118,12 +118,18 @@ final class Mime {
                 throw new TransportException(TransportError.MTOM_MALFORMED, "unterminated part");
             }
             String te = headers.get("content-transfer-encoding");
-            if (te != null && !te.equalsIgnoreCase("binary") && !te.equalsIgnoreCase("8bit")
+            byte[] content = Arrays.copyOfRange(body, start, end);
+            if (te != null && te.equalsIgnoreCase("base64")) {
+                try {
+                    content = java.util.Base64.getMimeDecoder().decode(content);
+                } catch (IllegalArgumentException e) {
+                    throw new TransportException(e, TransportError.MTOM_MALFORMED, "bad base64 part: " + e.getMessage());
+                }
+            } else if (te != null && !te.equalsIgnoreCase("binary") && !te.equalsIgnoreCase("8bit")
                     && !te.equalsIgnoreCase("7bit")) {
                 throw new TransportException(TransportError.MTOM_MALFORMED, "unsupported transfer encoding " + te);
             }
-            parts.add(new Part(normalizeId(headers.get("content-id")), headers.get("content-type"),
-                    Arrays.copyOfRange(body, start, end)));
+            parts.add(new Part(normalizeId(headers.get("content-id")), headers.get("content-type"), content));
             pos = end + 2;
         }
     }

@@ -429,6 +429,22 @@ class SoapClientIT {
     }
 
     @Test
+    void clientCertificateRefusedDuringATls12Handshake() {
+        try (MutualTlsServer tls12 = MutualTlsServer.builder(pki.serverIdentity(), pki.trustAnchors())
+                .protocols("TLSv1.2").handle("/", r -> ServerResponse.soapBody("<t:x xmlns:t=\"urn:t\"/>")).start();
+                HttpTransport t = HttpTransport.builder().clientCertificate(Pki.load(pki.wronglyIssued()))
+                        .trustStore(Pki.trust()).build()) {
+            SoapClient client = SoapClient.builder().transport(t).endpoint(tls12.uri("/")).build();
+            assertThatThrownBy(() -> client.call(echoRequest("x")))
+                    .isInstanceOfSatisfying(TransportException.class,
+                            e -> assertThat(e.code()).as(e.getMessage())
+                                    .isEqualTo(TransportError.CLIENT_CERTIFICATE_REFUSED));
+            SoapClient accepted = SoapClient.builder().transport(http).endpoint(tls12.uri("/")).build();
+            assertThat(accepted.call(echoRequest("x")).payload().getLocalName()).isEqualTo("x");
+        }
+    }
+
+    @Test
     void idempotentCallsAreRetriedOthersAreNot() {
         flaky.set(0);
         List<AuditEvent> events = new ArrayList<>();
