@@ -256,7 +256,13 @@ public final class InsDatamatrix {
                     end++;
                 }
                 value = s.substring(pos, end);
-                if (missingGs) {
+                boolean endedOnGs = end < n && s.charAt(end) == GS;
+                if (!endedOnGs && value.endsWith(" ")) {
+                    // a space where the GS should be (no INS value ends with a space)
+                    value = value.substring(0, value.length() - 1);
+                    b.add(Messages.problem(InsError.DM_FIELD_FORMAT, Severity.WARNING, field.name(), field.name(),
+                            new Bilingual("espace à la place du séparateur GS", "space instead of the GS separator")));
+                } else if (missingGs) {
                     b.add(Messages.problem(InsError.DM_FIELD_FORMAT, Severity.WARNING, field.name(), field.name(),
                             new Bilingual("séparateur GS absent", "GS separator missing")));
                 }

@@ -237,6 +237,23 @@ class InsDatamatrixTest {
     }
 
     @Test
+    void zxingPaddingSampleWithSpacesInsteadOfGsAndFieldsOutOfOrder() {
+        // zxing HighLevelEncodeTestCase.testPadding (specs/ins.md §5.1): its matricule key is made up
+        String sample = "IS010000000000000000000000S1118058599124123S21.2.250.1.213.1.4.8 S3FIRST NAMETEST "
+                + "S5MS618-06-1985S713201S4LASTNAMETEST";
+        DecodedSymbol d = InsDatamatrix.parse(sample);
+        assertThat(d.oid()).contains("1.2.250.1.213.1.4.8");
+        assertThat(d.firstNames()).containsExactly("FIRST", "NAMETEST");
+        assertThat(d.birthName()).contains("LASTNAMETEST");
+        assertThat(d.sex()).contains("M");
+        assertThat(d.birthDate()).contains(LocalDate.of(1985, 6, 18));
+        assertThat(d.birthPlace()).contains("13201");
+        assertThat(d.problems().warnings()).extracting(p -> p.path()).containsExactly("S2", "S3");
+        assertThat(d.problems().errors()).extracting(p -> p.code().id() + " " + p.path())
+                .containsExactly("INS-003 S1.matricule");
+    }
+
+    @Test
     void everyProblemOfTheFieldsIsReported() {
         String bad = InsDatamatrix.HEADER + "S1275126322074975S21.2.250.1.213.1.4.2\u001DS3Zoé\u001DS4ADRUN\u001D"
                 + "S5XS631-02-1975S76322";
