@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
         description = "CR-BIO lab reports: build CDA R2 N3 and N1 from the JSON report format.",
         subcommands = {
             HelpCommand.class,
+            CdaRenderCommand.class,
             CdaCommand.Build.class
             // other cda subcommands (read, validate, merge, render) are listed here
         })
