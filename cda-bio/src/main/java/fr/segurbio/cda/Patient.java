@@ -8,7 +8,9 @@ import java.util.Optional;
 
 import fr.segurbio.core.ValidationResult;
 import fr.segurbio.ins.BirthPlace;
+import fr.segurbio.ins.IdentityTraits;
 import fr.segurbio.ins.Ins;
+import fr.segurbio.ins.PatientIdentity;
 
 /**
  * The patient of a report ({@code recordTarget}): the INS (from {@code ins-core}, with its OID) when the
@@ -249,6 +251,33 @@ public final class Patient {
         public Builder ins(Ins ins, boolean qualified) {
             this.ins = ins;
             this.insQualified = qualified;
+            return this;
+        }
+
+        /**
+         * Takes the INS, its qualification ({@link PatientIdentity#canBeShared()}), the identity traits and, when
+         * the identity has one, the local identifier from an {@code ins-core} identity.
+         *
+         * <pre>{@code
+         * Patient p = Patient.builder().identity(identity).address(address).build();
+         * }</pre>
+         *
+         * @param identity the patient's identity
+         * @return this builder
+         */
+        public Builder identity(PatientIdentity identity) {
+            IdentityTraits t = identity.traits();
+            this.ins = identity.ins().orElse(null);
+            this.insQualified = identity.canBeShared();
+            identity.localIdentifier().ifPresent(l -> this.localId = InstanceId.of(l.assigningAuthorityOid(), l.value()));
+            this.birthFamilyName = t.birthName();
+            this.birthGivenNames = t.birthFirstNamesText();
+            this.firstBirthGivenName = t.firstFirstName();
+            this.usedFamilyName = t.usedName().orElse(null);
+            this.usedGivenName = t.usedFirstName().orElse(null);
+            this.gender = Gender.fromCode(t.sex().code());
+            this.birthDate = t.birthDate().date();
+            this.birthPlace = t.birthPlace().orElse(null);
             return this;
         }
 

@@ -86,6 +86,27 @@ class CrBioReportTest {
     }
 
     @Test
+    void thePatientComesFromAnInsCoreIdentity() {
+        fr.segurbio.ins.IdentityTraits traits = fr.segurbio.ins.IdentityTraits.builder().birthName("ADRUN")
+                .birthFirstNames("ZOE MARIE").firstFirstName("ZOE").sex(fr.segurbio.ins.Sex.F)
+                .birthDate(java.time.LocalDate.of(1975, 12, 31))
+                .birthPlace(fr.segurbio.ins.BirthPlace.of("63220")).build();
+        fr.segurbio.ins.PatientIdentity.Builder identity = fr.segurbio.ins.PatientIdentity.builder().traits(traits)
+                .ins(Ins.of("275126322074974", "1.2.250.1.213.1.4.8"))
+                .localIdentifier(fr.segurbio.ins.LocalIdentifier.of("IPP-42", "1.2.3.4"));
+        Patient qualified = Patient.builder()
+                .identity(identity.retrievedFromInsi(true).checkedOn(fr.segurbio.ins.HighTrustDocument.values()[0]).build())
+                .build();
+        assertThat(qualified.shareableIns()).isPresent();
+        assertThat(qualified.localId()).isEqualTo(InstanceId.of("1.2.3.4", "IPP-42"));
+        assertThat(qualified.birthGivenNames()).contains("ZOE MARIE");
+        Patient provisional = Patient.builder().identity(identity.retrievedFromInsi(false).build()).build();
+        assertThat(provisional.isInsQualified()).isFalse();
+        assertThat(Fixtures.report(provisional).build().notices().problems()).extracting(Problem::code)
+                .containsExactly(CdaError.INS_NOT_QUALIFIED);
+    }
+
+    @Test
     void structureRulesAreEnforced() {
         ResultEntry entry = ResultEntry.builder().code(Code.loinc("18719-5", "Biochimie")).result(Fixtures.tsh(1)).build();
         assertThatThrownBy(() -> new Chapter(Code.loinc("18719-5", "Biochimie"), "B", entry,
