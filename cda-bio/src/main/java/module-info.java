@@ -11,8 +11,14 @@ module fr.segurbio.cda {
     requires transitive fr.segurbio.loinc;
     requires java.xml;
     requires com.fasterxml.jackson.databind;
+    requires org.apache.pdfbox; // PDF renderer (fr.segurbio.cda.pdf)
+    requires org.apache.fontbox;
+    requires org.apache.pdfbox.io;
+    requires java.desktop;
+    requires org.slf4j;
     requires Saxon.HE;
 
     exports fr.segurbio.cda;
+    exports fr.segurbio.cda.pdf;
     exports fr.segurbio.cda.html;
 }

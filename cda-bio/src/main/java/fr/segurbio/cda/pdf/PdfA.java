@@ -1,0 +1,134 @@
+package fr.segurbio.cda.pdf;
+
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
+import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
+import org.apache.pdfbox.pdmodel.interactive.viewerpreferences.PDViewerPreferences;
+
+/**
+ * What makes a PDFBox document PDF/A-1b beyond its content: document information and the identical XMP
+ * metadata ({@code pdfaid:part=1}, {@code conformance=B}, title, author, subject, dates, producer), the sRGB
+ * output intent (the JDK's ICC profile), the language, and a file identifier.
+ */
+final class PdfA {
+
+    static final String PRODUCER = "Ségur Bio SDK PDF/A renderer (Apache PDFBox)";
+    private static final String SRGB = "sRGB IEC61966-2.1";
+    private static final byte[] SRGB_PROFILE = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    private static final DateTimeFormatter XMP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
+    private PdfA() {
+    }
+
+    /** The document's descriptive metadata. */
+    record Description(String title, String author, String subject, String language, String creator,
+                       ZonedDateTime date, String documentId) {
+    }
+
+    static void apply(PDDocument doc, Description d) throws IOException {
+        Calendar date = GregorianCalendar.from(d.date().withNano(0));
+        PDDocumentInformation info = doc.getDocumentInformation();
+        info.setTitle(d.title());
+        info.setAuthor(d.author());
+        info.setSubject(d.subject());
+        info.setCreator(d.creator());
+        info.setProducer(PRODUCER);
+        info.setCreationDate(date);
+        info.setModificationDate(date);
+
+        PDDocumentCatalog catalog = doc.getDocumentCatalog();
+        catalog.setLanguage(d.language());
+        PDViewerPreferences prefs = new PDViewerPreferences(new org.apache.pdfbox.cos.COSDictionary());
+        prefs.setDisplayDocTitle(true);
+        catalog.setViewerPreferences(prefs);
+
+        PDMetadata metadata = new PDMetadata(doc, new ByteArrayInputStream(xmp(d).getBytes(StandardCharsets.UTF_8)));
+        catalog.setMetadata(metadata);
+
+        PDOutputIntent intent = new PDOutputIntent(doc, new ByteArrayInputStream(SRGB_PROFILE));
+        intent.setInfo(SRGB);
+        intent.setOutputCondition(SRGB);
+        intent.setOutputConditionIdentifier(SRGB);
+        intent.setRegistryName("http://www.color.org");
+        catalog.addOutputIntent(intent);
+
+        byte[] id = fileId(d);
+        COSArray ids = new COSArray();
+        ids.add(new COSString(id));
+        ids.add(new COSString(id));
+        doc.getDocument().getTrailer().setItem(COSName.ID, ids);
+    }
+
+    private static byte[] fileId(Description d) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            md5.update((d.documentId() + '|' + d.date() + '|' + d.title()).getBytes(StandardCharsets.UTF_8));
+            return md5.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is a mandatory JDK algorithm", e);
+        }
+    }
+
+    static String xmp(Description d) {
+        String date = XMP_DATE.format(d.date().withNano(0));
+        return "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                + "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                + "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">"
+                + "<pdfaid:part>1</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>\n"
+                + "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+                + "<dc:format>application/pdf</dc:format>"
+                + "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + esc(d.title()) + "</rdf:li></rdf:Alt></dc:title>"
+                + "<dc:creator><rdf:Seq><rdf:li>" + esc(d.author()) + "</rdf:li></rdf:Seq></dc:creator>"
+                + "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + esc(d.subject())
+                + "</rdf:li></rdf:Alt></dc:description>"
+                + "<dc:language><rdf:Bag><rdf:li>" + esc(d.language()) + "</rdf:li></rdf:Bag></dc:language>"
+                + "</rdf:Description>\n"
+                + "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">"
+                + "<xmp:CreateDate>" + date + "</xmp:CreateDate><xmp:ModifyDate>" + date + "</xmp:ModifyDate>"
+                + "<xmp:MetadataDate>" + date + "</xmp:MetadataDate>"
+                + "<xmp:CreatorTool>" + esc(d.creator()) + "</xmp:CreatorTool></rdf:Description>\n"
+                + "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">"
+                + "<pdf:Producer>" + esc(PRODUCER) + "</pdf:Producer></rdf:Description>\n"
+                + "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
+    }
+
+    /** XML-escapes text, leaving out the characters XML 1.0 cannot carry. */
+    static String esc(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                default -> {
+                    if (ch >= 0x20 || ch == '\t' || ch == '\n' || ch == '\r') {
+                        sb.append(ch);
+                    } else {
+                        sb.append(' ');
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+}
