@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -151,6 +152,48 @@ public final class InsiClient implements AutoCloseable {
         Objects.requireNonNull(search, "search");
         Path file = cnda == null ? null : cnda.responseFor(search).orElse(null);
         return call(OPERATION_TRAITS, null, InsiRequestWriter.traits(search), file);
+    }
+
+    /**
+     * Searches with the INS guide's strategy: the first birth first name, without the birth place; on {@code 01}
+     * each other first name in turn, then the whole list as one {@code Prenom}; on {@code 02} every first name,
+     * then the birth place. Stops at the first {@code 00} or unavailable answer; returns the last answer.
+     *
+     * <pre>{@code
+     * InsiResult r = insi.searchWithStrategy(TraitsSearch.builder().birthName("ECETINSI")
+     *         .firstName("PIERRE-ALAIN").sex(Sex.M).birthDate("2009-07-14").birthPlace("63220").build(),
+     *         List.of("PIERRE-ALAIN", "MURIEL", "FLORIANT"));
+     * }</pre>
+     *
+     * @param search the traits; its first names are replaced by {@code allFirstNames}, its birth place is kept
+     *        for a {@code 02}
+     * @param allFirstNames every birth first name, in order
+     * @return the last answer
+     * @throws InsiFaultException when INSi refuses the request ({@code Sender} fault)
+     * @throws InsiException when {@code allFirstNames} is empty or an answer cannot be read
+     */
+    public InsiResult searchWithStrategy(TraitsSearch search, List<String> allFirstNames) {
+        if (allFirstNames == null || allFirstNames.isEmpty()) {
+            throw new InsiException(InsiError.SEARCH_INVALID, "au moins un prénom / at least one first name");
+        }
+        TraitsSearch base = new TraitsSearch(search.birthName(), List.of(allFirstNames.get(0)), search.sex(),
+                search.birthDate(), null);
+        InsiResult r = search(base);
+        if (r instanceof InsiResult.NotFound) {
+            for (int i = 1; i < allFirstNames.size() && r instanceof InsiResult.NotFound; i++) {
+                r = search(base.withFirstNames(List.of(allFirstNames.get(i))));
+            }
+            if (r instanceof InsiResult.NotFound && allFirstNames.size() > 1) {
+                r = search(base.withFirstNames(List.of(String.join(" ", allFirstNames))));
+            }
+        }
+        if (r instanceof InsiResult.Several && allFirstNames.size() > 1) {
+            r = search(base.withFirstNames(allFirstNames));
+        }
+        if (r instanceof InsiResult.Several && search.birthPlace() != null) {
+            r = search(base.withFirstNames(allFirstNames).withBirthPlace(search.birthPlace()));
+        }
+        return r;
     }
 
     /**

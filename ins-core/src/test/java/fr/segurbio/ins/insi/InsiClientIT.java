@@ -129,6 +129,22 @@ class InsiClientIT {
     }
 
     @Test
+    void strategyTriesTheOtherFirstNamesThenTheBirthPlace() {
+        long before = simulator.requestCount();
+        TraitsSearch ecetinsi = search("ECETINSI", "JEAN", Sex.M, "2009-07-14");
+        InsiResult r = client.searchWithStrategy(ecetinsi, List.of("JEAN", "FLORIANT"));
+        assertThat(r).isInstanceOf(InsiResult.Found.class);
+        assertThat(simulator.requestCount() - before).isEqualTo(2);
+        TraitsSearch camille = TraitsSearch.builder().birthName("HOMONYME").firstName("CAMILLE").sex(Sex.F)
+                .birthDate("1990-01-01").birthPlace("75056").build();
+        InsiResult twins = client.searchWithStrategy(camille, List.of("CAMILLE"));
+        assertThat(twins).isInstanceOf(InsiResult.Found.class);
+        assertThat(((InsiResult.Found) twins).identity().active().matricule().number()).isEqualTo("2900175056031");
+        assertThat(client.searchWithStrategy(search("HOUILLES", "PIERRE", Sex.M, "1990-01-01"),
+                List.of("PIERRE", "PAUL", "JACQUES"))).isInstanceOf(InsiResult.NotFound.class);
+    }
+
+    @Test
     void searchWithCarteVitaleData() {
         InsiResult r = client.search(VitaleSearch.builder().beneficiary("180032B020401", "23").birthName("CORSE")
                 .birthDate("1980-03-02").coverage("01", "349", "9881").build());
