@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -15,13 +16,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import fr.segurbio.cda.CdaError;
-import fr.segurbio.cda.CdaException;
 import fr.segurbio.cda.Code;
 import fr.segurbio.cda.CrBioJson;
 import fr.segurbio.cda.CrBioWriter;
 import fr.segurbio.cda.JsonReport;
 import fr.segurbio.cda.XdsMetadata;
+import fr.segurbio.cda.pdf.CrBioPdfRenderer;
+import fr.segurbio.cda.pdf.LabStyle;
+import fr.segurbio.cda.pdf.PdfRenderOptions;
+import fr.segurbio.cda.pdf.PdfRendering;
 import fr.segurbio.core.Problem;
 import fr.segurbio.core.SegurException;
 import picocli.CommandLine.Command;
@@ -57,12 +60,12 @@ public final class CdaCommand implements Runnable {
     }
 
     /**
-     * {@code segur cda build REPORT.json --out DIR [--pdf FILE] [--stylesheet HREF] [--json]}: writes
-     * {@code DIR/<name>-N3.xml} and {@code DIR/<name>-N1.xml}; the PDF copy is the {@code --pdf} file, else the
-     * one the JSON names.
+     * {@code segur cda build REPORT.json --out DIR [--pdf FILE] [--logo FILE] [--stylesheet HREF] [--json]}: writes
+     * {@code DIR/<name>-N3.xml}, {@code DIR/<name>-N1.xml} and {@code DIR/<name>.pdf}; the PDF copy is the
+     * {@code --pdf} file, else the one the JSON names, else the PDF/A-1b the SDK renders from the report.
      */
     @Command(name = "build", mixinStandardHelpOptions = true,
-            description = {"Write DIR/<name>-N3.xml and DIR/<name>-N1.xml from a JSON report",
+            description = {"Write DIR/<name>-N3.xml, DIR/<name>-N1.xml and DIR/<name>.pdf from a JSON report",
                 "(format: cda-bio's crbio-report.schema.json). Exit: 0 written, 1 invalid report, 3 I/O error."})
     public static final class Build implements Callable<Integer> {
 
@@ -80,6 +83,10 @@ public final class CdaCommand implements Runnable {
         @Option(names = "--pdf", paramLabel = "FILE", description = "the PDF copy of the report (overrides the JSON's)")
         private Path pdfFile;
 
+        @Option(names = "--logo", paramLabel = "FILE",
+                description = "the lab's logo on the PDF the SDK renders when neither --pdf nor the JSON gives one")
+        private Path logo;
+
         @Option(names = "--stylesheet", paramLabel = "HREF",
                 description = "the lab's stylesheet for the xml-stylesheet instruction (overrides the JSON's)")
         private String stylesheet;
@@ -93,16 +100,24 @@ public final class CdaCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 JsonReport in = CrBioJson.read(reportFile);
+                // The PDF copy: --pdf FILE, else the JSON's "pdf", else rendered by the SDK (PDF/A-1b with the INS
+                // Datamatrix); the same bytes go to DIR/<name>.pdf, into the N3 "Copie du document" and the N1.
                 byte[] pdf = pdfFile != null ? Files.readAllBytes(pdfFile) : in.pdf().orElse(null);
+                String pdfSource = pdfFile != null ? "--pdf" : pdf != null ? "json" : "rendered";
+                List<Problem> pdfWarnings = List.of();
                 if (pdf == null) {
-                    throw new CdaException(CdaError.BAD_PDF,
-                            "no PDF copy: give --pdf FILE or \"pdf\" in the JSON");
+                    PdfRendering rendering = CrBioPdfRenderer.create(PdfRenderOptions.builder()
+                            .labStyle(LabStyle.builder().logo(logo).build()).build()).renderWithWarnings(in.report());
+                    pdf = rendering.pdf();
+                    pdfWarnings = rendering.warnings();
                 }
                 CrBioWriter writer = CrBioWriter.builder()
                         .stylesheet(stylesheet != null ? stylesheet : in.stylesheet().orElse(null)).build();
                 Files.createDirectories(outDir);
                 Path n3File = outDir.resolve(in.name() + "-N3.xml");
                 Path n1File = outDir.resolve(in.name() + "-N1.xml");
+                Path pdfOut = outDir.resolve(in.name() + ".pdf");
+                Files.write(pdfOut, pdf);
                 XdsMetadata n3;
                 XdsMetadata n1;
                 try (OutputStream o = Files.newOutputStream(n3File)) {
@@ -116,8 +131,15 @@ public final class CdaCommand implements Runnable {
                     root.put("name", in.name());
                     root.set("n3", describe(n3File, n3));
                     root.set("n1", describe(n1File, n1));
+                    ObjectNode pdfNode = root.putObject("pdf");
+                    pdfNode.put("file", pdfOut.toString());
+                    pdfNode.put("size", pdf.length);
+                    pdfNode.put("source", pdfSource);
                     ArrayNode notices = root.putArray("notices");
                     for (Problem p : in.report().notices().problems()) {
+                        notices.add(problem(p));
+                    }
+                    for (Problem p : pdfWarnings) {
                         notices.add(problem(p));
                     }
                     out.println(JSON.writeValueAsString(root));
@@ -125,7 +147,12 @@ public final class CdaCommand implements Runnable {
                     out.printf(Locale.ROOT, "N3: %s (%d bytes, %d results)%n", n3File, n3.size(),
                             in.report().observationCount());
                     out.printf(Locale.ROOT, "N1: %s (%d bytes)%n", n1File, n1.size());
+                    out.printf(Locale.ROOT, "PDF: %s (%d bytes, %s)%n", pdfOut, pdf.length,
+                            "rendered".equals(pdfSource) ? "PDF/A-1b rendered by the SDK" : "from " + pdfSource);
                     for (Problem p : in.report().notices().problems()) {
+                        out.println(p.severity().jsonName() + " " + p.code().id() + ": " + p.messageFr());
+                    }
+                    for (Problem p : pdfWarnings) {
                         out.println(p.severity().jsonName() + " " + p.code().id() + ": " + p.messageFr());
                     }
                 }
