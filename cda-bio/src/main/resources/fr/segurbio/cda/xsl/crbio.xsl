@@ -264,7 +264,7 @@
                   </xsl:choose>
                 </span>
               </div>
-              <div class="ins-status qualified" id="ins-status">Identité qualifiée (INS vérifié par le téléservice INSi)</div>
+              <div class="ins-status qualified" id="ins-status">Identité qualifiée</div>
             </xsl:when>
             <xsl:otherwise>
               <div class="ins-status not-qualified" id="ins-status">Identité non qualifiée : INS non transmis</div>
@@ -1487,6 +1487,7 @@ dl.inline dt::after{content:" :"}
 .block{border:1px solid #cfd8e3;border-radius:4px;padding:.6em .9em;margin:.8em 0}
 .block>h2{background:var(--accent);margin:-.6em -.9em .5em;padding:.35em .9em;border-radius:4px 4px 0 0}
 .block dl{display:grid;grid-template-columns:fit-content(45%) minmax(0,1fr);gap:.1em .8em;margin:.3em 0}
+.request dl{grid-template-columns:minmax(0,1fr)}.request dd{margin-bottom:.25em}
 .block dt{color:#555}.block dd{margin:0;overflow-wrap:anywhere}
 .patient-name{font-size:1.25em;margin-bottom:.3em}
 .ins-line{font-size:1.1em}
@@ -1494,6 +1495,7 @@ dl.inline dt::after{content:" :"}
 .ins-status{display:inline-block;margin:.2em 0 .4em;padding:.05em .5em;border-radius:3px;font-weight:bold}
 .ins-status.qualified{background:#e3f4e6;color:#145a24}
 .ins-status.not-qualified{background:#fde8e8;color:var(--abnormal)}
+.block{min-width:0}.party div,.contact dd{overflow-wrap:anywhere}
 .party+.party{border-top:1px dashed #cfd8e3;margin-top:.4em;padding-top:.4em}
 .who{font-weight:bold}.specialty,.rpps,.address,.telecom,.when,.role{color:#444}
 .role{font-style:italic}
@@ -1505,22 +1507,24 @@ dl.inline dt::after{content:" :"}
 .specimen .label,.subcontracted .label{font-weight:bold}
 .subcontracted{border-left:4px solid var(--primary);padding-left:.5em}
 .subcontracted-row{display:block;font-size:.85em;color:#444}
-table.results{width:100%;border-collapse:collapse;margin:.3em 0}
-table.results th,table.results td{border-bottom:1px solid #dde3ea;padding:.3em .4em;text-align:left;vertical-align:top}
+table.results{width:100%;border-collapse:collapse;margin:.3em 0;table-layout:fixed}
+table.results th.c-name{width:28%}table.results th.c-value{width:14%}table.results th.c-unit{width:9%}
+table.results th.c-range{width:15%}table.results th.c-flag{width:16%}table.results th.c-previous{width:18%}
+table.results th,table.results td{border-bottom:1px solid #dde3ea;padding:.3em .4em;text-align:left;vertical-align:top;overflow-wrap:break-word}
 table.results thead th{background:var(--primary);color:#fff;font-weight:bold}
 table.results thead{display:table-header-group}
 table.results tr{page-break-inside:avoid;break-inside:avoid}
 tr.group th{background:#f3f5f8;color:#222;font-weight:bold}
 tr.isolate th{background:var(--accent)}
-.c-value{white-space:nowrap;font-weight:bold}
-.c-unit{white-space:nowrap}
+.c-value{font-weight:bold}
+.marker{white-space:nowrap}
 .method{color:#666;font-size:.85em}
 tr.abnormal .c-value,tr.abnormal .c-flag{color:var(--abnormal)}
 tr.abnormal td:first-child{border-left:4px solid var(--abnormal)}
 tr.abnormal .flag{font-weight:bold}
 tr.critical{background:#fff0f0}
 tr.critical .flag{text-transform:uppercase}
-.previous{font-size:.88em;color:#444;white-space:nowrap}
+.previous{font-size:.88em;color:#444}
 tr.comment td{font-size:.92em;color:#333;background:#fafbfc}
 .comment-label{font-weight:bold}
 .validated-by{font-size:.9em;color:#333;margin:.2em 0}

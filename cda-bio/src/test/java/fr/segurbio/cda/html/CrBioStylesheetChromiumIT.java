@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
  * Opens CR-BIO documents in Debian's headless Chromium the way a reader does: the XML document, whose
  * {@code xml-stylesheet} processing instruction names {@code crbio.xsl} published beside it, is loaded by the
  * browser, which runs the stylesheet itself (XSLT 1.0, libxslt). Chromium refuses XSLT on {@code file://} URLs
- * (each file is its own origin), so both files are served by a JDK HTTP server on 127.0.0.1, as a lab's web
+ * (each file is its own origin), so both files are served by a small HTTP server on 127.0.0.1, as a lab's web
  * server would. The test checks the rendered DOM (the INS and every result value are there) and keeps a
- * screenshot of each page under {@code <build dir>/chromium/} for review.
+ * screenshot of each page under {@code <build dir>/chromium/} for review; the same document rendered by Saxon
+ * (server side) is checked and kept too ({@code *.saxon.png}: without Chromium's XSLT deprecation banner).
  *
  * <p>Chromium is installed by {@code src/test/scripts/ensure-chromium.sh} when missing (as root, with apt-get).
  * Chromium is started with a fresh profile folder for each page and no network access beyond the loopback site.
@@ -40,6 +41,7 @@ class CrBioStylesheetChromiumIT {
     private static Path site;
     private static Path artifacts;
     private static LoopbackSite server;
+    private static CrBioStylesheet sheet;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -48,8 +50,9 @@ class CrBioStylesheetChromiumIT {
                 .getParent();
         artifacts = Files.createDirectories(build.resolve("chromium"));
         site = Files.createDirectories(artifacts.resolve("site"));
-        CrBioStylesheet.create(HtmlStyle.builder().primaryColor(PRIMARY).accentColor("#e3f1ee")
-                .footerText("Laboratoire des Tilleuls — résultats consultables 7j/7").build()).publish(site);
+        sheet = CrBioStylesheet.create(HtmlStyle.builder().primaryColor(PRIMARY).accentColor("#e3f1ee")
+                .footerText("Laboratoire des Tilleuls — résultats consultables 7j/7").build());
+        sheet.publish(site);
         server = new LoopbackSite(site);
     }
 
@@ -84,10 +87,19 @@ class CrBioStylesheetChromiumIT {
                 withOurStylesheet(CrBioStylesheetTest.example("BIO-CR-BIO_2021.01_Microbiologie_V1.xml")));
     }
 
+    /**
+     * Opens the document twice: as XML transformed by Chromium itself with the published stylesheet, and as the
+     * HTML page Saxon renders server-side ({@code .saxon} artifacts); both must show the INS and every value.
+     */
     private static void checkInBrowser(String name, byte[] cda) throws Exception {
         Files.write(site.resolve(name + ".xml"), cda);
-        String url = server.url(name + ".xml");
         CdaResults expected = new CdaResults(cda);
+        checkPage(name, server.url(name + ".xml"), expected);
+        Files.writeString(site.resolve(name + ".saxon.html"), sheet.toHtml(cda));
+        checkPage(name + ".saxon", server.url(name + ".saxon.html"), expected);
+    }
+
+    private static void checkPage(String name, String url, CdaResults expected) throws Exception {
 
         String dom = chromium(url, "--dump-dom");
         Files.writeString(artifacts.resolve(name + ".dom.html"), dom);

@@ -68,7 +68,8 @@ final class LoopbackSite implements AutoCloseable {
             return;
         }
         byte[] body = Files.readAllBytes(file);
-        String type = file.toString().endsWith(".xsl") ? "text/xsl" : "application/xml";
+        String fileName = file.getFileName().toString();
+        String type = fileName.endsWith(".xsl") ? "text/xsl" : fileName.endsWith(".html") ? "text/html" : "application/xml";
         out.write(("HTTP/1.0 200 OK\r\nContent-Type: " + type + "; charset=UTF-8\r\nContent-Length: " + body.length
                 + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(body);
