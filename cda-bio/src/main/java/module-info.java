@@ -19,6 +19,7 @@ module fr.segurbio.cda {
     requires Saxon.HE;
 
     exports fr.segurbio.cda;
+    exports fr.segurbio.cda.validation;
     exports fr.segurbio.cda.pdf;
     exports fr.segurbio.cda.html;
 }

@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             HelpCommand.class,
             CdaRenderCommand.class,
+            CdaValidateCommand.class,
             CdaCommand.Build.class
             // other cda subcommands (read, validate, merge, render) are listed here
         })

@@ -1,0 +1,537 @@
+package fr.segurbio.cda.validation;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.ValidatorHandler;
+
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
+
+import fr.segurbio.cda.DocumentKind;
+import fr.segurbio.cda.validation.SchematronEngine.CompiledSchematron;
+import fr.segurbio.cda.validation.internal.HardenedXml;
+import fr.segurbio.cda.validation.internal.TeeContentHandler;
+import fr.segurbio.core.Problem;
+import fr.segurbio.core.Severity;
+import net.sf.saxon.s9api.BuildingContentHandler;
+import net.sf.saxon.s9api.DocumentBuilder;
+import net.sf.saxon.s9api.Processor;
+import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.Serializer;
+import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.XdmNodeKind;
+import net.sf.saxon.s9api.streams.Steps;
+
+/**
+ * Validates CR-BIO documents as the ANS does: {@code CDA_extended.xsd}, then the generic profiles (structuration
+ * minimale, IHE, CI-SIS modèles de contenus, modèles ANS, terminologies when the package has their code systems),
+ * then, for N3 only, the volet schematron chosen from the {@code 1.2.250.1.213.1.1.1.55} templateId's extension
+ * ({@code 2021.01}, {@code 2023.01}, {@code 2024.01}; no extension means {@code 2021.01}).
+ *
+ * <p>Build one validator per conformance package and share it: it is thread-safe, and each schematron is compiled
+ * once (the first time it is needed, generic profiles in parallel; or all at once with {@link #prepare()}) and
+ * kept for the validator's life. Input is parsed hardened: a document with a DTD or an external entity is refused
+ * with a {@code CDA-502} finding. Problems never throw: they are findings of the report.
+ *
+ * <pre>{@code
+ * CrBioValidator validator = CrBioValidator.using(ConformancePackage.at(Path.of("conformance/cda"))).prepare();
+ * ValidationReport report = validator.validate(Path.of("cr-bio-N3.xml"));
+ * report.findings().forEach(System.out::println);
+ * }</pre>
+ */
+public final class CrBioValidator {
+
+    /** The CR-BIO volet templateId. */
+    public static final String CR_BIO_TEMPLATE_ID = "1.2.250.1.213.1.1.1.55";
+    /** The version applied when the CR-BIO templateId has no extension. */
+    public static final String DEFAULT_VOLET_VERSION = "2021.01";
+    /** The default maximum document size: 64 MiB. */
+    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+
+    static final String HL7 = "urn:hl7-org:v3";
+    private static final String VOLET_PREFIX = "BIO-CR-BIO_";
+
+    private final ConformancePackage pkg;
+    private final Processor processor = new Processor(false);
+    private final ThreadPoolExecutor compilePool;
+    private final Map<String, CompletableFuture<CompiledSchematron>> compiled = new ConcurrentHashMap<>();
+    private final CompletableFuture<SchematronEngine> engine;
+    private final CompletableFuture<Schema> schema;
+    private final long maxBytes;
+
+    private CrBioValidator(ConformancePackage pkg, long maxBytes) {
+        this.pkg = pkg;
+        this.maxBytes = maxBytes;
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
+        AtomicInteger n = new AtomicInteger();
+        this.compilePool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "segur-schematron-compile-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.compilePool.allowCoreThreadTimeOut(true);
+        this.engine = new CompletableFuture<>();
+        this.schema = new CompletableFuture<>();
+    }
+
+    /**
+     * A validator over a conformance package. Nothing is compiled yet; see {@link #prepare()}.
+     *
+     * @param conformancePackage the package
+     * @return the validator
+     */
+    public static CrBioValidator using(ConformancePackage conformancePackage) {
+        return using(conformancePackage, DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * A validator over a conformance package with a maximum document size.
+     *
+     * @param conformancePackage the package
+     * @param maxDocumentBytes documents larger than this are refused ({@code CDA-506})
+     * @return the validator
+     */
+    public static CrBioValidator using(ConformancePackage conformancePackage, long maxDocumentBytes) {
+        Objects.requireNonNull(conformancePackage, "conformancePackage");
+        if (maxDocumentBytes <= 0) {
+            throw new IllegalArgumentException("maxDocumentBytes must be positive");
+        }
+        return new CrBioValidator(conformancePackage, maxDocumentBytes);
+    }
+
+    /**
+     * The package this validator uses.
+     *
+     * @return the package
+     */
+    public ConformancePackage conformancePackage() {
+        return pkg;
+    }
+
+    /**
+     * Compiles the XSD, every generic profile and every CR-BIO volet schematron of the package, in parallel, and
+     * waits for them: after this, validations pay no compilation. Compilation failures are not thrown here; they
+     * become findings of the validations that need the profile.
+     *
+     * @return this validator
+     */
+    public CrBioValidator prepare() {
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        all.add(schemaAsync());
+        for (ConformancePackage.Profile p : profilesFor(DocumentKind.N3)) {
+            all.add(profile(p.name(), p.schematron()));
+        }
+        for (String version : List.of("2021.01", "2023.01", "2024.01")) {
+            pkg.voletSchematron(version).ifPresent(sch -> all.add(profile(VOLET_PREFIX + version, sch)));
+        }
+        for (CompletableFuture<?> f : all) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                // reported as a finding when the profile is used
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Validates a file.
+     *
+     * @param file the CDA
+     * @return every finding
+     */
+    public ValidationReport validate(Path file) {
+        Objects.requireNonNull(file, "file");
+        try {
+            if (Files.size(file) > maxBytes) {
+                return single(null, CdaValidationError.TOO_LARGE, "", maxBytes);
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return validate(in, file.toUri().toString());
+            }
+        } catch (IOException e) {
+            return single(null, CdaValidationError.UNREADABLE, "", file, e.getMessage());
+        }
+    }
+
+    /**
+     * Validates a document held in memory.
+     *
+     * @param xml the CDA's bytes
+     * @return every finding
+     */
+    public ValidationReport validate(byte[] xml) {
+        Objects.requireNonNull(xml, "xml");
+        if (xml.length > maxBytes) {
+            return single(null, CdaValidationError.TOO_LARGE, "", maxBytes);
+        }
+        return validate(new ByteArrayInputStream(xml), "urn:segur:document");
+    }
+
+    /**
+     * Validates a document read from a stream (not closed here).
+     *
+     * @param in the CDA
+     * @param systemId the document's URI, for messages and {@code document-uri()}; may be {@code null}
+     * @return every finding
+     */
+    public ValidationReport validate(InputStream in, String systemId) {
+        Objects.requireNonNull(in, "in");
+        List<Finding> findings = new ArrayList<>();
+        XdmNode document;
+        try {
+            document = parse(new LimitedInputStream(in, maxBytes), systemId, findings);
+        } catch (SaxonApiException e) {
+            findings.add(finding(CdaValidationError.UNREADABLE, "xml", "", systemId, e.getMessage()));
+            return new ValidationReport(null, null, findings);
+        }
+        if (document == null) {
+            return new ValidationReport(null, null, findings);
+        }
+        XdmNode root = rootElement(document);
+        XdmNode embedded = root == null || HL7.equals(root.getNodeName().getNamespace()) ? null : embeddedCda(root);
+        if (embedded != null) {
+            ValidationReport inner = validateEmbedded(embedded, systemId);
+            List<Finding> all = new ArrayList<>();
+            all.add(finding(CdaValidationError.EMBEDDED_CDA, "xml", "/", root.getNodeName().getEQName()));
+            all.addAll(inner.findings());
+            return new ValidationReport(inner.kind().orElse(null), inner.volet().orElse(null), all);
+        }
+        if (root == null || !HL7.equals(root.getNodeName().getNamespace())
+                || !"ClinicalDocument".equals(root.getNodeName().getLocalName())) {
+            findings.removeIf(f -> "xsd".equals(f.source()));
+            findings.add(finding(CdaValidationError.NOT_A_CDA, "xml", "/",
+                    root == null ? "(none)" : root.getNodeName().getEQName()));
+            return new ValidationReport(null, null, findings);
+        }
+        DocumentKind kind = kindOf(root);
+        String volet = null;
+        Path voletSch = null;
+        if (kind != DocumentKind.N1) {
+            String version = voletVersion(root);
+            if (version == null) {
+                findings.add(finding(CdaValidationError.NOT_CR_BIO, "xml", "/ClinicalDocument",
+                        String.join(", ", templateIds(root))));
+            } else {
+                volet = VOLET_PREFIX + version;
+                voletSch = pkg.voletPath(version);
+                if (!Files.isRegularFile(voletSch)) {
+                    findings.add(finding(CdaValidationError.UNKNOWN_VOLET, volet, "", volet,
+                            pkg.root().relativize(voletSch)));
+                    voletSch = null;
+                }
+            }
+        }
+        List<String> names = new ArrayList<>();
+        List<CompletableFuture<CompiledSchematron>> futures = new ArrayList<>();
+        for (ConformancePackage.Profile p : profilesFor(kind)) {
+            names.add(p.name());
+            futures.add(profile(p.name(), p.schematron()));
+        }
+        if (voletSch != null) {
+            names.add(volet);
+            futures.add(profile(volet, voletSch));
+        }
+        if (!pkg.terminologyUsable()) {
+            findings.add(finding(CdaValidationError.PROFILE_SKIPPED, ConformancePackage.PROFILE_TERMINOLOGY, "",
+                    ConformancePackage.PROFILE_TERMINOLOGY,
+                    "the package has no code-system files (schematrons/profils/terminologies/terminologie/)"));
+        }
+        for (int i = 0; i < futures.size(); i++) {
+            CompiledSchematron s;
+            try {
+                s = futures.get(i).get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                findings.add(finding(CdaValidationError.PROFILE_FAILED, names.get(i), "", names.get(i),
+                        cause.getMessage()));
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                findings.add(finding(CdaValidationError.PROFILE_FAILED, names.get(i), "", names.get(i),
+                        "interrupted"));
+                break;
+            }
+            findings.addAll(s.run(document));
+        }
+        return new ValidationReport(kind, kind == DocumentKind.N1 ? null : volet, findings);
+    }
+
+    /** A self-presenting document (ANS "auto-présentable"): the ClinicalDocument inside an XSLT. */
+    private static XdmNode embeddedCda(XdmNode root) {
+        for (XdmNode n : root.select(Steps.descendant(HL7, "ClinicalDocument"))
+                .asListOfNodes()) {
+            return n;
+        }
+        return null;
+    }
+
+    private ValidationReport validateEmbedded(XdmNode cda, String systemId) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            Serializer serializer = processor.newSerializer(bytes);
+            serializer.serializeNode(cda);
+        } catch (SaxonApiException e) {
+            return new ValidationReport(null, null,
+                    List.of(finding(CdaValidationError.UNREADABLE, "xml", "", systemId, e.getMessage())));
+        }
+        return validate(new ByteArrayInputStream(bytes.toByteArray()), systemId);
+    }
+
+    /** Parses hardened, building Saxon's tree and running the XSD on the same SAX stream. */
+    private XdmNode parse(InputStream in, String systemId, List<Finding> findings) throws SaxonApiException {
+        Schema xsd;
+        try {
+            xsd = schemaAsync().join();
+        } catch (CompletionException e) {
+            throw new CdaValidationException(Problem.of(CdaValidationError.PACKAGE_INCOMPLETE, "", pkg.root(),
+                    pkg.xsd() + " (" + e.getCause().getMessage() + ")"), e.getCause());
+        }
+        DocumentBuilder db = processor.newDocumentBuilder();
+        if (systemId != null) {
+            try {
+                db.setBaseURI(URI.create(systemId));
+            } catch (IllegalArgumentException e) {
+                // not a URI: keep no base URI
+            }
+        }
+        BuildingContentHandler builder = db.newBuildingContentHandler();
+        ValidatorHandler vh = xsd.newValidatorHandler();
+        List<Finding> xsdFindings = new ArrayList<>();
+        vh.setErrorHandler(new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {
+                xsdFindings.add(new Finding(Severity.WARNING, "xsd", "", e.getMessage(), HardenedXml.position(e)));
+            }
+
+            @Override
+            public void error(SAXParseException e) {
+                xsdFindings.add(new Finding(Severity.ERROR, "xsd", "", e.getMessage(), HardenedXml.position(e)));
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) {
+                xsdFindings.add(new Finding(Severity.ERROR, "xsd", "", e.getMessage(), HardenedXml.position(e)));
+            }
+        });
+        XMLReader reader = HardenedXml.newReader();
+        reader.setContentHandler(new TeeContentHandler(builder, vh));
+        InputSource source = new InputSource(in);
+        source.setSystemId(systemId);
+        try {
+            reader.parse(source);
+        } catch (SAXParseException e) {
+            if (HardenedXml.isDoctypeRefusal(e)) {
+                findings.add(finding(CdaValidationError.DOCTYPE_REFUSED, "xml", HardenedXml.position(e),
+                        e.getMessage()));
+            } else {
+                findings.add(finding(CdaValidationError.NOT_WELL_FORMED, "xml", HardenedXml.position(e),
+                        e.getMessage()));
+            }
+            return null;
+        } catch (SAXException e) {
+            CdaValidationError code = HardenedXml.isDoctypeRefusal(e)
+                    ? CdaValidationError.DOCTYPE_REFUSED : CdaValidationError.NOT_WELL_FORMED;
+            findings.add(finding(code, "xml", "", e.getMessage()));
+            return null;
+        } catch (LimitedInputStream.TooLarge e) {
+            findings.add(finding(CdaValidationError.TOO_LARGE, "xml", "", maxBytes));
+            return null;
+        } catch (IOException e) {
+            findings.add(finding(CdaValidationError.UNREADABLE, "xml", "", systemId, e.getMessage()));
+            return null;
+        }
+        findings.addAll(xsdFindings);
+        return builder.getDocumentNode();
+    }
+
+    private List<ConformancePackage.Profile> profilesFor(DocumentKind kind) {
+        List<ConformancePackage.Profile> list = new ArrayList<>(pkg.genericProfiles());
+        if (pkg.terminologyUsable()) {
+            list.add(new ConformancePackage.Profile(ConformancePackage.PROFILE_TERMINOLOGY,
+                    pkg.terminologySchematron()));
+        }
+        return list;
+    }
+
+    private CompletableFuture<Schema> schemaAsync() {
+        if (!schema.isDone()) {
+            synchronized (schema) {
+                if (!schema.isDone()) {
+                    try {
+                        SchemaFactory f = SchemaFactory.newDefaultInstance();
+                        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+                        f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file");
+                        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "file");
+                        schema.complete(f.newSchema(new StreamSource(pkg.xsd().toUri().toString())));
+                    } catch (SAXException | RuntimeException e) {
+                        schema.completeExceptionally(e);
+                    }
+                }
+            }
+        }
+        return schema;
+    }
+
+    private CompletableFuture<SchematronEngine> engineAsync() {
+        if (!engine.isDone()) {
+            synchronized (engine) {
+                if (!engine.isDone()) {
+                    try {
+                        engine.complete(new SchematronEngine(processor, pkg));
+                    } catch (SaxonApiException | RuntimeException e) {
+                        engine.completeExceptionally(e);
+                    }
+                }
+            }
+        }
+        return engine;
+    }
+
+    private CompletableFuture<CompiledSchematron> profile(String name, Path sch) {
+        return compiled.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return engineAsync().join().compile(n, sch);
+            } catch (SaxonApiException e) {
+                throw new CompletionException(e);
+            }
+        }, compilePool));
+    }
+
+    private static XdmNode rootElement(XdmNode document) {
+        for (XdmNode c : document.children()) {
+            if (c.getNodeKind() == XdmNodeKind.ELEMENT) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static XdmNode child(XdmNode parent, String localName) {
+        for (XdmNode c : parent.children()) {
+            if (c.getNodeKind() == XdmNodeKind.ELEMENT && localName.equals(c.getNodeName().getLocalName())
+                    && HL7.equals(c.getNodeName().getNamespace())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static DocumentKind kindOf(XdmNode root) {
+        XdmNode component = child(root, "component");
+        if (component == null) {
+            return null;
+        }
+        if (child(component, "structuredBody") != null) {
+            return DocumentKind.N3;
+        }
+        return child(component, "nonXMLBody") != null ? DocumentKind.N1 : null;
+    }
+
+    private static List<String> templateIds(XdmNode root) {
+        List<String> ids = new ArrayList<>();
+        for (XdmNode c : root.children()) {
+            if (c.getNodeKind() == XdmNodeKind.ELEMENT && "templateId".equals(c.getNodeName().getLocalName())) {
+                String r = c.attribute("root");
+                String e = c.attribute("extension");
+                ids.add(e == null ? String.valueOf(r) : r + "@" + e);
+            }
+        }
+        return ids;
+    }
+
+    /** The CR-BIO version announced by the document, {@code null} when it has no CR-BIO templateId. */
+    static String voletVersion(XdmNode root) {
+        for (XdmNode c : root.children()) {
+            if (c.getNodeKind() == XdmNodeKind.ELEMENT && "templateId".equals(c.getNodeName().getLocalName())
+                    && CR_BIO_TEMPLATE_ID.equals(c.attribute("root"))) {
+                String ext = c.attribute("extension");
+                return ext == null || ext.isBlank() ? DEFAULT_VOLET_VERSION : ext.trim();
+            }
+        }
+        return null;
+    }
+
+    private ValidationReport single(DocumentKind kind, CdaValidationError code, String location, Object... args) {
+        return new ValidationReport(kind, null, List.of(finding(code, "xml", location, args)));
+    }
+
+    static Finding finding(CdaValidationError code, String source, String location, Object... args) {
+        Problem p = Problem.of(code, location, args);
+        String message = p.messageFr().equals(p.messageEn()) ? p.messageEn()
+                : p.messageFr() + " / " + p.messageEn();
+        return new Finding(code.severity(), source, code.id(), message, location);
+    }
+
+    @Override
+    public String toString() {
+        return "CrBioValidator[" + pkg.root() + ", compiled " + compiled.keySet() + "]";
+    }
+
+    /** Stops reading past a size limit. */
+    private static final class LimitedInputStream extends FilterInputStream {
+        private long remaining;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && --remaining < 0) {
+                throw new TooLarge();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                remaining -= n;
+                if (remaining < 0) {
+                    throw new TooLarge();
+                }
+            }
+            return n;
+        }
+
+        static final class TooLarge extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            TooLarge() {
+                super("document too large");
+            }
+        }
+    }
+
+}
