@@ -105,6 +105,9 @@ public final class Matricule {
      * @return the problems; valid when the text is a valid matricule INS
      */
     public static ValidationResult validate(CharSequence text) {
+        if (isValid(text)) {
+            return ValidationResult.ok();
+        }
         ValidationResult.Builder b = ValidationResult.builder();
         if (text == null) {
             return b.add(InsError.MATRICULE_LENGTH, "matricule", 0).build();
