@@ -229,6 +229,16 @@ class InsiClientIT {
     }
 
     @Test
+    void serverSideCnCheckAnswersDesir560() {
+        try (InsiSimulator manuOnly = InsiSimulator.builder(pki).schemas(xsd).commonNames("INSI-MANU").start();
+                InsiClient auto = configured(pki.insiAuto(), manuOnly).build()) {
+            assertThatThrownBy(() -> auto.search(search("ADRUN", "ZOE", Sex.F, "1975-12-31")))
+                    .isInstanceOf(InsiFaultException.class)
+                    .satisfies(e -> assertThat(((InsiFaultException) e).fault().codes()).containsExactly("DESIR_560"));
+        }
+    }
+
+    @Test
     void clientCertificateFromAnUntrustedCaIsRefusedByTls() {
         try (InsiClient rogue = configured(pki.wronglyIssued(), simulator).retries(1, Duration.ZERO).build()) {
             assertThatThrownBy(() -> rogue.search(search("ADRUN", "ZOE", Sex.F, "1975-12-31")))
