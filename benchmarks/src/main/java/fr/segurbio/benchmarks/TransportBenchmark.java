@@ -30,8 +30,8 @@ import fr.segurbio.transport.XmlSigner;
 /**
  * The transport's share of a DMP call (budget: signing and serialising under 5 ms): sign a VIHF-sized SAML
  * assertion (about 3 KB, RSA-2048 SHA-256, exclusive c14n) and serialise it; the same placed in a SOAP 1.2
- * envelope with WS-Addressing and serialised; verifying it; and parsing a 3 KB SOAP answer with the hardened
- * parser.
+ * envelope with WS-Addressing and serialised; verifying it; parsing a 3 KB SOAP answer with the hardened
+ * parser; and, as the floor, one raw RSA-2048 signature (most of the signing cost).
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar TransportBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1
@@ -54,6 +54,7 @@ public class TransportBenchmark {
     private byte[] assertionTemplate;
     private byte[] signedAssertion;
     private byte[] response;
+    private java.security.PrivateKey signingKey;
 
     /** Creates the PKI, the signer and the documents once. */
     @Setup
@@ -62,6 +63,7 @@ public class TransportBenchmark {
         TestIdentity sign = pki.orgSign();
         SoftwareCertificate cert = SoftwareCertificate.pkcs12(sign.pkcs12(), sign.password())
                 .requireUsage(CertificateUsage.SIGNATURE).load();
+        signingKey = cert.privateKey();
         signer = XmlSigner.builder(cert).inclusivePrefixes("ds", "saml", "#default", "xsi").build();
         TrustStore trust = TrustStore.of(pki.trustAnchors());
         verifier = XmlSignatureVerifier.trusting(trust);
@@ -166,6 +168,20 @@ public class TransportBenchmark {
     @Benchmark
     public Object parseAndVerify() {
         return verifier.verify(SecureXml.parse(signedAssertion).getDocumentElement());
+    }
+
+    /**
+     * The floor: one raw RSA-2048 SHA-256 signature of the assertion's bytes, without any XML work.
+     *
+     * @return the signature value
+     * @throws java.security.GeneralSecurityException never with the JDK's providers
+     */
+    @Benchmark
+    public byte[] rawRsaSignatureBaseline() throws java.security.GeneralSecurityException {
+        java.security.Signature s = java.security.Signature.getInstance("SHA256withRSA");
+        s.initSign(signingKey);
+        s.update(assertionTemplate);
+        return s.sign();
     }
 
     /**
