@@ -4,7 +4,7 @@ import fr.segurbio.core.ErrorCode;
 import fr.segurbio.core.Severity;
 
 /**
- * The stable codes of the INSi client ({@code INS-100} … {@code INS-119}); the INS model's own codes are in
+ * The stable codes of the INSi client ({@code INS-100} … {@code INS-107}); the INS model's own codes are in
  * {@link fr.segurbio.ins.InsError}.
  *
  * <pre>{@code
@@ -38,10 +38,7 @@ public enum InsiError implements ErrorCode {
     /** The answer's CodeCR is none of 00, 01, 02. */
     UNKNOWN_RESULT_CODE("INS-106", "Code retour INSi %s inconnu (%s)", "Unknown INSi result code %s (%s)"),
     /** Something received was kept as it was but looks wrong (dates, a trait in an unexpected form). */
-    RESPONSE_ANOMALY("INS-107", Severity.WARNING, "Réponse INSi, %s : %s", "INSi answer, %s: %s"),
-    /** CNDA test mode: no test response file answers this request. */
-    CNDA_NO_RESPONSE("INS-108", "Mode test CNDA : aucun fichier de réponse ne correspond à la recherche %s",
-            "CNDA test mode: no response file answers the search %s");
+    RESPONSE_ANOMALY("INS-107", Severity.WARNING, "Réponse INSi, %s : %s", "INSi answer, %s: %s");
 
     private final String id;
     private final Severity severity;
