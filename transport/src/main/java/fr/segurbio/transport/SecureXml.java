@@ -60,13 +60,7 @@ public final class SecureXml {
 
     private static final DocumentBuilderFactory DBF = newDocumentBuilderFactory();
 
-    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
-        try {
-            return configure(DBF.newDocumentBuilder());
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-    });
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SecureXml::newDocumentBuilder);
 
     private SecureXml() {
     }
@@ -104,7 +98,11 @@ public final class SecureXml {
      */
     public static DocumentBuilder newDocumentBuilder() {
         try {
-            return configure(DBF.newDocumentBuilder());
+            DocumentBuilder b;
+            synchronized (DBF) {
+                b = DBF.newDocumentBuilder();
+            }
+            return configure(b);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }

@@ -22,7 +22,6 @@ import javax.xml.crypto.dsig.Reference;
 import javax.xml.crypto.dsig.Transform;
 import javax.xml.crypto.dsig.XMLSignature;
 import javax.xml.crypto.dsig.XMLSignatureException;
-import javax.xml.crypto.dsig.XMLSignatureFactory;
 import javax.xml.crypto.dsig.dom.DOMValidateContext;
 import javax.xml.crypto.dsig.keyinfo.KeyInfo;
 import javax.xml.crypto.dsig.keyinfo.X509Data;
@@ -54,7 +53,6 @@ public final class XmlSignatureVerifier {
     private final TrustStore trust;
     private final X509Certificate pinned;
     private final Clock clock;
-    private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
 
     private XmlSignatureVerifier(TrustStore trust, X509Certificate pinned, Clock clock) {
         this.trust = trust;
@@ -126,7 +124,7 @@ public final class XmlSignatureVerifier {
         DOMValidateContext ctx = new DOMValidateContext(selector, sigElement);
         ctx.setProperty("org.jcp.xml.dsig.secureValidation", Boolean.TRUE);
         try {
-            XMLSignature signature = factory.unmarshalXMLSignature(ctx);
+            XMLSignature signature = XmlSigner.FACTORY.get().unmarshalXMLSignature(ctx);
             String method = signature.getSignedInfo().getSignatureMethod().getAlgorithm();
             if (!SIGNATURE_METHODS.contains(method)) {
                 throw invalid("signature method not accepted: " + method);

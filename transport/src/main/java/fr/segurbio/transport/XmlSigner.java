@@ -51,17 +51,16 @@ public final class XmlSigner {
     private static final String WSU_NS =
             "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
 
+    /** XMLSignatureFactory instances are not thread-safe: one per thread. */
+    static final ThreadLocal<XMLSignatureFactory> FACTORY =
+            ThreadLocal.withInitial(() -> XMLSignatureFactory.getInstance("DOM"));
+
     private final SoftwareCertificate certificate;
     private final List<String> inclusivePrefixes;
-    private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
-    private final KeyInfo keyInfo;
 
     private XmlSigner(Builder b) {
         this.certificate = b.certificate;
         this.inclusivePrefixes = List.copyOf(b.inclusivePrefixes);
-        KeyInfoFactory kif = factory.getKeyInfoFactory();
-        X509Data data = kif.newX509Data(List.of(certificate.certificate()));
-        this.keyInfo = kif.newKeyInfo(List.of(data));
     }
 
     /**
@@ -109,7 +108,11 @@ public final class XmlSigner {
             throw new TransportException(TransportError.SIGNATURE_FAILED,
                     "the element " + element.getLocalName() + " has no ID, Id or id attribute");
         }
+        XMLSignatureFactory factory = FACTORY.get();
         try {
+            KeyInfoFactory kif = factory.getKeyInfoFactory();
+            X509Data data = kif.newX509Data(List.of(certificate.certificate()));
+            KeyInfo keyInfo = kif.newKeyInfo(List.of(data));
             TransformParameterSpec c14nSpec = inclusivePrefixes.isEmpty() ? null
                     : new ExcC14NParameterSpec(inclusivePrefixes);
             List<Transform> transforms = List.of(

@@ -159,6 +159,15 @@ class SoftwareCertificateTest {
     }
 
     @Test
+    void pemBundlesWithTextBetweenCertificates(@TempDir Path dir) throws Exception {
+        String pem = Files.readString(pki.trustAnchorsPem());
+        int second = pem.indexOf("-----BEGIN", 10);
+        Path bundle = Files.writeString(dir.resolve("bundle.pem"), "subject=CN=IGC-SANTE TEST ROOT CA\n"
+                + pem.substring(0, second) + "\n# intermediate\nsubject=CN=ORGANISATIONS\n" + pem.substring(second));
+        assertThat(TrustStore.fromPem(bundle).certificates()).containsExactly(pki.rootCa(), pki.intermediateCa());
+    }
+
+    @Test
     void anEmptyTrustStoreIsRefused(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.pem"), "");
         assertThatThrownBy(() -> TrustStore.fromPem(empty))

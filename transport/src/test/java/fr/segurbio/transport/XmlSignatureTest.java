@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.security.cert.X509Certificate;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -135,6 +136,29 @@ class XmlSignatureTest {
                 .hasMessageContaining("not trusted");
         assertThatThrownBy(() -> XmlSignatureVerifier.expecting(pki.orgSign().certificate()).verify(reparsed))
                 .isInstanceOf(TransportException.class);
+    }
+
+    @Test
+    void oneSignerAndOneVerifierServeManyThreads() throws Exception {
+        XmlSigner signer = XmlSigner.of(signCert());
+        XmlSignatureVerifier verifier = XmlSignatureVerifier.trusting(Pki.trust());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<X509Certificate>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 36; i++) {
+                String id = "_t" + i;
+                results.add(pool.submit(() -> {
+                    Element a = SecureXml.parse(assertion(id)).getDocumentElement();
+                    signer.sign(a);
+                    return verifier.verify(SecureXml.parse(SecureXml.toBytes(a)).getDocumentElement());
+                }));
+            }
+            for (var r : results) {
+                assertThat(r.get()).isEqualTo(pki.orgSign().certificate());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
