@@ -66,6 +66,8 @@ public final class Ucum {
     private final UcumArbitrary arbitrary;
     private final Map<String, String> validity = new ConcurrentHashMap<>();
     private final Map<String, Object> factors = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Boolean>> suits = new ConcurrentHashMap<>();
+    private final Map<String, ValidationResult> validations = new ConcurrentHashMap<>();
 
     private Ucum(UcumEssenceService service, UcumArbitrary arbitrary) {
         this.service = service;
@@ -143,6 +145,9 @@ public final class Ucum {
         if (unit == null || unit.isBlank()) {
             return "empty unit (write 1 for a dimensionless quantity)";
         }
+        if (validity.size() > 100_000) {
+            validity.clear();
+        }
         return validity.computeIfAbsent(unit, u -> {
             if (!u.strip().equals(u) || u.indexOf(' ') >= 0) {
                 return "spaces are not allowed in a UCUM unit";
@@ -164,6 +169,20 @@ public final class Ucum {
      * @return errors ({@code LOINC-030}), warnings ({@code LOINC-038}) or notes ({@code LOINC-039})
      */
     public ValidationResult validate(String unit) {
+        if (unit == null) {
+            return computeValidation(null);
+        }
+        ValidationResult cached = validations.get(unit);
+        if (cached == null) {
+            cached = computeValidation(unit);
+            if (validations.size() < 100_000) {
+                validations.put(unit, cached);
+            }
+        }
+        return cached;
+    }
+
+    private ValidationResult computeValidation(String unit) {
         String e = error(unit);
         if (!e.isEmpty()) {
             String hint = suggestion(unit).map(s -> " → " + s).orElse("");
@@ -405,6 +424,13 @@ public final class Ucum {
      * @return whether it suits, or empty when this property cannot be checked
      */
     public Optional<Boolean> suitsProperty(String unit, String property) {
+        if (unit == null || property == null) {
+            return Optional.empty();
+        }
+        return suits.computeIfAbsent(property + '\u0000' + unit, k -> computeSuits(unit, property));
+    }
+
+    private Optional<Boolean> computeSuits(String unit, String property) {
         PropertyRule rule = PropertyRule.of(property);
         if (rule == null || !isValid(unit)) {
             return Optional.empty();
