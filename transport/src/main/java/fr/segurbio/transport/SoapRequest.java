@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import javax.xml.transform.Source;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.dom.DOMResult;
+
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
@@ -260,6 +265,46 @@ public final class SoapRequest {
          */
         public Builder body(String xml) {
             return body(SecureXml.parse(xml).getDocumentElement());
+        }
+
+        /**
+         * Adds a header block given as a {@link Source}: a JAXB object through {@code new JAXBSource(context,
+         * object)}, a {@code StreamSource}, a {@code DOMSource}… It is copied at once into a DOM element.
+         *
+         * <pre>{@code
+         * builder.header(new JAXBSource(jaxbContext, contexteLps));
+         * }</pre>
+         *
+         * @param source the block
+         * @return this builder
+         */
+        public Builder header(Source source) {
+            return header(toElement(source));
+        }
+
+        /**
+         * Adds a body element given as a {@link Source} (a JAXB object through {@code JAXBSource}, for example).
+         *
+         * @param source the element
+         * @return this builder
+         */
+        public Builder body(Source source) {
+            return body(toElement(source));
+        }
+
+        private static Element toElement(Source source) {
+            Objects.requireNonNull(source, "source");
+            DOMResult result = new DOMResult(SecureXml.newDocument());
+            try {
+                SecureXml.newTransformerFactory().newTransformer().transform(source, result);
+            } catch (TransformerException e) {
+                throw new TransportException(e, TransportError.XML_MALFORMED, e.getMessage());
+            }
+            Element root = ((Document) result.getNode()).getDocumentElement();
+            if (root == null) {
+                throw new TransportException(TransportError.XML_MALFORMED, "the source produced no element");
+            }
+            return root;
         }
 
         /**
