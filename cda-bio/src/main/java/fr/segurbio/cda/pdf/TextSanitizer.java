@@ -20,7 +20,9 @@ final class TextSanitizer {
         }
         boolean plain = true;
         for (int i = 0; i < text.length(); i++) {
-            if (!font.covers(text.charAt(i))) {
+            char ch = text.charAt(i);
+            // A combining accent (a decomposed "é") is composed first: the font has the precomposed glyph.
+            if (!font.covers(ch) || ch >= 0x0300 && ch <= 0x036F) {
                 plain = false;
                 break;
             }

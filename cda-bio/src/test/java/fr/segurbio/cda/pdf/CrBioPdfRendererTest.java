@@ -285,6 +285,16 @@ class CrBioPdfRendererTest {
     }
 
     @Test
+    void decomposedAccentsAreComposedBeforeDrawing() throws IOException {
+        String decomposed = "Cre\u0301atinine a\u0300 jeun";
+        CrBioReport report = PdfFixtures.report(PdfFixtures.patient(true), "Laboratoire des Charmes",
+                PdfFixtures.results(1).observations).commentSection(new CommentSection("Note", decomposed)).build();
+        PdfRendering r = RENDERER.renderWithWarnings(report);
+        assertThat(codes(r)).doesNotContain("CDA-PDF-001");
+        assertThat(PdfOracles.text(r.pdf())).contains("Créatinine à jeun");
+    }
+
+    @Test
     void rendererIsThreadSafeAndDeterministic() throws Exception {
         CrBioReport report = PdfFixtures.thirty(true);
         byte[] reference = RENDERER.render(report);
