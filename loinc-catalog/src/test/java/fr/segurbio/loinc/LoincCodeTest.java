@@ -88,6 +88,29 @@ class LoincCodeTest {
     }
 
     @Test
+    void isValidAllocatesNothing() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean,
+                "Skipped: this JVM does not report per-thread allocations");
+        com.sun.management.ThreadMXBean hot = (com.sun.management.ThreadMXBean) mx;
+        String[] codes = {"2345-7", "2345-8", "11502-2", "ABC", "101792-0", "23457"};
+        int valid = 0;
+        for (int i = 0; i < 10_000; i++) {
+            valid += LoincCode.isValid(codes[i % codes.length]) ? 1 : 0;
+        }
+        long tid = Thread.currentThread().getId();
+        long before = hot.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 1_000_000; i++) {
+            valid += LoincCode.isValid(codes[i % codes.length]) ? 1 : 0;
+        }
+        long allocated = hot.getThreadAllocatedBytes(tid) - before;
+        assertThat(valid).isEqualTo(1_010_000 / 2);
+        // a million checks: nothing but the measurement's own noise
+        assertThat(allocated).isLessThan(64 * 1024);
+        assertThat(LoincCode.check("2345-7")).isSameAs(ValidationResult.ok());
+    }
+
+    @Test
     void equalityAndOrderFollowTheNumber() {
         assertThat(LoincCode.parse("718-7")).isEqualTo(LoincCode.of(718)).hasSameHashCodeAs(LoincCode.of(718));
         assertThat(LoincCode.parse("718-7")).isLessThan(LoincCode.parse("2345-7"));
