@@ -421,7 +421,7 @@ final class ReportLayout {
         for (Comment comment : o.comments()) {
             t.note(comment.text(), c.regular, SMALL, text, 10f);
         }
-        o.performer().filter(p -> p != entryPerformer).ifPresent(p -> t.note(
+        o.performer().filter(p -> !p.equals(entryPerformer)).ifPresent(p -> t.note(
                 "Analyse réalisée par le laboratoire sous-traitant : " + subcontractor(p), c.bold, SMALL, muted, 10f));
     }
 

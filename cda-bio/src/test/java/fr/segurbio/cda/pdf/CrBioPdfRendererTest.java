@@ -313,6 +313,28 @@ class CrBioPdfRendererTest {
     }
 
     @Test
+    void fontsAreConfiguration(@TempDir Path dir) throws IOException {
+        // The lab gives its own TrueType files; here the regular face for both regular and bold text.
+        Path regular = dir.resolve("lab-font.ttf");
+        try (var in = CrBioPdfRenderer.class.getResourceAsStream("fonts/DejaVuSans.ttf")) {
+            java.nio.file.Files.copy(in, regular);
+        }
+        CrBioPdfRenderer renderer = CrBioPdfRenderer.create(PdfRenderOptions.builder().clock(CLOCK)
+                .labStyle(LabStyle.builder().fonts(regular, regular).build()).build());
+        byte[] pdf = renderer.render(PdfFixtures.thirty(true));
+        PdfOracles.assertPdfA1b(pdf);
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            for (PDPage page : doc.getPages()) {
+                for (var name : page.getResources().getFontNames()) {
+                    names.add(page.getResources().getFont(name).getName().substring(7));
+                }
+            }
+            assertThat(names).containsExactly("DejaVuSans");
+        }
+    }
+
+    @Test
     void unreadableFontIsAStableError(@TempDir Path dir) throws IOException {
         Path bad = java.nio.file.Files.writeString(dir.resolve("bad.ttf"), "not a font");
         assertThatThrownBy(() -> CrBioPdfRenderer.create(PdfRenderOptions.builder()
