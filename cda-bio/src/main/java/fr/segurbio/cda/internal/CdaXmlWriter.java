@@ -1,7 +1,10 @@
 package fr.segurbio.cda.internal;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -68,6 +71,7 @@ public final class CdaXmlWriter {
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx", Locale.ROOT);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
     private static final DateTimeFormatter SHOW = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT);
+    private static final int BUFFER = 32 * 1024;
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
 
     private final String stylesheet;
@@ -92,7 +96,8 @@ public final class CdaXmlWriter {
     public XdsMetadata writeN3(CrBioReport report, byte[] pdf, OutputStream out) {
         Counting counting = new Counting(out);
         try {
-            State s = new State(FACTORY.createXMLStreamWriter(counting, "UTF-8"), report.id());
+            Writer chars = utf8(counting);
+            State s = new State(FACTORY.createXMLStreamWriter(chars), chars, counting, report.id());
             s.header(report, DocumentKind.N3, report.id(), report.setId(), report.replacedDocument().orElse(null),
                     stylesheet);
             s.structuredBody(report, pdf);
@@ -119,7 +124,8 @@ public final class CdaXmlWriter {
             OutputStream out) {
         Counting counting = new Counting(out);
         try {
-            State s = new State(FACTORY.createXMLStreamWriter(counting, "UTF-8"), id);
+            Writer chars = utf8(counting);
+            State s = new State(FACTORY.createXMLStreamWriter(chars), chars, counting, id);
             s.header(report, DocumentKind.N1, id, setId, replaced, stylesheet);
             s.start("component");
             s.start("nonXMLBody");
@@ -135,6 +141,12 @@ public final class CdaXmlWriter {
             throw failure(e);
         }
         return metadata(report, DocumentKind.N1, id, setId, replaced, counting);
+    }
+
+    /** The JDK's StAX writer is far faster over a buffered {@code Writer} than over an {@code OutputStream}. */
+    private static Writer utf8(OutputStream out) {
+        // the char buffer in front makes the UTF-8 encoder run on large chunks, not on every name and attribute
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
     }
 
     private static CdaException failure(Exception e) {
@@ -235,23 +247,28 @@ public final class CdaXmlWriter {
     /** The writing of one document. */
     private static final class State {
         private final XMLStreamWriter w;
+        private final Writer chars;
+        private final OutputStream bytes;
         private final String seed;
         private int ids;
         private int uuids;
 
-        State(XMLStreamWriter w, InstanceId documentId) {
+        State(XMLStreamWriter w, Writer chars, OutputStream bytes, InstanceId documentId) {
             this.w = w;
+            this.chars = chars;
+            this.bytes = bytes;
             this.seed = documentId.toXds();
         }
 
         // ---- primitives
 
+        /** An element of the default (HL7) namespace, declared on the root: no namespace lookup per element. */
         void start(String name) throws XMLStreamException {
-            w.writeStartElement(HL7, name);
+            w.writeStartElement(name);
         }
 
         void empty(String name) throws XMLStreamException {
-            w.writeEmptyElement(HL7, name);
+            w.writeEmptyElement(name);
         }
 
         void end() throws XMLStreamException {
@@ -291,20 +308,26 @@ public final class CdaXmlWriter {
                     .toUpperCase(Locale.ROOT);
         }
 
+        /**
+         * Base64 content written straight to the byte stream: the characters need no escaping and no encoding, so
+         * the StAX writer (which would check and encode each of them) is flushed and bypassed.
+         */
         void base64(byte[] data) throws XMLStreamException {
-            Base64.Encoder enc = Base64.getEncoder();
-            int chunk = 3 * 4096;
-            byte[] in = new byte[chunk];
-            byte[] encoded = new byte[4 * 4096];
-            char[] chars = new char[4 * 4096];
-            for (int off = 0; off < data.length; off += chunk) {
-                int len = Math.min(chunk, data.length - off);
-                System.arraycopy(data, off, in, 0, len);
-                int n = len == chunk ? enc.encode(in, encoded) : enc.encode(java.util.Arrays.copyOf(in, len), encoded);
-                for (int i = 0; i < n; i++) {
-                    chars[i] = (char) encoded[i];
+            w.writeCharacters("");
+            w.flush();
+            try {
+                chars.flush();
+                Base64.Encoder enc = Base64.getEncoder();
+                int chunk = 3 * 8192;
+                byte[] encoded = new byte[4 * 8192];
+                for (int off = 0; off < data.length; off += chunk) {
+                    int len = Math.min(chunk, data.length - off);
+                    int n = enc.encode(len == data.length ? data : java.util.Arrays.copyOfRange(data, off, off + len),
+                            encoded);
+                    bytes.write(encoded, 0, n);
                 }
-                w.writeCharacters(chars, 0, n);
+            } catch (IOException e) {
+                throw new XMLStreamException(e);
             }
         }
 
