@@ -193,6 +193,39 @@ final class LoincCommand implements Runnable {
         }
     }
 
+    /** Options that configure the checks of a catalogue. */
+    static final class Checks {
+        @Option(names = "--loinc-table", paramLabel = "DIR", description = "your copy of the LOINC release")
+        Path loincTable;
+
+        @Option(names = "--value-set", paramLabel = "FILE",
+                description = "a value set (SVS XML or FHIR JSON) every LOINC code must belong to; repeatable")
+        List<Path> valueSets = new ArrayList<>();
+
+        @Option(names = "--chapters", paramLabel = "FILE", description = "the value set of the chapters")
+        Path chapters;
+
+        boolean any() {
+            return loincTable != null || !valueSets.isEmpty() || chapters != null;
+        }
+
+        CatalogueChecker checker() {
+            CatalogueChecker.Builder b = CatalogueChecker.builder();
+            if (loincTable != null) {
+                b.loincTable(LoincTable.load(loincTable));
+            }
+            List<ValueSet> sets = new ArrayList<>();
+            for (Path p : valueSets) {
+                sets.add(ValueSets.load(p));
+            }
+            b.valueSets(sets);
+            if (chapters != null) {
+                b.chapters(ValueSets.load(chapters));
+            }
+            return b.build();
+        }
+    }
+
     /** {@code segur loinc check CODE}. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Check a LOINC code: format NNNNN-N and mod-10 check digit; with --loinc-table, that it"
@@ -262,8 +295,9 @@ final class LoincCommand implements Runnable {
     /** {@code segur loinc import FILE}. */
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Import a catalogue or transcoding file and print the import report: every rejected line"
-                    + " with its number and reasons, and what changed against the current catalogue.",
-                "Exit: 0 every line imported, 1 some lines rejected, 3 unreadable file."})
+                    + " with its number and reasons, what changed against the current catalogue, and (with"
+                    + " --loinc-table, --value-set, --chapters) the checks of the imported catalogue.",
+                "Exit: 0 every line imported and no check error, 1 lines rejected or check errors, 3 unreadable file."})
     static final class Import implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -281,6 +315,9 @@ final class LoincCommand implements Runnable {
         @Option(names = "--out", paramLabel = "FILE.csv", description = "write the resulting catalogue (CSV, UTF-8)")
         private Path outFile;
 
+        @Mixin
+        private Checks checks;
+
         @Option(names = "--json", description = "print the report as JSON")
         private boolean json;
 
@@ -297,8 +334,13 @@ final class LoincCommand implements Runnable {
                 if (outFile != null) {
                     CatalogueCsv.write(r.catalogue(), outFile, CsvOptions.defaults());
                 }
+                ValidationResult checked = checks.any() ? checks.checker().check(r.catalogue()) : ValidationResult.ok();
                 if (json) {
-                    out.println(write(report(r)));
+                    ObjectNode n = report(r);
+                    if (checks.any()) {
+                        n.set("checks", problems(checked.problems()));
+                    }
+                    out.println(write(n));
                 } else {
                     out.println(file.getFileName() + ": " + r.recordsRead() + " records, "
                             + (r.recordsRead() - r.rejected().size()) + " imported, " + r.rejected().size() + " rejected"
@@ -311,8 +353,13 @@ final class LoincCommand implements Runnable {
                     out.println("changes: " + r.diff().added().size() + " added, " + r.diff().modified().size()
                             + " modified, " + r.diff().removed().size() + " removed, " + r.diff().unchanged()
                             + " unchanged");
+                    if (checks.any()) {
+                        out.println("checks: " + checked.errors().size() + " errors, " + checked.warnings().size()
+                                + " warnings");
+                        printText(out, checked.problems());
+                    }
                 }
-                return r.isComplete() ? ExitCode.OK : ExitCode.INVALID;
+                return r.isComplete() && checked.isValid() ? ExitCode.OK : ExitCode.INVALID;
             });
         }
 
@@ -436,15 +483,8 @@ final class LoincCommand implements Runnable {
         @Mixin
         private Input input;
 
-        @Option(names = "--loinc-table", paramLabel = "DIR", description = "your copy of the LOINC release")
-        private Path loincTable;
-
-        @Option(names = "--value-set", paramLabel = "FILE",
-                description = "a value set (SVS XML or FHIR JSON) every LOINC code must belong to; repeatable")
-        private List<Path> valueSets = new ArrayList<>();
-
-        @Option(names = "--chapters", paramLabel = "FILE", description = "the value set of the chapters")
-        private Path chapters;
+        @Mixin
+        private Checks checks;
 
         @Option(names = "--json", description = "print JSON")
         private boolean json;
@@ -454,19 +494,7 @@ final class LoincCommand implements Runnable {
             return guarded(spec, () -> {
                 PrintWriter out = spec.commandLine().getOut();
                 ImportResult r = input.read(file, null);
-                CatalogueChecker.Builder b = CatalogueChecker.builder();
-                if (loincTable != null) {
-                    b.loincTable(LoincTable.load(loincTable));
-                }
-                List<ValueSet> sets = new ArrayList<>();
-                for (Path p : valueSets) {
-                    sets.add(ValueSets.load(p));
-                }
-                b.valueSets(sets);
-                if (chapters != null) {
-                    b.chapters(ValueSets.load(chapters));
-                }
-                ValidationResult result = b.build().check(r.catalogue());
+                ValidationResult result = checks.checker().check(r.catalogue());
                 long transcoded = r.catalogue().exams().stream().filter(e -> e.transcoding().isPresent()).count();
                 if (json) {
                     ObjectNode n = JSON.createObjectNode();

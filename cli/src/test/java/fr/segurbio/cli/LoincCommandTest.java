@@ -141,6 +141,26 @@ class LoincCommandTest {
     }
 
     @Test
+    void importWithChecksAgainstAValueSet() throws Exception {
+        Path vs = dir.resolve("jdv.json");
+        Files.writeString(vs, "{\"resourceType\":\"ValueSet\",\"id\":\"jdv-test\",\"title\":\"JDV test\",\"compose\":"
+                + "{\"include\":[{\"system\":\"http://loinc.org\",\"concept\":[{\"code\":\"2345-7\"}]}]}}");
+        Path chapters = dir.resolve("chapters.json");
+        Files.writeString(chapters, "{\"resourceType\":\"ValueSet\",\"id\":\"chapitres\",\"compose\":"
+                + "{\"include\":[{\"system\":\"http://loinc.org\",\"concept\":[{\"code\":\"18719-5\"}]}]}}");
+        Path f = dir.resolve("cat.csv");
+        Files.writeString(f, "code_local;libelle;chapitre;code_loinc;unite_ucum;statut\n"
+                + "GLY;Glycémie;18719-5;2345-7;g/L;validé\n"
+                + "HB;Hémoglobine;HEMATO;718-7;g/dL;validé\n");
+        assertThat(run("loinc", "import", f.toString(), "--value-set", vs.toString(), "--chapters",
+                chapters.toString(), "--json")).isEqualTo(ExitCode.INVALID);
+        JsonNode n = json();
+        assertThat(n.get("complete").asBoolean()).isTrue();
+        assertThat(n.get("checks").toString()).contains("LOINC-020").contains("LOINC-045").contains("HB");
+        assertThat(n.get("checks").toString()).doesNotContain("\"path\":\"GLY\"");
+    }
+
+    @Test
     void reportListsTheChecks() throws Exception {
         Path f = dir.resolve("cat.csv");
         Files.writeString(f, "code_local;libelle;unite_locale;code_loinc;unite_ucum;facteur_conversion;statut\n"
