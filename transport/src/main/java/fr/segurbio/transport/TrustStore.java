@@ -7,13 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,38 +166,51 @@ public final class TrustStore {
     }
 
     /**
-     * Checks that a certificate chain leads to one of these CAs and is valid at the given time (PKIX, without
-     * revocation checks).
+     * Checks that a certificate leads to one of these CAs and is valid at the given time (PKIX path building,
+     * without revocation checks); the intermediates may come from the chain, in any order, or from this store.
      *
-     * @param chain the chain, end entity first (the CAs in it are optional)
+     * @param chain the end-entity certificate first, then any intermediates
      * @param at the time of validity
      * @throws TransportException {@link TransportError#SIGNATURE_INVALID} when the chain is not trusted
      */
     public void validate(List<X509Certificate> chain, Instant at) {
         Objects.requireNonNull(chain, "chain");
+        if (chain.isEmpty()) {
+            throw new TransportException(TransportError.SIGNATURE_INVALID, "no certificate");
+        }
+        X509Certificate target = chain.get(0);
+        if (certificates.contains(target)) {
+            checkDate(target, at);
+            return;
+        }
         try {
             Set<TrustAnchor> anchors = new HashSet<>();
             certificates.forEach(c -> anchors.add(new TrustAnchor(c, null)));
-            List<X509Certificate> path = new ArrayList<>();
-            for (X509Certificate c : chain) {
-                if (!certificates.contains(c)) {
-                    path.add(c);
-                }
-            }
-            if (path.isEmpty()) {
-                return;
-            }
-            CertPath cp = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            PKIXParameters params = new PKIXParameters(anchors);
+            X509CertSelector selector = new X509CertSelector();
+            selector.setCertificate(target);
+            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, selector);
             params.setRevocationEnabled(false);
             params.setDate(Date.from(at));
-            CertPathValidator.getInstance("PKIX").validate(cp, params);
-        } catch (CertPathValidatorException e) {
+            List<X509Certificate> pool = new ArrayList<>(chain);
+            pool.addAll(certificates);
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
+            CertPathBuilder.getInstance("PKIX").build(params);
+        } catch (CertPathBuilderException e) {
             throw new TransportException(e, TransportError.SIGNATURE_INVALID,
-                    "the signer's certificate " + chain.get(0).getSubjectX500Principal().getName()
+                    "the signer's certificate " + target.getSubjectX500Principal().getName()
                             + " is not trusted: " + e.getMessage());
         } catch (GeneralSecurityException e) {
             throw new TransportException(e, TransportError.SIGNATURE_INVALID, e.getMessage());
+        }
+    }
+
+    private static void checkDate(X509Certificate c, Instant at) {
+        try {
+            c.checkValidity(Date.from(at));
+        } catch (java.security.cert.CertificateException e) {
+            throw new TransportException(e, TransportError.SIGNATURE_INVALID,
+                    "the signer's certificate " + c.getSubjectX500Principal().getName() + " is not valid: "
+                            + e.getMessage());
         }
     }
 

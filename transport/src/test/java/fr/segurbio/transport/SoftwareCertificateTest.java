@@ -151,6 +151,13 @@ class SoftwareCertificateTest {
         assertThat(pem.certificates()).containsExactly(pki.rootCa(), pki.intermediateCa());
         assertThat(p12.certificates()).containsExactlyInAnyOrder(pki.rootCa(), pki.intermediateCa());
         pem.validate(pki.insiAuto().chain(), Instant.now());
+        TrustStore rootOnly = TrustStore.of(java.util.List.of(pki.rootCa()));
+        rootOnly.validate(java.util.List.of(pki.insiAuto().certificate(), pki.intermediateCa()),
+                Instant.now());
+        assertThatThrownBy(() -> rootOnly.validate(java.util.List.of(pki.insiAuto().certificate()), Instant.now()))
+                .as("without the intermediate").isInstanceOf(TransportException.class);
+        assertThatThrownBy(() -> pem.validate(pki.expired().chain(), Instant.now()))
+                .as("expired").isInstanceOf(TransportException.class);
         assertThatThrownBy(() -> pem.validate(pki.wronglyIssued().chain(), Instant.now()))
                 .isInstanceOf(TransportException.class);
         assertThatThrownBy(() -> TrustStore.fromPkcs12(pki.trustStorePkcs12(), "bad".toCharArray()))
