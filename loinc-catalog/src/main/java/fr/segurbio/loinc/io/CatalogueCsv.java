@@ -36,7 +36,9 @@ import fr.segurbio.loinc.internal.TextDecoding;
  * or {@code ,}, UTF-8 or ISO-8859-1/Windows-1252 (declared or detected), with or without BOM, quoted fields
  * (holding delimiters, quotes, line breaks), configurable headers. An import never stops at the first bad line:
  * it takes every valid line and reports each rejected one with its number and reasons, then what changed
- * against the current catalogue. Writing then reading gives back the same catalogue.
+ * against the current catalogue. Writing then reading gives back the same catalogue. A file with the local code
+ * and LOINC columns but no label column, read against a current catalogue, is a transcoding file: it sets the
+ * transcodings of the current exams (as a provider returns them) and leaves the other exams as they are.
  *
  * <pre>{@code
  * ImportResult r = CatalogueCsv.read(Path.of("transcodage.csv"), CsvOptions.defaults(), current);
@@ -96,6 +98,10 @@ public final class CatalogueCsv {
             return new ImportResult(base, List.of(), warnings, CatalogueDiff.between(base, base), 0, encoding, delim);
         }
         Map<CatalogueField, Integer> columns = mapHeader(headerRow.fields(), options);
+        if (current != null && current.size() > 0 && !columns.containsKey(CatalogueField.LABEL)
+                && columns.containsKey(CatalogueField.LOCAL_CODE) && columns.containsKey(CatalogueField.LOINC_CODE)) {
+            return readTranscodings(rows, decoded, columns, headerRow.fields().size(), base, encoding, delim);
+        }
         for (CatalogueField f : CatalogueField.values()) {
             if (f.required() && !columns.containsKey(f)) {
                 warnings.add(Problem.of(LoincError.MISSING_COLUMN, "line " + headerRow.line(),
@@ -163,6 +169,70 @@ public final class CatalogueCsv {
         }
         rejected.sort((a, b) -> Integer.compare(a.line(), b.line()));
         return finish(imported, base, rejected, rejectedCodes, warnings, records, encoding, delim);
+    }
+
+    /**
+     * A transcoding file (local code and LOINC columns, no label): each line sets the transcoding of an exam of
+     * the current catalogue; exams not in the file stay as they are; a line with an empty LOINC code changes
+     * nothing.
+     */
+    private static ImportResult readTranscodings(List<Csv.Row> rows, TextDecoding.Decoded decoded,
+            Map<CatalogueField, Integer> columns, int headerSize, Catalogue base, String encoding, String delim) {
+        List<RejectedLine> rejected = new ArrayList<>();
+        for (int bad : decoded.badLines()) {
+            rejected.add(new RejectedLine(bad, "line " + bad, "",
+                    List.of(Problem.of(LoincError.WRONG_ENCODING, "", bad, decoded.charset().name()))));
+        }
+        Set<Integer> badLines = new HashSet<>(decoded.badLines());
+        Catalogue.Builder imported = base.toBuilder();
+        Map<String, Integer> seen = new HashMap<>();
+        int records = 0;
+        for (int r = 1; r < rows.size(); r++) {
+            Csv.Row row = rows.get(r);
+            if (badLines.contains(row.line())) {
+                continue;
+            }
+            records++;
+            int line = row.line();
+            String where = "line " + line;
+            if (!row.ok()) {
+                rejected.add(new RejectedLine(line, where, row.raw(),
+                        List.of(Problem.of(LoincError.MALFORMED_LINE, "", line, row.raw()))));
+                continue;
+            }
+            List<String> fields = row.fields();
+            if (fields.size() < headerSize || fields.size() > headerSize
+                    && fields.subList(headerSize, fields.size()).stream().anyMatch(f -> !f.isBlank())) {
+                rejected.add(new RejectedLine(line, where, row.raw(), List.of(Problem.of(LoincError.COLUMN_COUNT,
+                        "", line, fields.size(), headerSize, delim))));
+                continue;
+            }
+            List<Problem> reasons = new ArrayList<>();
+            String code = get(fields, columns, CatalogueField.LOCAL_CODE);
+            Exam exam = null;
+            if (code.isEmpty()) {
+                reasons.add(Problem.of(LoincError.EMPTY_FIELD, "", line, CatalogueField.LOCAL_CODE.header()));
+            } else {
+                exam = base.find(code).orElse(null);
+                if (exam == null) {
+                    reasons.add(Problem.of(LoincError.UNKNOWN_LOCAL_CODE, "", where, code));
+                }
+                Integer first = seen.putIfAbsent(code, line);
+                if (first != null) {
+                    reasons.add(Problem.of(LoincError.DUPLICATE_LOCAL_CODE_LINE, "", line, code, first));
+                }
+            }
+            Transcoding t = parseTranscoding(fields, columns, line, reasons);
+            if (!reasons.isEmpty()) {
+                rejected.add(new RejectedLine(line, where, row.raw(), reasons));
+                continue;
+            }
+            if (t != null) {
+                imported.put(exam.withTranscoding(t));
+            }
+        }
+        rejected.sort((a, b) -> Integer.compare(a.line(), b.line()));
+        return finish(imported, base, rejected, Map.of(), new ArrayList<>(), records, encoding, delim);
     }
 
     /** Keeps the current exams whose lines were rejected, computes the changes. */

@@ -218,4 +218,27 @@ class CatalogueCsvTest {
         });
         assertThat(r.catalogue().systemUri()).isEqualTo(current.systemUri());
     }
+
+    @Test
+    void aProvidersTranscodingFileUpdatesTheCurrentCatalogue() {
+        Catalogue current = sample();
+        String csv = "Code local;Code LOINC;Unité UCUM;Facteur;Statut;Commentaire\n"
+                + "COMM;11502-2;;;proposé;à revoir\n"
+                + "NFS-LEU;6690-2;10*9/L;;validé;\n"
+                + "XXX;2345-7;g/L;;;\n"
+                + "GLY;;;;;\n";
+        ImportResult r = read(csv, StandardCharsets.UTF_8, CsvOptions.defaults(), current);
+        assertThat(r.catalogue().size()).isEqualTo(3);
+        assertThat(r.catalogue().find("COMM").orElseThrow().transcoding().orElseThrow().comment()).isEqualTo("à revoir");
+        assertThat(r.catalogue().find("NFS-LEU").orElseThrow().transcoding().orElseThrow().status())
+                .isEqualTo(TranscodingStatus.VALIDATED);
+        assertThat(r.catalogue().find("GLY")).isEqualTo(current.find("GLY"));
+        assertThat(r.rejected()).singleElement().satisfies(l -> {
+            assertThat(l.line()).isEqualTo(4);
+            assertThat(l.reasons().get(0).code()).isEqualTo(LoincError.UNKNOWN_LOCAL_CODE);
+        });
+        assertThat(r.diff().modified()).extracting(c -> c.after().localCode()).containsExactly("NFS-LEU", "COMM");
+        assertThat(r.diff().removed()).isEmpty();
+        assertThat(r.diff().added()).isEmpty();
+    }
 }
