@@ -237,7 +237,7 @@ public final class HttpTransport implements AutoCloseable {
             throw e;
         } catch (IOException e) {
             if (expired.get()) {
-                throw new TransportException(e, TransportError.TIMEOUT, where, "total " + totalTimeout);
+                throw new TransportException(e, TransportError.TIMEOUT, where, "total " + human(totalTimeout));
             }
             if (Thread.currentThread().isInterrupted()) {
                 throw new TransportException(e, TransportError.INTERRUPTED, where);
@@ -306,7 +306,7 @@ public final class HttpTransport implements AutoCloseable {
     private TransportException translate(IOException e, String where) {
         if (e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException) {
             String which = e instanceof ConnectTimeoutException || String.valueOf(e.getMessage()).contains("connect")
-                    ? "connect " + connectTimeout : "response " + responseTimeout;
+                    ? "connect " + human(connectTimeout) : "response " + human(responseTimeout);
             return new TransportException(e, TransportError.TIMEOUT, where, which);
         }
         if (e instanceof SSLPeerUnverifiedException && String.valueOf(e.getMessage()).contains("match")) {
@@ -334,9 +334,14 @@ public final class HttpTransport implements AutoCloseable {
             return new TransportException(e, TransportError.CONNECTION_FAILED, where, e.getMessage());
         }
         if (e instanceof InterruptedIOException) {
-            return new TransportException(e, TransportError.TIMEOUT, where, "response " + responseTimeout);
+            return new TransportException(e, TransportError.TIMEOUT, where, "response " + human(responseTimeout));
         }
         return new TransportException(e, TransportError.IO_ERROR, where, e.toString());
+    }
+
+    private static String human(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     /** Closes the connection pool. */
