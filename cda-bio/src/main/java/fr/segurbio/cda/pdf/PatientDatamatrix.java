@@ -6,10 +6,8 @@ import fr.segurbio.cda.Patient;
 import fr.segurbio.core.Problem;
 import fr.segurbio.core.SegurException;
 import fr.segurbio.ins.BirthDate;
-import fr.segurbio.ins.HighTrustDocument;
 import fr.segurbio.ins.IdentityTraits;
 import fr.segurbio.ins.Ins;
-import fr.segurbio.ins.PatientIdentity;
 import fr.segurbio.ins.Sex;
 import fr.segurbio.ins.datamatrix.DatamatrixSymbol;
 import fr.segurbio.ins.datamatrix.InsDatamatrix;
@@ -42,16 +40,9 @@ final class PatientDatamatrix {
             p.birthGivenNames().ifPresent(traits::birthFirstNames);
             p.firstBirthGivenName().ifPresent(traits::firstFirstName);
             p.birthPlace().ifPresent(traits::birthPlace);
-            // The report states that the identity is qualified (QUAL: INS retrieved from INSi and identity
-            // checked on a high-trust document); ins-core encodes only such an identity. Which document was
-            // checked is not part of the report and does not appear in the symbol.
-            PatientIdentity identity = PatientIdentity.builder()
-                    .traits(traits.build())
-                    .ins(ins.get())
-                    .retrievedFromInsi(true)
-                    .checkedOn(HighTrustDocument.CARTE_NATIONALE_IDENTITE)
-                    .build();
-            DatamatrixSymbol symbol = InsDatamatrix.encode(identity);
+            // The report states that the identity is qualified (it carries the INS only then); how the lab
+            // qualified it is not part of the report, so nothing about it is invented here.
+            DatamatrixSymbol symbol = InsDatamatrix.encodeStatedQualified(ins.get(), traits.build());
             int n = symbol.size();
             boolean[][] modules = new boolean[n][n];
             for (int y = 0; y < n; y++) {

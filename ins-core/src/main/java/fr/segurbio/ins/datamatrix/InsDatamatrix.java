@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,8 +106,10 @@ public final class InsDatamatrix {
      *         longer than its field, {@code INS-003} for a matricule received with a wrong key
      */
     public static String payload(PatientIdentity identity) {
-        Ins ins = identity.requireShareable();
-        IdentityTraits t = identity.traits();
+        return payload(identity.requireShareable(), identity.traits());
+    }
+
+    private static String payload(Ins ins, IdentityTraits t) {
         ValidationResult.Builder b = ValidationResult.builder();
         if (!ins.matricule().keyMatches()) {
             b.add(InsError.WRONG_KEY, "S1", ins.matricule().key(), ins.matricule().expectedKey());
@@ -154,6 +157,27 @@ public final class InsDatamatrix {
      */
     public static DatamatrixSymbol encode(PatientIdentity identity) {
         return encodeText(payload(identity));
+    }
+
+    /**
+     * Encodes the INS Datamatrix of an identity whose qualification a trusted document states instead of
+     * this SGL's own identity vigilance: a CR-BIO carries the patient's INS only when its author qualified
+     * the identity, so a report read back, or built from such a statement, has an {@link Ins} and its traits
+     * but no record of how the qualification was established. Prefer {@link #encode(PatientIdentity)}
+     * whenever the identity's RNIV facts are known.
+     *
+     * <pre>{@code
+     * DatamatrixSymbol symbol = InsDatamatrix.encodeStatedQualified(report.patient().ins(), traits);
+     * }</pre>
+     *
+     * @param ins the INS the document states as qualified
+     * @param traits the identity traits the document carries with it
+     * @return the symbol
+     * @throws InsException {@code INS-065} when a trait is longer than its field, {@code INS-003} for a
+     *         matricule with a wrong key
+     */
+    public static DatamatrixSymbol encodeStatedQualified(Ins ins, IdentityTraits traits) {
+        return encodeText(payload(Objects.requireNonNull(ins, "ins"), Objects.requireNonNull(traits, "traits")));
     }
 
     private static DatamatrixSymbol encodeText(String text) {

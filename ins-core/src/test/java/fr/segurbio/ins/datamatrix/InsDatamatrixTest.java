@@ -100,6 +100,17 @@ class InsDatamatrixTest {
     }
 
     @Test
+    void aQualificationStatedByADocumentEncodesTheSameSymbol() {
+        PatientIdentity q = adrun();
+        DatamatrixSymbol stated = InsDatamatrix.encodeStatedQualified(q.ins().orElseThrow(), q.traits());
+        assertThat(stated.text()).isEqualTo(ADRUN).isEqualTo(InsDatamatrix.encode(q).text());
+        IdentityTraits tooLong = IdentityTraits.builder().birthName("A".repeat(101))
+                .birthFirstNames("ZOE").sex(Sex.F).birthDate(LocalDate.of(1975, 12, 31)).build();
+        assertThatThrownBy(() -> InsDatamatrix.encodeStatedQualified(q.ins().orElseThrow(), tooLong))
+                .isInstanceOf(InsException.class).hasMessageStartingWith("INS-065");
+    }
+
+    @Test
     void squareSymbolWhosePngZxingReadsBack() throws Exception {
         DatamatrixSymbol symbol = InsDatamatrix.encode(adrun());
         assertThat(symbol.size()).isEqualTo(36);
