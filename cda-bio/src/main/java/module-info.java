@@ -20,6 +20,7 @@ module fr.segurbio.cda {
 
     exports fr.segurbio.cda;
     exports fr.segurbio.cda.validation;
+    exports fr.segurbio.cda.read;
     exports fr.segurbio.cda.pdf;
     exports fr.segurbio.cda.html;
 }

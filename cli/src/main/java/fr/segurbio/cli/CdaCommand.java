@@ -47,6 +47,8 @@ import picocli.CommandLine.Spec;
             HelpCommand.class,
             CdaRenderCommand.class,
             CdaValidateCommand.class,
+            CdaReadCommand.class,
+            CdaMergeCommand.class,
             CdaCommand.Build.class
             // other cda subcommands (read, validate, merge, render) are listed here
         })

@@ -1,0 +1,192 @@
+package fr.segurbio.cda.read;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import javax.xml.transform.sax.SAXSource;
+
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+import fr.segurbio.cda.CdaException;
+import fr.segurbio.cda.CodeSystems;
+import fr.segurbio.cda.CrBioReport;
+import fr.segurbio.cda.validation.CdaValidationError;
+import fr.segurbio.cda.validation.internal.HardenedXml;
+import fr.segurbio.core.Problem;
+import fr.segurbio.core.Severity;
+import fr.segurbio.core.ValidationResult;
+import net.sf.saxon.s9api.Axis;
+import net.sf.saxon.s9api.DocumentBuilder;
+import net.sf.saxon.s9api.Processor;
+import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.XdmNodeKind;
+import net.sf.saxon.s9api.XdmSequenceIterator;
+
+/**
+ * Reads a CR-BIO level-3 document (volets 2021.01, 2023.01 and 2024.01, written by the SDK or not) into the
+ * {@link CrBioReport} model, with the PDF copy it carries and the built-in checks that need no conformance package.
+ * Parsing is hardened (no DTD, no external entity). A CDA of another volet, or a level-1 document, is refused with
+ * {@code CDA-601}; a part the model cannot hold is refused with {@code CDA-602} naming where it is. Thread-safe.
+ *
+ * <pre>{@code
+ * CrBioReader reader = CrBioReader.create();
+ * ReadDocument doc = reader.read(Path.of("subcontractor.xml"));
+ * doc.report().chapters().forEach(c -> System.out.println(c.title()));
+ * }</pre>
+ */
+public final class CrBioReader {
+
+    private static final String CR_BIO = "1.2.250.1.213.1.1.1.55";
+    private final Processor processor = new Processor(false);
+
+    private CrBioReader() {
+    }
+
+    /**
+     * A reader.
+     *
+     * @return a new reader
+     */
+    public static CrBioReader create() {
+        return new CrBioReader();
+    }
+
+    /**
+     * Reads a file.
+     *
+     * @param file the CDA
+     * @return the document read
+     * @throws CdaException when the file is not a readable CR-BIO N3
+     */
+    public ReadDocument read(Path file) {
+        Objects.requireNonNull(file, "file");
+        try {
+            return read(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a document held in memory.
+     *
+     * @param xml the CDA's bytes
+     * @return the document read
+     * @throws CdaException when the bytes are not a readable CR-BIO N3
+     */
+    public ReadDocument read(byte[] xml) {
+        Node root = parse(xml);
+        String volet = voletOf(root);
+        Node body = root.path("component", "structuredBody");
+        if (volet == null || body == null) {
+            throw new CdaException(CdaReadError.NOT_A_CR_BIO_N3, describe(root));
+        }
+        CdaMapper mapper = new CdaMapper(root);
+        CrBioReport report = mapper.report();
+        ValidationResult checks = ValidationResult.of(mapper.warnings())
+                .and(checks(root, report, mapper.pdfCopy(), volet));
+        return new ReadDocument(report, mapper.pdfCopy(), volet, checks);
+    }
+
+    /**
+     * Reads a document from a stream (read to its end, not closed).
+     *
+     * @param in the CDA
+     * @return the document read
+     * @throws CdaException when the stream is not a readable CR-BIO N3
+     */
+    public ReadDocument read(InputStream in) {
+        try {
+            return read(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The parsed ClinicalDocument, refusing DTDs and malformed XML. */
+    Node parse(byte[] xml) {
+        Objects.requireNonNull(xml, "xml");
+        DocumentBuilder db = processor.newDocumentBuilder();
+        XdmNode doc;
+        try {
+            doc = db.build(new SAXSource(HardenedXml.newReader(), new InputSource(new ByteArrayInputStream(xml))));
+        } catch (SaxonApiException e) {
+            Throwable cause = e.getCause();
+            while (cause != null && !(cause instanceof SAXException)) {
+                cause = cause.getCause();
+            }
+            String where = cause instanceof SAXParseException p ? HardenedXml.position(p) : "";
+            if (cause instanceof SAXException s && HardenedXml.isDoctypeRefusal(s)) {
+                throw new CdaException(Problem.of(CdaValidationError.DOCTYPE_REFUSED, where, s.getMessage()), e);
+            }
+            throw new CdaException(Problem.of(CdaValidationError.NOT_WELL_FORMED, where,
+                    cause == null ? e.getMessage() : cause.getMessage()), e);
+        }
+        for (XdmNode c : doc.children()) {
+            if (c.getNodeKind() == XdmNodeKind.ELEMENT) {
+                Node root = new Node(c);
+                if (Node.HL7.equals(c.getNodeName().getNamespace()) && "ClinicalDocument".equals(root.name())) {
+                    return root;
+                }
+                XdmSequenceIterator<XdmNode> inside = c.axisIterator(Axis.DESCENDANT);
+                while (inside.hasNext()) {
+                    XdmNode n = inside.next();
+                    if (n.getNodeKind() == XdmNodeKind.ELEMENT && Node.HL7.equals(n.getNodeName().getNamespace())
+                            && "ClinicalDocument".equals(n.getNodeName().getLocalName())) {
+                        return new Node(n); // self-presenting document: the ClinicalDocument inside the XSLT
+                    }
+                }
+                throw new CdaException(CdaValidationError.NOT_A_CDA, c.getNodeName().getEQName());
+            }
+        }
+        throw new CdaException(CdaValidationError.NOT_A_CDA, "(none)");
+    }
+
+    static String voletOf(Node root) {
+        for (Node t : root.children("templateId")) {
+            if (CR_BIO.equals(t.attr("root"))) {
+                String ext = t.attr("extension");
+                return "BIO-CR-BIO_" + (ext == null ? "2021.01" : ext);
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Node root) {
+        List<String> ids = new ArrayList<>();
+        for (Node t : root.children("templateId")) {
+            ids.add(t.attr("extension") == null ? t.attr("root") : t.attr("root") + "@" + t.attr("extension"));
+        }
+        String kind = root.path("component", "nonXMLBody") != null ? "CDA R2 N1 (nonXMLBody)" : "templateIds "
+                + String.join(", ", ids);
+        return kind;
+    }
+
+    /** The checks that need no package, on what the model does not already refuse. */
+    private static ValidationResult checks(Node root, CrBioReport report, byte[] pdf, String volet) {
+        ValidationResult.Builder r = ValidationResult.builder();
+        Node code = root.child("code");
+        if (code == null || !"11502-2".equals(code.attr("code")) || !CodeSystems.LOINC.equals(code.attr("codeSystem"))) {
+            r.add(CdaReadError.WRONG_DOCUMENT_CODE, "ClinicalDocument/code",
+                    code == null ? "(none)" : code.attr("code") + "@" + code.attr("codeSystem"));
+        }
+        if (pdf == null) {
+            r.add(CdaReadError.NO_PDF_COPY, "structuredBody");
+        }
+        if (!"BIO-CR-BIO_2024.01".equals(volet)) {
+            r.add(Problem.of(CdaReadError.OLD_VOLET, Severity.INFO, "ClinicalDocument/templateId", volet));
+        }
+        r.addAll(report.notices());
+        return r.build();
+    }
+}
