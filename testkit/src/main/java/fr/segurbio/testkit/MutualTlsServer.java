@@ -12,17 +12,19 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -55,7 +57,7 @@ import com.sun.net.httpserver.HttpsServer;
  * }</pre>
  *
  * <p>A request whose path matches no handler gets a 404; a handler that throws gets a 500 with the exception's
- * message as text. Every request received is kept ({@link #requests()}).
+ * message as text. The last {@value #KEPT_REQUESTS} requests received are kept ({@link #requests()}).
  */
 public final class MutualTlsServer implements AutoCloseable {
 
@@ -75,10 +77,23 @@ public final class MutualTlsServer implements AutoCloseable {
         ServerResponse handle(ServerRequest request) throws Exception;
     }
 
+    /** How many of the last requests {@link #requests()} keeps, so that a long-running simulator stays small. */
+    public static final int KEPT_REQUESTS = 1000;
+
+    static {
+        // The JDK's HTTP server writes a response's headers and body separately; without TCP_NODELAY, Nagle's
+        // algorithm and the client's delayed ACK add about 40 ms to every answer. The JDK reads this property
+        // once, when its server classes load (before the first server is created); an explicit setting is kept.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpsServer server;
     private final ExecutorService executor;
     private final Map<String, Handler> handlers;
-    private final List<ServerRequest> requests = new CopyOnWriteArrayList<>();
+    private final Deque<ServerRequest> requests = new ArrayDeque<>();
+    private final AtomicLong requestCount = new AtomicLong();
 
     private MutualTlsServer(SSLContext context, Map<String, Handler> handlers, String[] protocols)
             throws IOException {
@@ -157,12 +172,23 @@ public final class MutualTlsServer implements AutoCloseable {
     }
 
     /**
-     * Every request received so far, first first.
+     * The requests received so far, first first: all of them, or the last {@value #KEPT_REQUESTS}.
      *
      * @return a snapshot of the requests
      */
     public List<ServerRequest> requests() {
-        return List.copyOf(requests);
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /**
+     * How many requests were received since the server started (kept or not).
+     *
+     * @return the number of requests
+     */
+    public long requestCount() {
+        return requestCount.get();
     }
 
     /** Stops the server at once; requests under way are cut. */
@@ -194,7 +220,13 @@ public final class MutualTlsServer implements AutoCloseable {
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
             ServerRequest request = new ServerRequest(exchange.getRequestMethod(), path,
                     exchange.getRequestURI().getRawQuery(), headers, body, chain);
-            requests.add(request);
+            requestCount.incrementAndGet();
+            synchronized (requests) {
+                if (requests.size() == KEPT_REQUESTS) {
+                    requests.removeFirst();
+                }
+                requests.addLast(request);
+            }
             ServerResponse response;
             if (handler == null) {
                 response = ServerResponse.of(404, "text/plain; charset=utf-8",

@@ -279,6 +279,11 @@ public final class HttpTransport implements AutoCloseable {
         } catch (java.net.SocketException e) {
             return true;
         } catch (SSLException e) {
+            if (e.getCause() instanceof java.net.SocketException || e.getCause() instanceof java.io.EOFException) {
+                // the server ended the handshake once it had our certificate (TLS 1.2: its alert and close can
+                // overtake our CertificateVerify, so the client sees a cut connection instead of the alert)
+                return true;
+            }
             String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             return m.contains("bad_certificate") || m.contains("certificate_unknown") || m.contains("unknown_ca")
                     || m.contains("certificate_required") || m.contains("access_denied")

@@ -249,13 +249,14 @@ public final class SecureXml {
     }
 
     /**
-     * A hardened XSLT factory: secure processing, no external DTD or stylesheet access (stylesheets must be
-     * given as sources).
+     * A hardened XSLT factory: the JDK's own (whatever other XSLT processor, such as Saxon, is on the class
+     * path, so that serialising stays predictable and cheap), secure processing, no external DTD or stylesheet
+     * access (stylesheets must be given as sources).
      *
      * @return a new factory
      */
     public static TransformerFactory newTransformerFactory() {
-        TransformerFactory f = TransformerFactory.newInstance();
+        TransformerFactory f = TransformerFactory.newDefaultInstance();
         try {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         } catch (TransformerConfigurationException e) {

@@ -54,15 +54,6 @@ public final class InsiSimulator implements AutoCloseable {
     /** The path the simulator serves, as INSi's own endpoints do. */
     public static final String PATH = "/lps";
 
-    static {
-        // The JDK's HTTP server writes a response's headers and body separately; without TCP_NODELAY, Nagle's
-        // algorithm and the client's delayed ACK add about 40 ms to every answer. Read once, when the JDK's
-        // server classes load; an explicit setting is kept.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final InsiService service;
     private final MutualTlsServer server;
     private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
