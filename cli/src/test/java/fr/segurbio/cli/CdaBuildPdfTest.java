@@ -20,6 +20,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class CdaBuildPdfTest {
 
     static final Path SAMPLE = Path.of("..", "examples", "sample-report.json");
+
+    /** A PDF the caller gives instead of the SDK's rendering (a small hand-written one, not PDF/A). */
+
+    private static final Path GIVEN_PDF = Path.of("src/test/resources/given-copy.pdf").toAbsolutePath();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -62,7 +66,7 @@ class CdaBuildPdfTest {
 
     @Test
     void aGivenPdfIsWrittenAsIsAndAMissingLogoIsOnlyAWarning() throws Exception {
-        Path given = SAMPLE.toAbsolutePath().getParent().resolve("sample-report.pdf");
+        Path given = GIVEN_PDF;
         assertThat(run("cda", "build", reportWithoutPdf().toString(), "--out", dir.resolve("a").toString(),
                 "--pdf", given.toString())).isEqualTo(ExitCode.OK);
         assertThat(Files.readAllBytes(dir.resolve("a").resolve("sample-report.pdf"))).isEqualTo(Files.readAllBytes(given));

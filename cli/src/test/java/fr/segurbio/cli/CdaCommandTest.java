@@ -18,6 +18,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class CdaCommandTest {
 
     static final Path SAMPLE = Path.of("..", "examples", "sample-report.json");
+
+    /** A PDF the caller gives instead of the SDK's rendering (a small hand-written one, not PDF/A). */
+
+    private static final Path GIVEN_PDF = Path.of("src/test/resources/given-copy.pdf").toAbsolutePath();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -60,7 +64,7 @@ class CdaCommandTest {
     void anInvalidReportExitsWithOneAndEveryProblem() throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(Files.readAllBytes(SAMPLE));
         root.remove("legalAuthenticator");
-        root.put("pdf", SAMPLE.toAbsolutePath().getParent().resolve("sample-report.pdf").toString());
+        root.put("pdf", GIVEN_PDF.toString());
         root.remove("secondLineResults");
         Path bad = dir.resolve("bad.json");
         Files.write(bad, JSON.writeValueAsBytes(root));
@@ -75,7 +79,7 @@ class CdaCommandTest {
     void aNonQualifiedInsIsWrittenWithTheLocalIdentifierAndSaidSo() throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(Files.readAllBytes(SAMPLE));
         ((ObjectNode) root.get("patient")).put("insQualified", false);
-        root.put("pdf", SAMPLE.toAbsolutePath().getParent().resolve("sample-report.pdf").toString());
+        root.put("pdf", GIVEN_PDF.toString());
         root.remove("secondLineResults");
         Path file = dir.resolve("local.json");
         Files.write(file, JSON.writeValueAsBytes(root));
