@@ -22,7 +22,7 @@ import java.util.List;
  * MSSanté need, so nothing re-parses the XML.
  *
  * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=fr.segurbio.examples.BuildLabReport -Dexec.args="out"
+ * mvn -q -pl examples compile exec:java -Dexec.mainClass=fr.segurbio.examples.BuildLabReport -Dexec.args="out/cr-bio"
  * </pre>
  */
 public final class BuildLabReport {
@@ -129,9 +129,9 @@ public final class BuildLabReport {
     /**
      * Runs the example.
      *
-     * @param args the output folder (default {@code out})
+     * @param args the output folder (default {@code out/cr-bio})
      */
     public static void main(String[] args) {
-        run(Path.of(args.length > 0 ? args[0] : "out"));
+        run(Path.of(args.length > 0 ? args[0] : "out/cr-bio"));
     }
 }

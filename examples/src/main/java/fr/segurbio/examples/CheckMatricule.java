@@ -14,8 +14,8 @@ import fr.segurbio.ins.Matricule;
  * digits, says whether the INS is a NIR or a NIA; in production the test and démonstration OIDs are refused.
  *
  * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=fr.segurbio.examples.CheckMatricule
- * mvn -q -pl examples exec:java -Dexec.mainClass=fr.segurbio.examples.CheckMatricule -Dexec.args="275126322074974 1.2.250.1.213.1.4.8"
+ * mvn -q -pl examples compile exec:java -Dexec.mainClass=fr.segurbio.examples.CheckMatricule
+ * mvn -q -pl examples compile exec:java -Dexec.mainClass=fr.segurbio.examples.CheckMatricule -Dexec.args="275126322074974 1.2.250.1.213.1.4.8"
  * </pre>
  */
 public final class CheckMatricule {

@@ -25,7 +25,7 @@ import javax.imageio.ImageIO;
  * the symbols of an image and checks the key, the OID and the traits of each.
  *
  * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=fr.segurbio.examples.PrintInsDatamatrix -Dexec.args="ins.png"
+ * mvn -q -pl examples compile exec:java -Dexec.mainClass=fr.segurbio.examples.PrintInsDatamatrix -Dexec.args="out/ins.png"
  * </pre>
  */
 public final class PrintInsDatamatrix {
@@ -87,9 +87,9 @@ public final class PrintInsDatamatrix {
     /**
      * Runs the example.
      *
-     * @param args the PNG file to write (default {@code ins-datamatrix.png})
+     * @param args the PNG file to write (default {@code out/ins-datamatrix.png})
      */
     public static void main(String[] args) {
-        run(Path.of(args.length > 0 ? args[0] : "ins-datamatrix.png"));
+        run(Path.of(args.length > 0 ? args[0] : "out/ins-datamatrix.png"));
     }
 }

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * what differs between the local traits and those INSi returned.
  *
  * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=fr.segurbio.examples.QualifyIdentity
+ * mvn -q -pl examples compile exec:java -Dexec.mainClass=fr.segurbio.examples.QualifyIdentity
  * </pre>
  */
 public final class QualifyIdentity {

@@ -26,7 +26,7 @@ import java.util.UUID;
  * folder, which the SDK never ships.
  *
  * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=fr.segurbio.examples.SearchInsi
+ * mvn -q -pl examples compile exec:java -Dexec.mainClass=fr.segurbio.examples.SearchInsi
  * </pre>
  */
 public final class SearchInsi {

@@ -27,7 +27,7 @@ import java.util.Locale;
  * ({@code .valueSets(...)}) to the checker for the checks that need them.
  *
  * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=fr.segurbio.examples.TranscodeCatalogue -Dexec.args="out/fhir"
+ * mvn -q -pl examples compile exec:java -Dexec.mainClass=fr.segurbio.examples.TranscodeCatalogue -Dexec.args="out/fhir"
  * </pre>
  */
 public final class TranscodeCatalogue {
@@ -87,9 +87,9 @@ public final class TranscodeCatalogue {
     /**
      * Runs the example.
      *
-     * @param args the output folder (default {@code fhir})
+     * @param args the output folder (default {@code out/fhir})
      */
     public static void main(String[] args) {
-        run(Path.of(args.length > 0 ? args[0] : "fhir"));
+        run(Path.of(args.length > 0 ? args[0] : "out/fhir"));
     }
 }

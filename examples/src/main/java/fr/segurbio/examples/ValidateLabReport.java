@@ -20,7 +20,7 @@ import java.util.Optional;
  * shared for every document; findings are a list, never the first failure.
  *
  * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=fr.segurbio.examples.ValidateLabReport -Dexec.args="out/CR-BIO-N3.xml"
+ * mvn -q -pl examples compile exec:java -Dexec.mainClass=fr.segurbio.examples.ValidateLabReport -Dexec.args="out/cr-bio/CR-BIO-N3.xml"
  * </pre>
  * Without an argument, the N3 of {@link BuildLabReport} is built and validated.
  */
