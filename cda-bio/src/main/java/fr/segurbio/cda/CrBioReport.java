@@ -11,8 +11,8 @@ import fr.segurbio.core.ValidationResult;
 
 /**
  * A lab report (CR-BIO, CI-SIS volet BIO-CR-BIO 2024.01), immutable and complete by construction: the header
- * (identifiers and version, patient, author, custodian, validating biologist, prescriber, sampler, performing
- * lab, order, encounter) and the body (chapters, free comment sections, second-line results). The PDF copy the
+ * (identifiers and version, patient, author, custodian, recipients, validating biologist, prescriber, sampler,
+ * performing lab, order, encounter) and the body (chapters, free comment sections, second-line results). The PDF copy the
  * N3 must embed is given to the writer, since it is rendered from this report.
  *
  * <p>A report cannot be built without a result ({@code CDA-002}) nor without a validating biologist
@@ -50,6 +50,7 @@ public final class CrBioReport {
     private final Patient patient;
     private final List<Participation> authors;
     private final Organization custodian;
+    private final List<HealthProfessional> recipients;
     private final Participation legalAuthenticator;
     private final List<Participation> authenticators;
     private final Participation prescriber;
@@ -77,6 +78,7 @@ public final class CrBioReport {
         this.patient = b.patient;
         this.authors = List.copyOf(b.authors);
         this.custodian = b.custodian;
+        this.recipients = List.copyOf(b.recipients);
         this.legalAuthenticator = b.legalAuthenticator;
         this.authenticators = List.copyOf(b.authenticators);
         this.prescriber = b.prescriber;
@@ -191,6 +193,17 @@ public final class CrBioReport {
      */
     public Organization custodian() {
         return custodian;
+    }
+
+    /**
+     * The recipients of the report ({@code informationRecipient}): the health professionals it is sent to
+     * (correspondents, copies), each possibly with his or her organization. The patient's own copy is not one of
+     * them.
+     *
+     * @return the recipients, in order (possibly empty)
+     */
+    public List<HealthProfessional> recipients() {
+        return recipients;
     }
 
     /**
@@ -355,6 +368,7 @@ public final class CrBioReport {
         private Patient patient;
         private final List<Participation> authors = new ArrayList<>();
         private Organization custodian;
+        private final List<HealthProfessional> recipients = new ArrayList<>();
         private Participation legalAuthenticator;
         private final List<Participation> authenticators = new ArrayList<>();
         private Participation prescriber;
@@ -480,6 +494,25 @@ public final class CrBioReport {
          */
         public Builder custodian(Organization custodian) {
             this.custodian = custodian;
+            return this;
+        }
+
+        /**
+         * Adds a recipient of the report ({@code informationRecipient}): a health professional identified by his
+         * or her idNat_PS ({@link InstanceId#idNatPs(String)}), possibly with the organization that receives it.
+         *
+         * <pre>{@code
+         * builder.recipient(HealthProfessional.builder()
+         *         .id(InstanceId.idNatPs("801234567897"))
+         *         .name(new PersonName("M", "Stéphane", "MEDIONI", "DR"))
+         *         .build());
+         * }</pre>
+         *
+         * @param recipient the health professional the report is sent to
+         * @return this builder
+         */
+        public Builder recipient(HealthProfessional recipient) {
+            this.recipients.add(Objects.requireNonNull(recipient, "recipient"));
             return this;
         }
 
@@ -680,6 +713,17 @@ public final class CrBioReport {
             if (performingLab != null && performingLab.professional().organization()
                     .flatMap(Organization::optionalPracticeSetting).isEmpty()) {
                 r.add(CdaError.MISSING, "performingLab", "performing lab organization with its practice setting (JDV_J04)");
+            }
+            java.util.Set<InstanceId> recipientIds = new java.util.HashSet<>();
+            for (int i = 0; i < recipients.size(); i++) {
+                InstanceId rid = recipients.get(i).id();
+                if (!InstanceId.ID_NAT_PS.equals(rid.root())) {
+                    r.add(CdaError.BAD_VALUE, "recipients[" + i + "]/id", rid.toString(),
+                            "a recipient is identified by an idNat_PS (root " + InstanceId.ID_NAT_PS + ")");
+                } else if (!recipientIds.add(rid)) {
+                    r.add(CdaError.BAD_VALUE, "recipients[" + i + "]/id", rid.toString(),
+                            "the same recipient is given twice");
+                }
             }
             if (replacedDocument != null && version < 2) {
                 r.add(CdaError.BAD_VALUE, "version", String.valueOf(version),

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import fr.segurbio.cda.pdf.CrBioPdfRenderer;
 import fr.segurbio.cda.validation.ConformancePackage;
 import fr.segurbio.cda.validation.CrBioValidator;
 import fr.segurbio.cda.validation.ValidationReport;
@@ -43,7 +44,7 @@ class CrBioConformanceIT {
     void theSampleReportGivesConformingN3AndN1() {
         JsonReport in = CrBioJson.read(CrBioJsonTest.SAMPLE);
         CrBioWriter writer = CrBioWriter.builder().stylesheet(in.stylesheet().orElse(null)).build();
-        byte[] pdf = in.pdf().orElseThrow();
+        byte[] pdf = in.pdf().orElseGet(() -> CrBioPdfRenderer.create().render(in.report()));
         WrittenDocument n3 = writer.n3(in.report(), pdf);
         ValidationReport r = validator.validate(n3.document());
         assertThat(r.volet()).contains("BIO-CR-BIO_2024.01");

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import fr.segurbio.cda.pdf.CrBioPdfRenderer;
 import fr.segurbio.core.Problem;
 
 class CrBioJsonTest {
@@ -52,8 +53,10 @@ class CrBioJsonTest {
         JsonReport in = sample();
         CrBioReport r = in.report();
         assertThat(in.name()).isEqualTo("sample-report");
-        assertThat(in.pdf()).hasValueSatisfying(pdf -> assertThat(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1))
-                .isEqualTo("%PDF-"));
+        // the sample carries no PDF copy: the SDK renders it from the report
+        assertThat(in.pdf()).isEmpty();
+        byte[] rendered = CrBioPdfRenderer.create().render(r);
+        assertThat(new String(rendered, 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         assertThat(r.chapters()).hasSizeGreaterThanOrEqualTo(2);
         List<ResultItem> items = allItems(r);
         assertThat(items).filteredOn(i -> i instanceof Isolate iso && iso.antibiogram().isPresent()).isNotEmpty();
@@ -74,7 +77,7 @@ class CrBioJsonTest {
         JsonReport again = CrBioJson.read(new ByteArrayInputStream(once.getBytes(StandardCharsets.UTF_8)), null);
         assertThat(CrBioJson.write(again)).isEqualTo(once);
         // and the documents written from both are identical
-        byte[] pdf = in.pdf().orElseThrow();
+        byte[] pdf = Fixtures.pdf();
         assertThat(CrBioWriter.standard().n3(again.report(), pdf).document())
                 .isEqualTo(CrBioWriter.standard().n3(in.report(), pdf).document());
     }
@@ -86,6 +89,47 @@ class CrBioJsonTest {
         JsonReport back = CrBioJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), null);
         assertThat(CrBioWriter.standard().n3(back.report(), Fixtures.pdf()).document())
                 .isEqualTo(CrBioWriter.standard().n3(r, Fixtures.pdf()).document());
+    }
+
+    @Test
+    void theSampleHasTwoRecipientsThatSurviveTheRoundTrip() {
+        CrBioReport r = sample().report();
+        assertThat(r.recipients()).hasSize(2);
+        HealthProfessional first = r.recipients().get(0);
+        assertThat(first.id()).isEqualTo(InstanceId.idNatPs("801234567897"));
+        assertThat(first.name().display()).isEqualTo("DR Stéphane MEDIONI");
+        assertThat(first.telecoms()).extracting(Telecom::value)
+                .containsExactly("tel:0147150000", "mailto:stephane.medioni@medecin.mssante.fr");
+        assertThat(first.organization()).hasValueSatisfying(o -> {
+            assertThat(o.id()).isEqualTo(InstanceId.idNatStruct("2801234567"));
+            assertThat(o.name()).isEqualTo("Centre de soins le Belvédère");
+        });
+        assertThat(r.recipients().get(1).organization()).isEmpty();
+
+        String json = CrBioJson.write(Fixtures.report());
+        CrBioReport back = CrBioJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), null).report();
+        assertThat(back.recipients()).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(Fixtures.report().recipients());
+    }
+
+    @Test
+    void badRecipientsAreLocated() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = (ObjectNode) m.readTree(Files.readAllBytes(SAMPLE));
+        root.remove("secondLineResults");
+        ((ObjectNode) root.at("/recipients/0")).remove("name");
+        ((ObjectNode) root.at("/recipients/1/id")).put("root", "1.2.250.1.213.1.1.9");
+        byte[] bad = m.writeValueAsBytes(root);
+        assertThatThrownBy(() -> CrBioJson.read(new ByteArrayInputStream(bad), null))
+                .isInstanceOfSatisfying(CdaException.class, e -> assertThat(e.problems()).extracting(Problem::path)
+                        .anySatisfy(p -> assertThat(p).startsWith("$.recipients[0]")));
+        ((ObjectNode) root.at("/recipients/0")).set("name", m.readTree("{\"family\": \"MEDIONI\"}"));
+        byte[] notIdNatPs = m.writeValueAsBytes(root);
+        assertThatThrownBy(() -> CrBioJson.read(new ByteArrayInputStream(notIdNatPs), null))
+                .isInstanceOfSatisfying(CdaException.class, e -> {
+                    assertThat(e.problems()).extracting(Problem::code).containsExactly(CdaError.BAD_VALUE);
+                    assertThat(e.getMessage()).contains("idNat_PS");
+                });
     }
 
     @Test

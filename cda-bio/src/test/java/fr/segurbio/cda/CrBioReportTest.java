@@ -129,6 +129,33 @@ class CrBioReportTest {
         assertThat(Fixtures.report().observationCount()).isEqualTo(14);
     }
 
+    @Test
+    void recipientsAreKeptInOrderAndTheListIsImmutable() {
+        CrBioReport r = Fixtures.report();
+        assertThat(r.recipients()).extracting(hp -> hp.name().family()).containsExactly("MEDIONI", "FONTAINE");
+        assertThat(r.recipients().get(0).organization()).map(Organization::name)
+                .contains("Centre de soins le Belvédère");
+        assertThatThrownBy(() -> r.recipients().add(Fixtures.correspondent()))
+                .isInstanceOf(UnsupportedOperationException.class);
+        CrBioReport none = copyHeader(r).chapter(r.chapters().get(0)).build();
+        assertThat(none.recipients()).isEmpty();
+        assertThatThrownBy(() -> CrBioReport.builder().recipient(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aRecipientNotIdentifiedByAnIdNatPsOrGivenTwiceIsRefused() {
+        CrBioReport full = Fixtures.report();
+        HealthProfessional local = HealthProfessional.builder().id(InstanceId.of("1.2.250.1.213.1.1.9", "DR-42"))
+                .name(new PersonName(null, "Jean", "LOCAL", null)).build();
+        CrBioReport.Builder b = copyHeader(full).chapter(full.chapters().get(0))
+                .recipient(Fixtures.correspondent()).recipient(local).recipient(Fixtures.correspondent());
+        assertThatThrownBy(b::build).isInstanceOfSatisfying(CdaException.class, e -> {
+            assertThat(codes(e)).containsExactly(CdaError.BAD_VALUE, CdaError.BAD_VALUE);
+            assertThat(e.problems().stream().map(Problem::path)).containsExactly("recipients[1]/id", "recipients[2]/id");
+            assertThat(e.getMessage()).contains("1.2.250.1.213.1.1.9^DR-42", "idNat_PS", "twice");
+        });
+    }
+
     private static List<fr.segurbio.core.ErrorCode> codes(CdaException e) {
         return e.problems().stream().map(Problem::code).toList();
     }

@@ -103,6 +103,45 @@ class CrBioWriterTest {
     }
 
     @Test
+    void recipientsAreWrittenAfterTheCustodianInN3AndN1() throws Exception {
+        CrBioReport report = Fixtures.report();
+        for (WrittenDocument doc : List.of(writer.n3(report, Fixtures.pdf()), writer.n1(report, Fixtures.pdf()))) {
+            Document d = Xml.parse(doc.document());
+            // CDA order: custodian, informationRecipient*, legalAuthenticator
+            assertThat(Xml.number(d, "count(/h:ClinicalDocument/h:informationRecipient)")).isEqualTo(2);
+            assertThat(Xml.number(d, "count(/h:ClinicalDocument/h:informationRecipient[1]"
+                    + "/preceding-sibling::*[1][self::h:custodian])")).isEqualTo(1);
+            assertThat(Xml.number(d, "count(/h:ClinicalDocument/h:informationRecipient[1]"
+                    + "/following-sibling::*[1][self::h:informationRecipient])")).isEqualTo(1);
+            assertThat(Xml.number(d, "count(/h:ClinicalDocument/h:informationRecipient[2]"
+                    + "/following-sibling::*[1][self::h:legalAuthenticator])")).isEqualTo(1);
+            String first = "/h:ClinicalDocument/h:informationRecipient[1]/h:intendedRecipient";
+            assertThat(Xml.string(d, first + "/h:templateId/@root")).isEqualTo("1.3.6.1.4.1.19376.1.3.3.1.4");
+            assertThat(Xml.string(d, first + "/h:id/@root")).isEqualTo(InstanceId.ID_NAT_PS);
+            assertThat(Xml.string(d, first + "/h:id/@extension")).isEqualTo("801234567897");
+            assertThat(Xml.string(d, first + "/h:addr/h:city")).isEqualTo("PARIS");
+            assertThat(Xml.strings(d, first + "/h:telecom/@value"))
+                    .containsExactly("tel:0147150000", "mailto:stephane.medioni@medecin.mssante.fr");
+            assertThat(Xml.strings(d, first + "/h:informationRecipient/h:name/*"))
+                    .containsExactly("M", "Stéphane", "MEDIONI", "DR");
+            assertThat(Xml.string(d, first + "/h:receivedOrganization/h:id/@root")).isEqualTo(InstanceId.ID_NAT_STRUCT);
+            assertThat(Xml.string(d, first + "/h:receivedOrganization/h:name"))
+                    .isEqualTo("Centre de soins le Belvédère");
+            String second = "/h:ClinicalDocument/h:informationRecipient[2]/h:intendedRecipient";
+            assertThat(Xml.string(d, second + "/h:informationRecipient/h:name/h:family")).isEqualTo("FONTAINE");
+            assertThat(Xml.string(d, second + "/h:addr/@nullFlavor")).isEqualTo("UNK");
+            assertThat(Xml.number(d, "count(" + second + "/h:receivedOrganization)")).isZero();
+        }
+    }
+
+    @Test
+    void n1WithRecipientsIsValidAgainstTheCdaSchema() throws Exception {
+        assumeTrue(Xml.xsd().isPresent(), ConformanceMaterial.missing("conformance/cda/infrastructure/cda/CDA_extended.xsd"));
+        assertThat(Fixtures.report().recipients()).hasSize(2);
+        assertThat(Xml.xsdErrors(writer.n1(Fixtures.report(), Fixtures.pdf()).document())).isEmpty();
+    }
+
+    @Test
     void n1HasExactlyTheThreeN1TemplateIdsAndThePdf() throws Exception {
         byte[] pdf = Fixtures.pdf();
         CrBioReport report = Fixtures.report();

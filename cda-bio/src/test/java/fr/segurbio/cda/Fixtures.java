@@ -59,6 +59,18 @@ final class Fixtures {
                 .build();
     }
 
+    /** A recipient of the report, with address, telecoms and the receiving organization. */
+    static HealthProfessional correspondent() {
+        return HealthProfessional.builder().id(InstanceId.idNatPs("801234567897"))
+                .name(new PersonName("M", "Stéphane", "MEDIONI", "DR"))
+                .address(Address.of("3 rue Petit Pont", "75005", "PARIS"))
+                .telecom(Telecom.phone("0147150000", "WP"))
+                .telecom(Telecom.email("stephane.medioni@medecin.mssante.fr", null))
+                .organization(new Organization(InstanceId.idNatStruct("2801234567"), "Centre de soins le Belvédère",
+                        Address.of("3 rue Petit Pont", "75005", "PARIS"), List.of(), null))
+                .build();
+    }
+
     static Patient.Builder patient() {
         return Patient.builder()
                 .ins(Ins.of("279035121518989", "1.2.250.1.213.1.4.10"), true)
@@ -175,6 +187,9 @@ final class Fixtures {
                         .organization(new Organization(InstanceId.idNatStruct("1120452948"), "Cabinet d'infirmières de BB",
                                 Address.of("12 rue du Renard", "92100", "BOULOGNE-BILLANCOURT"), List.of(), null))
                         .build(), T0))
+                .recipient(correspondent())
+                .recipient(HealthProfessional.builder().id(InstanceId.idNatPs("810100000004"))
+                        .name(new PersonName("MME", "Claire", "FONTAINE", "DR")).build())
                 .orderId(InstanceId.of("1.2.250.1.213.1.1.9", "2024123456789"))
                 .requestId(InstanceId.of("1.2.250.1.213.1.1.9", "202411111123"))
                 .requestReceived(T0.plusMinutes(20))

@@ -495,6 +495,33 @@ public final class CdaXmlWriter {
 
         // ---- header
 
+        /**
+         * informationRecipient/intendedRecipient: templateId (IHE XD-LAB intended recipient), id (idNat_PS), addr,
+         * telecom, the person's name and the receiving organization, in the CDA schema order.
+         */
+        void informationRecipient(HealthProfessional hp) throws XMLStreamException {
+            start("informationRecipient");
+            start("intendedRecipient");
+            templateId("1.3.6.1.4.1.19376.1.3.3.1.4");
+            id("id", hp.id());
+            addr(hp.address().orElse(null), "UNK");
+            telecoms(hp.telecoms(), "UNK");
+            start("informationRecipient");
+            name(hp.name());
+            end();
+            if (hp.organization().isPresent()) {
+                Organization o = hp.organization().get();
+                start("receivedOrganization");
+                id("id", o.id());
+                element("name", o.name());
+                telecoms(o.telecoms(), "UNK");
+                addr(o.address(), "UNK");
+                end();
+            }
+            end();
+            end();
+        }
+
         void header(CrBioReport r, DocumentKind kind, InstanceId id, InstanceId setId, InstanceId replaced,
                 String stylesheet) throws XMLStreamException {
             w.writeStartDocument("UTF-8", "1.0");
@@ -545,6 +572,9 @@ public final class CdaXmlWriter {
             organization("representedCustodianOrganization", r.custodian(), false);
             end();
             end();
+            for (HealthProfessional recipient : r.recipients()) {
+                informationRecipient(recipient);
+            }
             Participation la = r.legalAuthenticator();
             start("legalAuthenticator");
             ts("time", la.time());

@@ -187,7 +187,7 @@ public final class JsonMapping {
 
         JsonReport report(JsonNode root) {
             unknownFields(root, "$", Set.of("$schema", "name", "pdf", "stylesheet", "document", "patient", "authors",
-                    "custodian", "legalAuthenticator", "authenticators", "prescriber", "sampler", "orderId",
+                    "custodian", "recipients", "legalAuthenticator", "authenticators", "prescriber", "sampler", "orderId",
                     "requestId", "reportStatus", "requestReceived", "reportReleased", "performingLab", "encounter",
                     "chapters", "commentSections", "secondLineResults"));
             String name = required(root, "name", "$");
@@ -231,6 +231,13 @@ public final class JsonMapping {
             }
             if (obj(root, "custodian") != null) {
                 b.custodian(organization(obj(root, "custodian"), "$.custodian"));
+            }
+            List<JsonNode> recipients = array(root, "recipients");
+            for (int i = 0; i < recipients.size(); i++) {
+                HealthProfessional hp = professional(recipients.get(i), "$.recipients[" + i + "]");
+                if (hp != null) {
+                    b.recipient(hp);
+                }
             }
             if (obj(root, "legalAuthenticator") != null) {
                 b.legalAuthenticator(participation(obj(root, "legalAuthenticator"), "$.legalAuthenticator"));
@@ -755,6 +762,10 @@ public final class JsonMapping {
         ArrayNode authors = root.putArray("authors");
         r.authors().forEach(a -> authors.add(participation(a)));
         root.set("custodian", organization(r.custodian()));
+        if (!r.recipients().isEmpty()) {
+            ArrayNode recipients = root.putArray("recipients");
+            r.recipients().forEach(hp -> recipients.add(professional(hp)));
+        }
         root.set("legalAuthenticator", participation(r.legalAuthenticator()));
         if (!r.authenticators().isEmpty()) {
             ArrayNode auth = root.putArray("authenticators");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
@@ -31,8 +32,8 @@ import fr.segurbio.ins.Ins;
 
 /**
  * Lays a {@link CrBioReport} out on a {@link Canvas}, in the order a biologist expects: lab header, patient
- * (with the INS Datamatrix when the identity is qualified), prescriber, specimens and dates, results by chapter
- * and sub-chapter, comments, subcontractors, validation.
+ * (with the INS Datamatrix when the identity is qualified), prescriber, recipients, specimens and dates, results by
+ * chapter and sub-chapter, comments, subcontractors, validation.
  */
 final class ReportLayout {
 
@@ -234,6 +235,11 @@ final class ReportLayout {
     private List<String[]> participants() {
         List<String[]> rows = new ArrayList<>();
         report.prescriber().ifPresent(pr -> rows.add(new String[] {"Prescripteur", professionalLine(pr.professional())}));
+        if (!report.recipients().isEmpty()) {
+            String recipients = report.recipients().stream().map(ReportLayout::professionalLine)
+                    .collect(Collectors.joining(" ; "));
+            rows.add(new String[] {report.recipients().size() == 1 ? "Destinataire" : "Destinataires", recipients});
+        }
         report.sampler().ifPresent(s -> rows.add(new String[] {"Préleveur", professionalLine(s.professional())}));
         if (report.encounter() != null && report.encounter().responsible() != null) {
             HealthProfessional resp = report.encounter().responsible();

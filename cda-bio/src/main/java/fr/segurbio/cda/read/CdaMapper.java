@@ -113,6 +113,19 @@ final class CdaMapper {
         }
         b.custodian(part("custodian", () -> organization(
                 root.path("custodian", "assignedCustodian", "representedCustodianOrganization"))));
+        java.util.Set<InstanceId> recipientIds = new java.util.HashSet<>();
+        for (Node ir : root.children("informationRecipient")) {
+            Node recipient = ir.child("intendedRecipient");
+            Node rid = recipient == null ? null : recipient.child("id");
+            // The model's recipients are named health professionals identified by an idNat_PS, each once; other
+            // recipients (an organization only, a local identifier, a repeat) are left out.
+            if (rid != null && InstanceId.ID_NAT_PS.equals(rid.attr("root")) && rid.attr("extension") != null
+                    && recipient.path("informationRecipient", "name") != null
+                    && recipientIds.add(InstanceId.of(rid.attr("root"), rid.attr("extension")))) {
+                b.recipient(part("informationRecipient",
+                        () -> professional(recipient, "informationRecipient", "receivedOrganization")));
+            }
+        }
         Node la = root.child("legalAuthenticator");
         if (la != null) {
             b.legalAuthenticator(part("legalAuthenticator", () -> new Participation(

@@ -58,10 +58,12 @@ class CrBioPdfRendererTest {
         for (PdfFixtures.Expected e : PdfFixtures.results(30).expected) {
             assertThat(text).contains(e.label(), e.value(), e.unit(), e.range());
         }
-        // The order a biologist expects: lab, patient, prescriber, specimen, results, comments, validation.
+        // The order a biologist expects: lab, patient, prescriber, recipients, specimen, results, comments, validation.
         assertThat(words).containsSubsequence("Laboratoire de biologie médicale des Charmes", "FINESS 120459876",
                 "Tél. 01 74 58 96 07", "Patient(e) : DUPRÉ DOMINIQUE", "2 79 03 51 215 189 89", "qualifiée",
-                "Prescripteur", "Pascal CHARLES", "Prélèvement", "Sang total prélevé le 20/11/2026 à 07:35",
+                "Prescripteur", "Pascal CHARLES",
+                "Destinataires", "Stéphane MEDIONI", "(RPPS 10001234589) — Centre de soins le Belvédère, 3 rue Petit Pont",
+                "Claire FONTAINE", "Prélèvement", "Sang total prélevé le 20/11/2026 à 07:35",
                 "CHAPITRE 1 HÉMATOLOGIE", "Sous-chapitre 1.1", "Valeurs de référence", "Antériorités",
                 "Laboratoire Spécialisé Cerba-Test", "Commentaire du biologiste",
                 "Compte rendu validé par", "CAMPARINI");

@@ -188,6 +188,14 @@ final class PdfFixtures {
                                         .comment(Comment.of("Urines troubles."))
                                         .build())
                                 .build()))
+                .recipient(HealthProfessional.builder().id(InstanceId.rpps("10001234589"))
+                        .name(new PersonName("M", "Stéphane", "MEDIONI", "DR"))
+                        .organization(new Organization(InstanceId.idNatStruct("2801234567"),
+                                "Centre de soins le Belvédère", Address.of("3 rue Petit Pont", "75005", "PARIS"),
+                                List.of(), null))
+                        .build())
+                .recipient(HealthProfessional.builder().id(InstanceId.rpps("10100000004"))
+                        .name(new PersonName("MME", "Claire", "FONTAINE", "DR")).build())
                 .build();
     }
 }

@@ -21,6 +21,7 @@ import fr.segurbio.cda.CrBioJson;
 import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.CrBioWriter;
 import fr.segurbio.cda.Interpretation;
+import fr.segurbio.cda.JsonReport;
 import fr.segurbio.cda.Observation;
 import fr.segurbio.cda.ResultEntry;
 import fr.segurbio.cda.ResultValue;
@@ -68,7 +69,7 @@ class CrBioReaderTest {
         JsonNode before = MAPPER.readTree(CrBioJson.write(doc.report()));
         JsonNode after = MAPPER.readTree(CrBioJson.write(again.report()));
         for (String part : new String[] {"chapters", "commentSections", "secondLineResults", "patient", "document",
-                "performingLab", "encounter"}) {
+                "performingLab", "encounter", "recipients"}) {
             assertThat(after.get(part) == null ? null : after.get(part).toString())
                     .as("%s of %s after read, write, read", part, name)
                     .isEqualTo(before.get(part) == null ? null : before.get(part).toString());
@@ -92,6 +93,40 @@ class CrBioReaderTest {
         assertThat(tsh.label()).isNotBlank();
         assertThat(report.patient().ins()).hasValueSatisfying(
                 i -> assertThat(i.matricule().value()).isEqualTo("279035121518989"));
+    }
+
+    @Test
+    void recipientsReadBackFromTheWrittenN3() throws IOException {
+        JsonReport sample = CrBioJson.read(java.nio.file.Path.of("..", "examples", "sample-report.json"));
+        CrBioReport written = sample.report();
+        assertThat(written.recipients()).hasSize(2);
+        byte[] pdf = sample.pdf().orElseGet(() -> CrBioPdfRenderer.create().render(written));
+        CrBioReport read = READER.read(CrBioWriter.standard().n3(written, pdf).document()).report();
+        assertThat(MAPPER.readTree(CrBioJson.write(read)).get("recipients").toString())
+                .isEqualTo(MAPPER.readTree(CrBioJson.write(written)).get("recipients").toString());
+        assertThat(read.recipients()).extracting(r -> r.name().family()).containsExactly("MEDIONI", "CHARLES");
+        assertThat(read.recipients().get(0).organization())
+                .hasValueSatisfying(o -> assertThat(o.name()).isEqualTo("Centre de soins le Belvédère"));
+    }
+
+    @Test
+    void aRecipientWithoutAnIdNatPsIsLeftOutAndARepeatIsReadOnce() throws IOException {
+        JsonReport sample = CrBioJson.read(java.nio.file.Path.of("..", "examples", "sample-report.json"));
+        byte[] pdf = sample.pdf().orElseGet(() -> CrBioPdfRenderer.create().render(sample.report()));
+        String xml = new String(CrBioWriter.standard().n3(sample.report(), pdf).document(), StandardCharsets.UTF_8);
+        String local = xml.replaceFirst("<id root=\"1.2.250.1.71.4.2.1\" extension=\"801234567897\"/>",
+                "<id root=\"1.2.250.1.213.1.1.9\" extension=\"DR-42\"/>");
+        assertThat(local).isNotEqualTo(xml);
+        CrBioReport read = READER.read(local.getBytes(StandardCharsets.UTF_8)).report();
+        assertThat(read.recipients()).extracting(r -> r.name().family()).containsExactly("CHARLES");
+        // the same recipient twice is read once
+        int start = xml.lastIndexOf("<informationRecipient>", xml.lastIndexOf("<intendedRecipient>"));
+        int end = xml.indexOf("</informationRecipient>", xml.indexOf("</intendedRecipient>", start))
+                + "</informationRecipient>".length();
+        String twice = xml.substring(0, end) + xml.substring(start, end) + xml.substring(end);
+        assertThat(twice.split("<intendedRecipient>", -1)).hasSize(4);
+        assertThat(READER.read(twice.getBytes(StandardCharsets.UTF_8)).report().recipients())
+                .extracting(r -> r.name().family()).containsExactly("MEDIONI", "CHARLES");
     }
 
     @Test
