@@ -21,6 +21,7 @@ import fr.segurbio.cda.CrBioJson;
 import fr.segurbio.cda.CrBioWriter;
 import fr.segurbio.cda.JsonReport;
 import fr.segurbio.cda.XdsMetadata;
+import fr.segurbio.cda.html.CrBioStylesheet;
 import fr.segurbio.cda.pdf.CrBioPdfRenderer;
 import fr.segurbio.cda.pdf.LabStyle;
 import fr.segurbio.cda.pdf.PdfRenderOptions;
@@ -64,7 +65,8 @@ public final class CdaCommand implements Runnable {
 
     /**
      * {@code segur cda build REPORT.json --out DIR [--pdf FILE] [--logo FILE] [--stylesheet HREF] [--json]}: writes
-     * {@code DIR/<name>-N3.xml}, {@code DIR/<name>-N1.xml} and {@code DIR/<name>.pdf}; the PDF copy is the
+     * {@code DIR/<name>-N3.xml}, {@code DIR/<name>-N1.xml}, {@code DIR/<name>.pdf} and, when the document names the
+     * SDK's stylesheet ({@code crbio.xsl}), that stylesheet beside them; the PDF copy is the
      * {@code --pdf} file, else the one the JSON names, else the PDF/A-1b the SDK renders from the report.
      */
     @Command(name = "build", mixinStandardHelpOptions = true,
@@ -114,9 +116,12 @@ public final class CdaCommand implements Runnable {
                     pdf = rendering.pdf();
                     pdfWarnings = rendering.warnings();
                 }
-                CrBioWriter writer = CrBioWriter.builder()
-                        .stylesheet(stylesheet != null ? stylesheet : in.stylesheet().orElse(null)).build();
+                String href = stylesheet != null ? stylesheet : in.stylesheet().orElse(null);
+                CrBioWriter writer = CrBioWriter.builder().stylesheet(href).build();
                 Files.createDirectories(outDir);
+                // The SDK's own stylesheet, named by the document: publish it beside the N3 so that the N3 shows
+                // itself in a browser as it is.
+                Path xslOut = CrBioStylesheet.FILE_NAME.equals(href) ? CrBioStylesheet.create().publish(outDir) : null;
                 Path n3File = outDir.resolve(in.name() + "-N3.xml");
                 Path n1File = outDir.resolve(in.name() + "-N1.xml");
                 Path pdfOut = outDir.resolve(in.name() + ".pdf");
@@ -138,6 +143,9 @@ public final class CdaCommand implements Runnable {
                     pdfNode.put("file", pdfOut.toString());
                     pdfNode.put("size", pdf.length);
                     pdfNode.put("source", pdfSource);
+                    if (xslOut != null) {
+                        root.put("stylesheet", xslOut.toString());
+                    }
                     ArrayNode notices = root.putArray("notices");
                     for (Problem p : in.report().notices().problems()) {
                         notices.add(problem(p));
@@ -152,6 +160,9 @@ public final class CdaCommand implements Runnable {
                     out.printf(Locale.ROOT, "N1: %s (%d bytes)%n", n1File, n1.size());
                     out.printf(Locale.ROOT, "PDF: %s (%d bytes, %s)%n", pdfOut, pdf.length,
                             "rendered".equals(pdfSource) ? "PDF/A-1b rendered by the SDK" : "from " + pdfSource);
+                    if (xslOut != null) {
+                        out.printf(Locale.ROOT, "XSL: %s (the N3 shows itself in a browser)%n", xslOut);
+                    }
                     for (Problem p : in.report().notices().problems()) {
                         out.println(p.severity().jsonName() + " " + p.code().id() + ": " + p.messageFr());
                     }

@@ -42,11 +42,14 @@ class CdaCommandTest {
         assertThat(n3).exists();
         assertThat(n1).exists();
         String n3Text = Files.readString(n3, StandardCharsets.UTF_8);
-        assertThat(n3Text).contains("<?xml-stylesheet type=\"text/xsl\" href=\"CDA-FO.xsl\"?>")
+        assertThat(n3Text).contains("<?xml-stylesheet type=\"text/xsl\" href=\"crbio.xsl\"?>")
                 .contains("extension=\"2024.01\"").contains("1.2.250.1.213.1.1.2.243");
         assertThat(Files.readString(n1, StandardCharsets.UTF_8)).contains("nonXMLBody")
                 .doesNotContain("1.2.250.1.213.1.1.1.55");
-        assertThat(out.toString()).contains("N3: ").contains("N1: ");
+        assertThat(out.toString()).contains("N3: ").contains("N1: ").contains("XSL: ");
+        // the stylesheet the N3 names is published beside it, so that the N3 shows itself in a browser
+        assertThat(Files.readString(dir.resolve("crbio.xsl"), StandardCharsets.UTF_8)).contains("<xsl:stylesheet")
+                .contains("version=\"1.0\"");
     }
 
     @Test
