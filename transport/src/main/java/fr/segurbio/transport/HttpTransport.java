@@ -243,9 +243,9 @@ public final class HttpTransport implements AutoCloseable {
                 throw new TransportException(e, TransportError.INTERRUPTED, where);
             }
             TransportException t = translate(e, where);
-            if (t.code() == TransportError.IO_ERROR && refusesOurCertificate(uri)) {
+            if ((t.code() == TransportError.IO_ERROR || cutDuringHandshake(e)) && refusesOurCertificate(uri)) {
                 throw new TransportException(e, TransportError.CLIENT_CERTIFICATE_REFUSED, where,
-                        "the server closed the connection after the TLS 1.3 handshake (" + e.getMessage() + ")");
+                        "the server closed the connection once it had our certificate (" + e.getMessage() + ")");
             }
             throw t;
         } finally {
@@ -306,6 +306,15 @@ public final class HttpTransport implements AutoCloseable {
             out.write(buf, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A TLS handshake the server ended without an alert we could read: with TLS 1.2 its alert and close can
+     * overtake our certificate flight, so the client sees an end of stream or a broken pipe, not the alert.
+     */
+    private static boolean cutDuringHandshake(IOException e) {
+        return e instanceof SSLException
+                && (e.getCause() instanceof java.io.EOFException || e.getCause() instanceof java.net.SocketException);
     }
 
     private TransportException translate(IOException e, String where) {
