@@ -16,6 +16,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.segurbio.cda.html.CrBioStylesheet;
 import fr.segurbio.cda.html.HtmlStyle;
+import fr.segurbio.cda.pdf.CrBioPdfRenderer;
+import fr.segurbio.cda.pdf.LabStyle;
+import fr.segurbio.cda.pdf.PdfRenderOptions;
+import fr.segurbio.cda.pdf.PdfRendering;
+import fr.segurbio.cda.read.CrBioReader;
+import fr.segurbio.cda.read.ReadDocument;
 import fr.segurbio.core.Problem;
 import fr.segurbio.core.SegurException;
 import picocli.CommandLine.Command;
@@ -25,16 +31,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code segur cda render FILE.xml --out FILE.html}: presents a CR-BIO (CDA N3 or N1) as an HTML page with the
- * SDK's self-presenting stylesheet (run by Saxon-HE), in the lab's colours and with its logo; optionally writes
- * the stylesheet with that look baked in, to publish beside the documents.
+ * {@code segur cda render FILE.xml --out FILE.html|FILE.pdf}: presents a CR-BIO (CDA N3 or N1) as an HTML page
+ * with the SDK's self-presenting stylesheet (run by Saxon-HE), in the lab's colours and with its logo, and
+ * optionally writes the stylesheet with that look baked in, to publish beside the documents; or, for a
+ * {@code .pdf}, reads the N3 back into the model and renders the SDK's PDF/A-1b with the INS Datamatrix.
  *
  * <pre>{@code
  * segur cda render cr-N3.xml --out cr.html --primary-color '#00594F' --logo logo.png --write-xsl site/
  * }</pre>
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Present a CR-BIO CDA document as an HTML page (the SDK's stylesheet, run by Saxon-HE).",
+        description = {"Present a CR-BIO CDA document as an HTML page (the SDK's stylesheet, run by Saxon-HE),",
+            "or, with --out FILE.pdf, as the SDK's PDF/A-1b of the N3 read back (with the INS Datamatrix).",
             "Exit: 0 written, 1 the document is refused (not XML, DOCTYPE, not a CDA), 2 usage error, 3 I/O error."})
 public final class CdaRenderCommand implements Callable<Integer> {
 
@@ -46,7 +54,8 @@ public final class CdaRenderCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.xml", description = "the CDA document (N3 or N1)")
     private Path input;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.html", description = "the HTML page to write")
+    @Option(names = "--out", required = true, paramLabel = "FILE.html|FILE.pdf",
+            description = "the HTML page or the PDF/A-1b to write")
     private Path output;
 
     @Option(names = "--logo", paramLabel = "FILE", description = "the lab's logo (PNG, JPEG or GIF), embedded in the page")
@@ -83,8 +92,11 @@ public final class CdaRenderCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".pdf")) {
+            return renderPdf(out, err);
+        }
         if (!name.endsWith(".html") && !name.endsWith(".htm")) {
-            err.println("segur: --out must name a .html file (the PDF route is not available in this version)");
+            err.println("segur: --out must name a .html or a .pdf file");
             return ExitCode.USAGE;
         }
         if (logo != null && logoUrl != null) {
@@ -135,6 +147,72 @@ public final class CdaRenderCommand implements Callable<Integer> {
             } else {
                 err.println("segur: " + cause.getMessage());
             }
+            return ExitCode.IO_ERROR;
+        }
+    }
+
+    /**
+     * The PDF route: the document read back into the model ({@link CrBioReader}, N3 only) and rendered as the
+     * SDK's PDF/A-1b with the INS Datamatrix ({@link CrBioPdfRenderer}), in the lab's colours and with its logo.
+     */
+    private int renderPdf(PrintWriter out, PrintWriter err) {
+        if (logoUrl != null || xslDir != null || decimalPoint) {
+            err.println("segur: --logo-url, --write-xsl and --decimal-point are for the HTML page, not the PDF");
+            return ExitCode.USAGE;
+        }
+        try {
+            LabStyle.Builder look = LabStyle.builder().logo(logo);
+            if (primaryColor != null) {
+                look.primaryColor(primaryColor);
+            }
+            if (accentColor != null) {
+                look.lightColor(accentColor);
+            }
+            if (abnormalColor != null) {
+                look.abnormalColor(abnormalColor);
+            }
+            if (footer != null) {
+                look.footerText(footer);
+            }
+            PdfRenderOptions options;
+            try {
+                options = PdfRenderOptions.builder().labStyle(look.build()).build();
+            } catch (SegurException | IllegalArgumentException e) {
+                err.println("segur: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            ReadDocument document = CrBioReader.create().read(input);
+            PdfRendering rendering = CrBioPdfRenderer.create(options).renderWithWarnings(document.report());
+            Files.write(output, rendering.pdf());
+            if (json) {
+                ObjectNode root = JSON.createObjectNode();
+                root.put("input", input.toString());
+                root.put("output", output.toString());
+                root.put("format", "pdf");
+                root.put("bytes", rendering.pdf().length);
+                root.put("pages", rendering.pageCount());
+                ArrayNode warnings = root.putArray("warnings");
+                for (Problem p : rendering.warnings()) {
+                    ObjectNode w = warnings.addObject();
+                    w.put("code", p.code().id());
+                    w.put("message", p.message());
+                    w.put("messageFr", p.messageFr());
+                }
+                out.println(JSON.writeValueAsString(root));
+            } else {
+                out.printf(Locale.ROOT, "PDF: %s (%d bytes, %d pages, PDF/A-1b)%n", output, rendering.pdf().length,
+                        rendering.pageCount());
+                for (Problem p : rendering.warnings()) {
+                    out.println(p.severity().jsonName() + " " + p.code().id() + ": " + p.messageFr());
+                }
+            }
+            return ExitCode.OK;
+        } catch (SegurException e) {
+            return refused(e, out, err, ExitCode.INVALID);
+        } catch (IOException | UncheckedIOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            err.println("segur: " + (cause instanceof NoSuchFileException n ? "no such file: " + n.getFile()
+                    : cause.getMessage()));
             return ExitCode.IO_ERROR;
         }
     }

@@ -71,12 +71,41 @@ class CdaRenderCommandTest {
     }
 
     @Test
+    void rendersAnAnsExampleToPdfAFromTheDocumentReadBack() throws IOException {
+        Path pdf = dir.resolve("cr.pdf");
+        assertThat(run("cda", "render", tsh().toString(), "--out", pdf.toString(), "--primary-color", "#00594F",
+                "--json")).as(err.toString()).isEqualTo(ExitCode.OK);
+        byte[] bytes = Files.readAllBytes(pdf);
+        String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertThat(raw).startsWith("%PDF-1.4").contains("pdfaid:part>1<", "pdfaid:conformance>B<");
+        assertThat(out.toString()).contains("\"format\" : \"pdf\"", "\"bytes\" : " + bytes.length);
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(bytes)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            // the TSH example's patient and result, as the reader took them from the N3
+            assertThat(text).contains("7,67");
+        }
+    }
+
+    @Test
+    void thePdfRouteRefusesHtmlOnlyOptionsAndAnN1() throws IOException {
+        assertThat(run("cda", "render", tsh().toString(), "--out", dir.resolve("a.pdf").toString(), "--write-xsl",
+                dir.toString())).isEqualTo(ExitCode.USAGE);
+        Path n1 = ConformanceMaterial.find("conformance/cda/ExemplesCDA/DOC_NON_STRUCTURE_CDA-R2-N1.xml")
+                .orElseThrow();
+        assertThat(run("cda", "render", n1.toString(), "--out", dir.resolve("b.pdf").toString()))
+                .isEqualTo(ExitCode.INVALID);
+        assertThat(err.toString()).contains("CDA-601");
+        assertThat(dir.resolve("b.pdf")).doesNotExist();
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         String in = tsh().toString();
         assertThat(run("cda", "render", in, "--out", dir.resolve("x.html").toString(), "--primary-color", "red;"))
                 .isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("CDA-HTML-004");
         assertThat(run("cda", "render", in, "--out", dir.resolve("x.docx").toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains(".html or a .pdf");
         assertThat(run("cda", "render", in)).isEqualTo(ExitCode.USAGE);
     }
 
