@@ -138,15 +138,19 @@
   <!-- Header: the lab                                                                       -->
   <!-- ===================================================================================== -->
 
+  <!-- The lab: the performing lab of the main act (as the PDF report), else the responsible lab of the
+       encounter, the custodian, the author's organization. -->
   <xsl:template name="lab-header">
+    <xsl:variable name="performing"
+        select="hl7:documentationOf[1]/hl7:serviceEvent/hl7:performer/hl7:assignedEntity/hl7:representedOrganization[hl7:name]"/>
     <xsl:variable name="responsible"
-        select="hl7:componentOf/hl7:encompassingEncounter/hl7:responsibleParty/hl7:assignedEntity/hl7:representedOrganization"/>
+        select="hl7:componentOf/hl7:encompassingEncounter/hl7:responsibleParty/hl7:assignedEntity/hl7:representedOrganization[not($performing)]"/>
     <xsl:variable name="custodian"
         select="hl7:custodian/hl7:assignedCustodian/hl7:representedCustodianOrganization"/>
     <xsl:variable name="author-org" select="hl7:author[1]/hl7:assignedAuthor/hl7:representedOrganization"/>
     <xsl:variable name="lab"
-        select="($responsible[hl7:name] | $custodian[hl7:name][not($responsible[hl7:name])]
-                 | $author-org[hl7:name][not($responsible[hl7:name] or $custodian[hl7:name])])[1]"/>
+        select="($performing[1] | $responsible[hl7:name] | $custodian[hl7:name][not($performing or $responsible[hl7:name])]
+                 | $author-org[hl7:name][not($performing or $responsible[hl7:name] or $custodian[hl7:name])])[1]"/>
     <header class="lab" id="lab">
       <xsl:if test="string-length(normalize-space($logo-url)) &gt; 0">
         <img class="logo" src="{normalize-space($logo-url)}" alt="{$logo-alt}"/>
@@ -169,7 +173,11 @@
               </xsl:call-template>
             </span>
           </xsl:for-each>
-          <xsl:for-each select="$lab/hl7:id[@root = $oid-cofrac and @extension]">
+          <!-- The accreditation is carried by the responsible lab of the encounter: shown when it is the same structure. -->
+          <xsl:variable name="lab-id" select="$lab/hl7:id[@root = $oid-idnat-struct]/@extension"/>
+          <xsl:for-each select="($lab/hl7:id[@root = $oid-cofrac and @extension]
+                                 | hl7:componentOf/hl7:encompassingEncounter/hl7:responsibleParty/hl7:assignedEntity/hl7:representedOrganization
+                                   [hl7:id[@root = $oid-idnat-struct]/@extension = $lab-id]/hl7:id[@root = $oid-cofrac and @extension])[1]">
             <span class="lab-cofrac">Accréditation COFRAC n° <xsl:value-of select="@extension"/></span>
           </xsl:for-each>
           <xsl:for-each select="$lab/hl7:telecom[@value]">

@@ -145,6 +145,21 @@ class CrBioStylesheetTest {
     }
 
     @Test
+    void aReportOf500ResultsWithAHugeCommentAndALongLabNameIsShownWhole() {
+        byte[] cda = WriterDocuments.large();
+        CdaResults expected = new CdaResults(cda);
+        assertThat(expected.observationCount()).isEqualTo(500);
+        String html = SHEET.toHtml(cda);
+        String text = HtmlText.visible(html);
+        assertThat(text).contains(expected.values());
+        assertThat(countOf(html, "<tr class=\"result")).isEqualTo(500);
+        String comment = "Résultat à interpréter : µmol/L ≤ 5 ≥ 2 ± 0,1 ×10⁹/L. ".repeat(200).substring(0, 10_000).trim();
+        assertThat(text).contains(comment);
+        assertThat(text).contains(("Laboratoire de biologie médicale multisite des Hauts-de-Seine et des Yvelines ")
+                .repeat(3).substring(0, 200).trim());
+    }
+
+    @Test
     void anIdentityThatIsNotQualifiedSaysSoAndShowsNoIns() {
         byte[] cda = WriterDocuments.notQualified();
         assertThat(new CdaResults(cda).ins()).isNull();

@@ -58,6 +58,52 @@ final class WriterDocuments {
         return write(report(patient().build()));
     }
 
+    /**
+     * A report of 500 results (5 chapters of 100), one comment of 10,000 characters with the symbols of lab
+     * reports, and a lab name of 200 characters: the bad input the issue names for the renderers.
+     */
+    static byte[] large() {
+        List<Chapter> chapters = new java.util.ArrayList<>();
+        String comment = "Résultat à interpréter : µmol/L ≤ 5 ≥ 2 ± 0,1 ×10⁹/L. ".repeat(200).substring(0, 10_000);
+        for (int c = 0; c < 5; c++) {
+            ResultEntry.Builder entry = ResultEntry.builder().code(Code.loinc("18719-5", "Biochimie"));
+            for (int i = 0; i < 100; i++) {
+                Observation.Builder o = Observation.builder()
+                        .loinc(Code.loinc("2345-7", "Glucose [Masse/Volume] Sérum/Plasma ; Numérique"))
+                        .label("Analyse " + c + "-" + i).time(T0.plusHours(2))
+                        .value(ResultValue.quantity(c + "." + String.format(java.util.Locale.ROOT, "%03d", i), "g/L"))
+                        .referenceRange(ReferenceRange.between("0.70", "1.10", "g/L"));
+                if (c == 0 && i == 0) {
+                    o.comment(Comment.of(comment));
+                }
+                entry.result(o.build());
+            }
+            chapters.add(Chapter.of(Code.loinc("18719-5", "Biochimie"), "CHAPITRE " + (c + 1),
+                    List.of(new SubChapter(null, "Sous-chapitre " + (c + 1), entry.build()))));
+        }
+        Organization lab = new Organization(InstanceId.idNatStruct("1120459876"),
+                ("Laboratoire de biologie médicale multisite des Hauts-de-Seine et des Yvelines ").repeat(3).substring(0, 200),
+                Address.of("8 rue Frédéric Bastia", "92100", "BOULOGNE-BILLANCOURT"),
+                List.of(Telecom.phone("0174589607", "WP")),
+                Code.of("AMBULATOIRE", CodeSystems.PRACTICE_SETTING, "Ambulatoire"));
+        HealthProfessional bio = biologist(lab);
+        CrBioReport.Builder report = CrBioReport.builder()
+                .id(InstanceId.of("1.2.250.1.213.1.1.1.55.2024.78.1")).setId(InstanceId.of("1.2.250.1.213.1.1.1.55.2024.78"))
+                .version(1).effectiveTime(T0.plusHours(9))
+                .patient(patient().ins(Ins.of(INS, "1.2.250.1.213.1.4.10"), true).build())
+                .author(new Participation(bio, T0.plusHours(9)))
+                .custodian(lab)
+                .legalAuthenticator(new Participation(bio, T0.plusHours(9)))
+                .requestId(InstanceId.of("1.2.250.1.213.1.1.9", "202411111124"))
+                .requestReceived(T0.plusMinutes(20))
+                .performingLab(new Participation(bio, T0.plusHours(8)))
+                .encounter(new Encounter(InstanceId.of("1.2.250.1.213.1.1.9", "V2024-78"),
+                        Code.of("AMB", CodeSystems.ACT_CODE, "Ambulatoire"), T0, bio,
+                        Code.of("SA25", CodeSystems.ACTIVITY_SECTOR, "Laboratoire de biologie médicale")));
+        chapters.forEach(report::chapter);
+        return write(report.build());
+    }
+
     private static byte[] write(CrBioReport report) {
         return CrBioWriter.builder().stylesheet(CrBioStylesheet.FILE_NAME).build().n3(report, pdf()).document();
     }
@@ -81,13 +127,17 @@ final class WriterDocuments {
     }
 
     private static HealthProfessional biologist() {
+        return biologist(lab());
+    }
+
+    private static HealthProfessional biologist(Organization lab) {
         return HealthProfessional.builder()
                 .id(InstanceId.idNatPs("801234534765"))
                 .profession(Code.of("G15_10/SM03", CodeSystems.PROFESSION, "Médecin - Biologie médicale (SM)"))
                 .name(new PersonName("M", "Marcel", "CAMPARINI", "DR"))
                 .address(Address.of("8 rue Frédéric Bastia", "92100", "BOULOGNE-BILLANCOURT"))
                 .telecom(Telecom.phone("0174589607", "WP"))
-                .organization(lab())
+                .organization(lab)
                 .build();
     }
 
