@@ -169,12 +169,12 @@ public final class SecureXml {
         try {
             return b.parse(limited);
         } catch (SAXException e) {
-            if (limited.exceeded) {
+            if (limited.exceeded()) {
                 throw new TransportException(e, TransportError.XML_TOO_LARGE, maxBytes + " bytes");
             }
             throw translate(e);
         } catch (IOException e) {
-            if (limited.exceeded) {
+            if (limited.exceeded()) {
                 throw new TransportException(e, TransportError.XML_TOO_LARGE, maxBytes + " bytes");
             }
             throw new TransportException(e, TransportError.XML_MALFORMED, e.getMessage());
@@ -361,15 +361,42 @@ public final class SecureXml {
         }
     };
 
-    /** Counts bytes and fails once a limit is passed. */
-    static final class LimitedInputStream extends FilterInputStream {
+    /**
+     * Counts the bytes read and fails with an {@link IOException} once a limit is passed, so that a parser fed
+     * by it never reads an unbounded document; closing it leaves the underlying stream open (the caller owns it).
+     *
+     * <pre>{@code
+     * SecureXml.LimitedInputStream limited = new SecureXml.LimitedInputStream(in, SecureXml.DEFAULT_MAX_BYTES);
+     * try {
+     *     parse(limited);
+     * } catch (IOException e) {
+     *     if (limited.exceeded()) { refuseAsTooLarge(); }
+     * }
+     * }</pre>
+     */
+    public static final class LimitedInputStream extends FilterInputStream {
         private final long max;
         private long count;
-        boolean exceeded;
+        private boolean exceeded;
 
-        LimitedInputStream(InputStream in, long max) {
+        /**
+         * Wraps a stream.
+         *
+         * @param in the stream to read
+         * @param max the most bytes that may be read
+         */
+        public LimitedInputStream(InputStream in, long max) {
             super(in);
             this.max = max;
+        }
+
+        /**
+         * Whether reading stopped because the limit was passed.
+         *
+         * @return {@code true} once more than the limit was read
+         */
+        public boolean exceeded() {
+            return exceeded;
         }
 
         @Override

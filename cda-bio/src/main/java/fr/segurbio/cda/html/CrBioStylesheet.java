@@ -2,7 +2,6 @@ package fr.segurbio.cda.html;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -219,7 +218,7 @@ public final class CrBioStylesheet {
     }
 
     private static XdmNode parse(Compiled c, InputStream in) {
-        LimitedInputStream limited = new LimitedInputStream(in, MAX_DOCUMENT_BYTES);
+        SecureXml.LimitedInputStream limited = new SecureXml.LimitedInputStream(in, MAX_DOCUMENT_BYTES);
         XMLReader reader;
         try {
             reader = SecureXml.newSAXParser().getXMLReader();
@@ -234,7 +233,7 @@ public final class CrBioStylesheet {
         try {
             return builder.build(new SAXSource(reader, new InputSource(limited)));
         } catch (SaxonApiException e) {
-            String reason = limited.exceeded ? "larger than " + MAX_DOCUMENT_BYTES + " bytes" : rootMessage(e);
+            String reason = limited.exceeded() ? "larger than " + MAX_DOCUMENT_BYTES + " bytes" : rootMessage(e);
             throw new CdaException(Problem.of(HtmlRenderError.UNREADABLE, "", reason), e);
         }
     }
@@ -317,49 +316,6 @@ public final class CrBioStylesheet {
                 }
             }
             return c;
-        }
-    }
-
-    /** Stops reading past a size limit. */
-    private static final class LimitedInputStream extends FilterInputStream {
-        private final long max;
-        private long count;
-        boolean exceeded;
-
-        LimitedInputStream(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                add(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            if (n > 0) {
-                add(n);
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // the caller owns the stream
-        }
-
-        private void add(int n) throws IOException {
-            count += n;
-            if (count > max) {
-                exceeded = true;
-                throw new IOException("document larger than " + max + " bytes");
-            }
         }
     }
 }
