@@ -6,4 +6,5 @@
  */
 module fr.segurbio.core {
     exports fr.segurbio.core;
+    exports fr.segurbio.core.auth;
 }
