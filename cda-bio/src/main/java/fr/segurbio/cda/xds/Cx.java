@@ -40,7 +40,7 @@ public record Cx(String id, Hd assigningAuthority, String identifierTypeCode) {
      * @param id the id
      * @param assigningAuthority the authority
      * @param identifierTypeCode the type code
-     * @throws CdaException {@code CDA-703} when the id is empty
+     * @throws CdaException {@code CDA-903} when the id is empty
      */
     public Cx {
         id = Components.blankToNull(id);

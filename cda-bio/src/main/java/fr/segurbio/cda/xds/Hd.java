@@ -33,8 +33,8 @@ public record Hd(String namespaceId, String universalId, String universalIdType)
      * @param namespaceId the namespace id
      * @param universalId the universal id
      * @param universalIdType the universal id type
-     * @throws CdaException {@code CDA-703} when neither a namespace id nor a universal id is given, or a type
-     *         without a universal id; {@code CDA-704} when an {@code ISO} universal id is not an OID
+     * @throws CdaException {@code CDA-903} when neither a namespace id nor a universal id is given, or a type
+     *         without a universal id; {@code CDA-904} when an {@code ISO} universal id is not an OID
      */
     public Hd {
         namespaceId = Components.blankToNull(namespaceId);

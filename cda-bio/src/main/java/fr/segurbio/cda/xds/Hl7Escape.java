@@ -77,7 +77,7 @@ public final class Hl7Escape {
      *
      * @param text the escaped text, or {@code null}
      * @return the text ({@code ""} for {@code null})
-     * @throws CdaException {@code CDA-701} on an unknown or unterminated escape sequence
+     * @throws CdaException {@code CDA-901} on an unknown or unterminated escape sequence
      */
     public static String unescape(String text) {
         return unescape(text, "");

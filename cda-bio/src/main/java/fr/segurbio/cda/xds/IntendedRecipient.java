@@ -36,7 +36,7 @@ public record IntendedRecipient(Optional<Xon> organization, Optional<Xcn> person
      * @param organization the organization
      * @param person the person
      * @param email the e-mail address
-     * @throws CdaException {@code CDA-703} when neither an organization nor a person is given
+     * @throws CdaException {@code CDA-903} when neither an organization nor a person is given
      */
     public IntendedRecipient {
         organization = Objects.requireNonNull(organization, "organization");

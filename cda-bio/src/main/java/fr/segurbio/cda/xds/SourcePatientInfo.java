@@ -45,7 +45,7 @@ public record SourcePatientInfo(List<Cx> identifiers, String familyName, Optiona
      * @param givenName the given name
      * @param birthDate the birth date
      * @param gender the gender
-     * @throws CdaException {@code CDA-703} when the family name is empty
+     * @throws CdaException {@code CDA-903} when the family name is empty
      */
     public SourcePatientInfo {
         identifiers = List.copyOf(identifiers);
@@ -239,7 +239,7 @@ public record SourcePatientInfo(List<Cx> identifiers, String familyName, Optiona
          * Builds the source patient info.
          *
          * @return the source patient info
-         * @throws CdaException {@code CDA-703} when the family name or the gender is missing
+         * @throws CdaException {@code CDA-903} when the family name or the gender is missing
          */
         public SourcePatientInfo build() {
             if (gender == null) {

@@ -50,7 +50,7 @@ public record Xcn(String id, String familyName, String givenName, Hd assigningAu
      * @param assigningAuthority the authority of the id
      * @param nameTypeCode the name type
      * @param identifierTypeCode the identifier type
-     * @throws CdaException {@code CDA-703} when neither the id nor the family name is given, or an authority
+     * @throws CdaException {@code CDA-903} when neither the id nor the family name is given, or an authority
      *         without an id
      */
     public Xcn {
@@ -208,7 +208,7 @@ public record Xcn(String id, String familyName, String givenName, Hd assigningAu
          * Builds the person.
          *
          * @return the XCN
-         * @throws CdaException {@code CDA-703} when neither the id nor the family name is given
+         * @throws CdaException {@code CDA-903} when neither the id nor the family name is given
          */
         public Xcn build() {
             return new Xcn(id, familyName, givenName, assigningAuthority, nameTypeCode, identifierTypeCode);

@@ -4,7 +4,7 @@ import fr.segurbio.core.ErrorCode;
 import fr.segurbio.core.Severity;
 
 /**
- * The stable codes of the XDS metadata and HL7 v2 composites ({@code CDA-701}…), with French and English
+ * The stable codes of the XDS metadata and HL7 v2 composites ({@code CDA-901}…), with French and English
  * messages. The problem's path names the component ({@code XCN-9.2}, {@code PID-7}).
  *
  * <pre>{@code
@@ -17,19 +17,19 @@ import fr.segurbio.core.Severity;
  */
 public enum XdsError implements ErrorCode {
     /** An HL7 v2 escape sequence is unknown or not closed. */
-    BAD_ESCAPE("CDA-701", Severity.ERROR, "Séquence d'échappement HL7 v2 invalide dans « %s » : %s",
+    BAD_ESCAPE("CDA-901", Severity.ERROR, "Séquence d'échappement HL7 v2 invalide dans « %s » : %s",
             "Invalid HL7 v2 escape sequence in \"%s\": %s"),
     /** A composite carries a component this SDK does not model (it would be lost). */
-    UNSUPPORTED_COMPONENT("CDA-702", Severity.ERROR,
+    UNSUPPORTED_COMPONENT("CDA-902", Severity.ERROR,
             "Composant non pris en charge, il serait perdu : « %s » dans « %s »",
             "Unsupported component, it would be lost: \"%s\" in \"%s\""),
     /** A required component is empty. */
-    MISSING_COMPONENT("CDA-703", Severity.ERROR, "Composant obligatoire absent dans « %s »",
+    MISSING_COMPONENT("CDA-903", Severity.ERROR, "Composant obligatoire absent dans « %s »",
             "Required component missing in \"%s\""),
     /** A component's value is not allowed. */
-    BAD_COMPONENT("CDA-704", Severity.ERROR, "Valeur « %s » non autorisée : %s", "Value \"%s\" not allowed: %s"),
+    BAD_COMPONENT("CDA-904", Severity.ERROR, "Valeur « %s » non autorisée : %s", "Value \"%s\" not allowed: %s"),
     /** A composite holds a delimiter it cannot hold unescaped (a repetition or a field separator). */
-    STRAY_DELIMITER("CDA-705", Severity.ERROR, "Délimiteur « %s » non échappé dans « %s »",
+    STRAY_DELIMITER("CDA-905", Severity.ERROR, "Délimiteur « %s » non échappé dans « %s »",
             "Unescaped delimiter \"%s\" in \"%s\"");
 
     private final String id;

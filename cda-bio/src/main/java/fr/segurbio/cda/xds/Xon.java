@@ -42,7 +42,7 @@ public record Xon(String name, Hd assigningAuthority, String identifierTypeCode,
      * @param assigningAuthority the authority of the identifier
      * @param identifierTypeCode the identifier type
      * @param organizationIdentifier the identifier
-     * @throws CdaException {@code CDA-703} when the name is empty, or an authority without an identifier
+     * @throws CdaException {@code CDA-903} when the name is empty, or an authority without an identifier
      */
     public Xon {
         name = Components.blankToNull(name);
@@ -169,7 +169,7 @@ public record Xon(String name, Hd assigningAuthority, String identifierTypeCode,
          * Builds the organization.
          *
          * @return the XON
-         * @throws CdaException {@code CDA-703} when the name is empty
+         * @throws CdaException {@code CDA-903} when the name is empty
          */
         public Xon build() {
             return new Xon(name, assigningAuthority, identifierTypeCode, organizationIdentifier);
