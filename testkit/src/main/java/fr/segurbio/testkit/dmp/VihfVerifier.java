@@ -25,7 +25,6 @@ import javax.security.auth.x500.X500Principal;
 import javax.xml.crypto.dsig.CanonicalizationMethod;
 import javax.xml.crypto.dsig.DigestMethod;
 import javax.xml.crypto.dsig.Reference;
-import javax.xml.crypto.dsig.SignatureMethod;
 import javax.xml.crypto.dsig.Transform;
 import javax.xml.crypto.dsig.XMLSignature;
 import javax.xml.crypto.dsig.XMLSignatureFactory;
@@ -92,6 +91,10 @@ final class VihfVerifier {
                     + " l'assertion SAML 2.0 du VIHF (" + assertions.size() + " assertion(s) trouvée(s))");
         }
         Element a = assertions.get(0);
+        if (DmpXml.children(a, DmpXml.NS_DSIG, "Signature").isEmpty()) {
+            throw signature("VIHF non signé : une signature XMLDSig enveloppée (ds:Signature enfant de"
+                    + " l'assertion) est attendue");
+        }
         validateSchema(security);
         String id = DmpXml.attr(a, "ID");
         if (id == null || !id.startsWith("_") && !Character.isLetter(id.charAt(0))) {
@@ -283,37 +286,13 @@ final class VihfVerifier {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, "KeyInfo : certificat illisible : " + e.getMessage());
         }
+        checkSignatureForm(signedInfo, id);
         try {
             DOMValidateContext ctx = new DOMValidateContext(cert.getPublicKey(), sig);
             ctx.setProperty("org.jcp.xml.dsig.secureValidation", Boolean.TRUE);
             ctx.setIdAttributeNS(a, null, "ID");
             XMLSignature signature = dsig.unmarshalXMLSignature(ctx);
-            var si = signature.getSignedInfo();
-            if (!EXC_C14N.equals(si.getCanonicalizationMethod().getAlgorithm())) {
-                throw signature("CanonicalizationMethod " + si.getCanonicalizationMethod().getAlgorithm()
-                        + " : c14n exclusive attendue (" + EXC_C14N + ")");
-            }
-            if (!RSA_SHA256.equals(si.getSignatureMethod().getAlgorithm())) {
-                throw signature("SignatureMethod " + si.getSignatureMethod().getAlgorithm() + " : " + RSA_SHA256
-                        + " attendu");
-            }
-            if (si.getReferences().size() != 1) {
-                throw signature("une seule Reference attendue, " + si.getReferences().size() + " trouvée(s)");
-            }
-            Reference ref = (Reference) si.getReferences().get(0);
-            if (!("#" + id).equals(ref.getURI())) {
-                throw signature("Reference/@URI " + ref.getURI() + " : #" + id + " (l'ID de l'assertion) attendu");
-            }
-            List<String> transforms = new ArrayList<>();
-            for (Object t : ref.getTransforms()) {
-                transforms.add(((Transform) t).getAlgorithm());
-            }
-            if (!transforms.equals(List.of(Transform.ENVELOPED, EXC_C14N))) {
-                throw signature("Transforms " + transforms + " : enveloped-signature puis c14n exclusive attendus");
-            }
-            if (!SHA256.equals(ref.getDigestMethod().getAlgorithm())) {
-                throw signature("DigestMethod " + ref.getDigestMethod().getAlgorithm() + " : " + SHA256 + " attendu");
-            }
+            Reference ref = (Reference) signature.getSignedInfo().getReferences().get(0);
             if (!signature.validate(ctx)) {
                 boolean refOk = ref.validate(ctx);
                 throw signature(refOk ? "la valeur de signature ne correspond pas au certificat"
@@ -323,6 +302,42 @@ final class VihfVerifier {
             throw signature("signature illisible ou invérifiable : " + e.getMessage());
         }
         return cert;
+    }
+
+    /** The form the DMP requires, read from the DOM before any cryptography. */
+    private static void checkSignatureForm(Element signedInfo, String id) throws Rejection {
+        String c14n = algorithm(DmpXml.child(signedInfo, DmpXml.NS_DSIG, "CanonicalizationMethod"));
+        if (!EXC_C14N.equals(c14n)) {
+            throw signature("CanonicalizationMethod " + c14n + " : c14n exclusive attendue (" + EXC_C14N + ")");
+        }
+        String method = algorithm(DmpXml.child(signedInfo, DmpXml.NS_DSIG, "SignatureMethod"));
+        if (!RSA_SHA256.equals(method)) {
+            throw signature("SignatureMethod " + method + " : " + RSA_SHA256 + " attendu");
+        }
+        List<Element> refs = DmpXml.children(signedInfo, DmpXml.NS_DSIG, "Reference");
+        if (refs.size() != 1) {
+            throw signature("une seule Reference attendue, " + refs.size() + " trouvée(s)");
+        }
+        Element ref = refs.get(0);
+        if (!("#" + id).equals(ref.getAttribute("URI"))) {
+            throw signature("Reference/@URI " + ref.getAttribute("URI") + " : #" + id + " (l'ID de l'assertion) attendu");
+        }
+        List<String> transforms = new ArrayList<>();
+        for (Element t : DmpXml.children(DmpXml.child(ref, DmpXml.NS_DSIG, "Transforms"), DmpXml.NS_DSIG,
+                "Transform")) {
+            transforms.add(t.getAttribute("Algorithm"));
+        }
+        if (!transforms.equals(List.of(Transform.ENVELOPED, EXC_C14N))) {
+            throw signature("Transforms " + transforms + " : enveloped-signature puis c14n exclusive attendus");
+        }
+        String digest = algorithm(DmpXml.child(ref, DmpXml.NS_DSIG, "DigestMethod"));
+        if (!SHA256.equals(digest)) {
+            throw signature("DigestMethod " + digest + " : " + SHA256 + " attendu");
+        }
+    }
+
+    private static String algorithm(Element e) {
+        return e == null ? null : e.getAttribute("Algorithm");
     }
 
     private static void collectIds(Element e, String id, List<Element> out) {

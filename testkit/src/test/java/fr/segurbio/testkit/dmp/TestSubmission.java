@@ -33,6 +33,23 @@ final class TestSubmission {
         String hash;
         byte[] content;
         boolean attach = true;
+        String lid;
+
+        /** A copy with another id, for a new version of the metadata (ITI-57). */
+        Doc copy(String newId) {
+            Doc d = new Doc(newId, uniqueId, format, content);
+            d.formatScheme = formatScheme;
+            d.classCode = classCode;
+            d.classScheme = classScheme;
+            d.typeCode = typeCode;
+            d.typeScheme = typeScheme;
+            d.mimeType = mimeType;
+            d.facility = facility;
+            d.practice = practice;
+            d.confidentiality = new ArrayList<>(confidentiality);
+            d.patientId = patientId;
+            return d;
+        }
 
         Doc(String id, String uniqueId, String format, byte[] content) {
             this.id = id;
@@ -191,7 +208,8 @@ final class TestSubmission {
     String entry(Doc d) {
         String pid = d.patientId != null ? d.patientId : patientId;
         StringBuilder b = new StringBuilder();
-        b.append("<rim:ExtrinsicObject id=\"").append(d.id).append("\" mimeType=\"").append(d.mimeType)
+        b.append("<rim:ExtrinsicObject id=\"").append(d.id).append(d.lid == null ? "" : "\" lid=\"" + d.lid)
+                .append("\" mimeType=\"").append(d.mimeType)
                 .append("\" objectType=\"urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1\">")
                 .append(slot("creationTime", "20260102110000")).append(slot("languageCode", "fr-FR"))
                 .append(slot("serviceStartTime", "20260102080000")).append(slot("sourcePatientId", pid));
