@@ -683,7 +683,7 @@ final class DmpService {
                         && registry.byUuid(other.transformOf) != null
                         && registry.byUuid(other.transformOf).lid.equals(e.lid)) {
                     DmpRegistry.Entry cur = registry.current(other.lid);
-                    if (cur.status != DmpDocument.Status.DEPRECATED || cur.version > 1) {
+                    if (cur.status != DmpDocument.Status.DEPRECATED) {
                         return cur.entryUuid;
                     }
                 }
