@@ -135,7 +135,10 @@ final class DmpService {
             throw Rejection.fault(DmpFaultCode.ADDRESSING_HEADER, "en-têtes WS-Addressing Action, MessageID et To"
                     + " attendus");
         }
-        String mu = actionElement.getAttributeNS(DmpXml.NS_SOAP12, "mustUnderstand");
+        // SOAP 1.2 wants soap:mustUnderstand; the DMP samples (dmp.md §3, DRIMbox) write it unqualified
+        String mu = actionElement.hasAttributeNS(DmpXml.NS_SOAP12, "mustUnderstand")
+                ? actionElement.getAttributeNS(DmpXml.NS_SOAP12, "mustUnderstand")
+                : actionElement.getAttribute("mustUnderstand");
         if (!"true".equals(mu) && !"1".equals(mu)) {
             throw Rejection.fault(DmpFaultCode.ADDRESSING_HEADER, "wsa:Action doit porter soap:mustUnderstand=\"true\"");
         }

@@ -74,7 +74,8 @@ import org.xml.sax.SAXException;
  * <li>TLS: a client certificate issued by the trusted CAs (the handshake), then an ORG AUTH_CLI one
  * (digitalSignature + clientAuth), else {@link DmpFaultCode#TLS_CERTIFICATE}. An ORG SIGN certificate used for
  * TLS fails the handshake already (the JDK refuses its key usage for client authentication).</li>
- * <li>The envelope: SOAP 1.2, MTOM where required, WS-Addressing {@code Action} (with {@code mustUnderstand}),
+ * <li>The envelope: SOAP 1.2, MTOM where required, WS-Addressing {@code Action} (with {@code mustUnderstand}
+ * {@code true}, namespace-qualified or, as in the DMP samples, not),
  * {@code MessageID}, {@code To} naming the service, one body element matching the Action.</li>
  * <li>The VIHF ({@code wsse:Security/saml2:Assertion}): the VIHF schema with its sample-pinned enumerations
  * dropped (see {@code DmpSchemas}); the enveloped XMLDSig signature (exclusive c14n, RSA-SHA256, SHA-256, one
