@@ -249,8 +249,16 @@ final class DmpService {
 
     // ------------------------------------------------------------------------------------------ common checks
 
+    /** A validator per thread: creating one costs about as much as validating a request. */
+    private final ThreadLocal<Validator> validators = ThreadLocal.withInitial(this::newValidator);
+
+    private Validator newValidator() {
+        return schemas.xds().newValidator();
+    }
+
     private void validate(Element payload, String what) throws Rejection {
-        Validator v = schemas.xds().newValidator();
+        Validator v = validators.get();
+        v.reset();
         List<String> problems = new ArrayList<>();
         v.setErrorHandler(new ErrorHandler() {
             @Override
@@ -381,11 +389,18 @@ final class DmpService {
                             id));
                 }
                 String uid = Ebrim.externalId(eo, Ebrim.DE_UNIQUE_ID);
-                if (uid != null && (!uniqueIds.add(uid) || !registry.byUniqueId(uid).isEmpty())) {
+                byte[] bytes = documents.get(id);
+                List<DmpRegistry.Entry> same = uid == null ? List.of() : registry.byUniqueId(uid);
+                if (uid != null && !uniqueIds.add(uid)) {
+                    errors.add(new Rejection.RegistryError(DmpErrorCode.DUPLICATE_UNIQUE_ID,
+                            "uniqueId " + uid + " présent deux fois dans le lot", id));
+                } else if (!same.isEmpty() && bytes != null && !sha1(same.get(0).content).equals(sha1(bytes))) {
+                    errors.add(new Rejection.RegistryError(DmpErrorCode.NON_IDENTICAL_HASH, "uniqueId " + uid
+                            + " déjà enregistré pour un autre contenu", id));
+                } else if (!same.isEmpty()) {
                     errors.add(new Rejection.RegistryError(DmpErrorCode.DUPLICATE_UNIQUE_ID,
                             "uniqueId " + uid + " déjà enregistré", id));
                 }
-                byte[] bytes = documents.get(id);
                 if (bytes == null) {
                     errors.add(new Rejection.RegistryError(DmpErrorCode.MISSING_DOCUMENT,
                             "DocumentEntry " + id + " sans xdsb:Document", id));
@@ -404,6 +419,10 @@ final class DmpService {
             checkAssociations(s, kinds, vihf, ssPatient, xfrm, replaced, errors);
             checkN1N3(kinds, xfrm, replaced, errors);
             checkSignatureDocument(s, kinds, documents, errors);
+            if (ssUniqueId != null && registry.hasSubmissionSet(ssUniqueId)) {
+                errors.add(new Rejection.RegistryError(DmpErrorCode.DUPLICATE_UNIQUE_ID, "uniqueId du lot "
+                        + ssUniqueId + " déjà enregistré", s.submissionSet.getAttribute("id")));
+            }
             if (!errors.isEmpty()) {
                 throw Rejection.registry(errors);
             }
@@ -787,6 +806,7 @@ final class DmpService {
         for (Registered r : replaced.values()) {
             setStatus(r.entry(), DmpDocument.Status.DEPRECATED);
         }
+        registry.addSubmissionSet(ssUniqueId);
     }
 
     private Element storedMetadata(Element eo, DmpRegistry.Entry e, String submittedId) {
@@ -940,6 +960,20 @@ final class DmpService {
         List<Rejection.RegistryError> errors = new ArrayList<>();
         Map<String, byte[]> attachments = new LinkedHashMap<>();
         StringBuilder responses = new StringBuilder();
+        synchronized (registry) {
+            retrieveEach(p, vihf, errors, attachments, responses);
+        }
+        if (attachments.isEmpty()) {
+            throw Rejection.registry(errors);
+        }
+        String status = errors.isEmpty() ? SUCCESS : PARTIAL;
+        String body = "<xdsb:RetrieveDocumentSetResponse xmlns:xdsb=\"" + DmpXml.NS_XDSB + "\">"
+                + registryResponse(status, registryErrors(errors)) + responses + "</xdsb:RetrieveDocumentSetResponse>";
+        return mtom(p.transaction(), p.messageId(), body, attachments, errors.isEmpty() ? "Success" : "PartialSuccess");
+    }
+
+    private void retrieveEach(Parsed p, VihfVerifier.Vihf vihf, List<Rejection.RegistryError> errors,
+            Map<String, byte[]> attachments, StringBuilder responses) {
         for (Element r : DmpXml.children(p.payload(), DmpXml.NS_XDSB, "DocumentRequest")) {
             String repo = DmpXml.text(r, DmpXml.NS_XDSB, "RepositoryUniqueId");
             String uid = DmpXml.text(r, DmpXml.NS_XDSB, "DocumentUniqueId");
@@ -963,13 +997,6 @@ final class DmpService {
                     .append("</xdsb:mimeType><xdsb:Document><xop:Include xmlns:xop=\"").append(DmpXml.NS_XOP)
                     .append("\" href=\"cid:").append(cid).append("\"/></xdsb:Document></xdsb:DocumentResponse>");
         }
-        if (attachments.isEmpty()) {
-            throw Rejection.registry(errors);
-        }
-        String status = errors.isEmpty() ? SUCCESS : PARTIAL;
-        String body = "<xdsb:RetrieveDocumentSetResponse xmlns:xdsb=\"" + DmpXml.NS_XDSB + "\">"
-                + registryResponse(status, registryErrors(errors)) + responses + "</xdsb:RetrieveDocumentSetResponse>";
-        return mtom(p.transaction(), p.messageId(), body, attachments, errors.isEmpty() ? "Success" : "PartialSuccess");
     }
 
     // ------------------------------------------------------------------------------------------ ITI-57

@@ -223,8 +223,16 @@ final class VihfVerifier {
         return m.matches() ? new String[] {m.group(1), m.group(2)} : null;
     }
 
+    /** A validator per thread: creating one costs about as much as validating a VIHF. */
+    private final ThreadLocal<Validator> validators = ThreadLocal.withInitial(this::newValidator);
+
+    private Validator newValidator() {
+        return schemas.vihf().newValidator();
+    }
+
     private void validateSchema(Element security) throws Rejection {
-        Validator v = schemas.vihf().newValidator();
+        Validator v = validators.get();
+        v.reset();
         List<String> problems = new ArrayList<>();
         v.setErrorHandler(new ErrorHandler() {
             @Override

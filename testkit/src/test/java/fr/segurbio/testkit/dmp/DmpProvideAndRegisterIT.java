@@ -87,6 +87,33 @@ class DmpProvideAndRegisterIT extends DmpFixture {
     }
 
     @Test
+    void theSameUniqueIdForAnotherContentIsANonIdenticalHash() {
+        String ins = newPatient();
+        TestSubmission first = crBio(ins);
+        success(submit(ins, first));
+        TestSubmission second = crBio(ins);
+        second.n3().uniqueId = first.n3().uniqueId;
+        second.n3().content = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>autre</title></ClinicalDocument>"
+                .getBytes(StandardCharsets.UTF_8);
+        DmpTestClient.Response r = submit(ins, second);
+        failure(r, DmpErrorCode.NON_IDENTICAL_HASH);
+        assertThat(r.text()).doesNotContain(DmpErrorCode.DUPLICATE_UNIQUE_ID.code());
+        assertThat(dmp.document(second.n1().uniqueId)).isEmpty();
+    }
+
+    @Test
+    void theSameSubmissionSetUniqueIdTwiceIsADuplicate() {
+        String ins = newPatient();
+        TestSubmission first = crBio(ins);
+        success(submit(ins, first));
+        TestSubmission second = crBio(ins);
+        second.submissionSetUniqueId = first.submissionSetUniqueId;
+        DmpTestClient.Response r = submit(ins, second);
+        failure(r, DmpErrorCode.DUPLICATE_UNIQUE_ID);
+        assertThat(r.text()).contains("uniqueId du lot");
+    }
+
+    @Test
     void metadataOutsideTheDmpValueSetsIsRefusedWithEveryProblem() {
         String ins = newPatient();
         TestSubmission s = crBio(ins);
