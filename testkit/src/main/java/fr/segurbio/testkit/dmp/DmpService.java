@@ -469,6 +469,17 @@ final class DmpService {
         }
     }
 
+    /** The ids of the submission's associations (the submission set may list them with HasMember). */
+    private static Set<String> associationIds(Submission s) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Element a : s.associations) {
+            if (!Ebrim.HAS_MEMBER.equals(a.getAttribute("associationType"))) {
+                ids.add(a.getAttribute("id"));
+            }
+        }
+        return ids;
+    }
+
     private static void checkSubmissionSet(Element ss, List<Rejection.RegistryError> errors) {
         String id = ss.getAttribute("id");
         require(Ebrim.externalId(ss, Ebrim.SS_UNIQUE_ID), "SubmissionSet.uniqueId", id, errors);
@@ -608,6 +619,9 @@ final class DmpService {
             String id = a.getAttribute("id");
             switch (type) {
                 case Ebrim.HAS_MEMBER -> {
+                    if (src.equals(ssId) && associationIds(s).contains(tgt)) {
+                        continue;
+                    }
                     if (src.equals(ssId) && kinds.containsKey(tgt)) {
                         if (!"Original".equals(Ebrim.firstSlot(a, "SubmissionSetStatus"))) {
                             metadata(errors, id, "HasMember " + tgt + " : SubmissionSetStatus=Original attendu");
@@ -1028,6 +1042,9 @@ final class DmpService {
                 String id = a.getAttribute("id");
                 if (Ebrim.UPDATE_STATUS.equals(type)) {
                     statusChange(a, ssId, vihf, ssPatient, operations, changes, errors);
+                } else if (Ebrim.HAS_MEMBER.equals(type) && ssId.equals(a.getAttribute("sourceObject"))
+                        && associationIds(s).contains(a.getAttribute("targetObject"))) {
+                    continue;
                 } else if (Ebrim.HAS_MEMBER.equals(type) && newVersions.containsKey(a.getAttribute("targetObject"))) {
                     metadataUpdate(a, newVersions.remove(a.getAttribute("targetObject")), vihf, ssPatient, operations,
                             changes, errors);

@@ -120,6 +120,24 @@ import org.xml.sax.SAXException;
  * {@link #inject} / {@link #injectNext} a {@link DmpFault} (delay, HTTP status, SOAP fault, connection dropped
  * after or before commit) on the n-th call of a transaction; {@link #unavailable} answers 503 to everything.
  *
+ * <h2>What it does not check, and why</h2>
+ * <ul>
+ * <li>The XAdES signature document's own signature value and qualifying properties: the DMP's signature
+ * policy is not public; the simulator checks its form (a {@code ds:Signature} whose manifest references each
+ * document as {@code urn:oid:uniqueId} with a matching SHA-1 or SHA-256 digest) and its {@code signs}
+ * association.</li>
+ * <li>TD0.2 against an HL7v3 schema (none is in the conformance material): the request is read structurally
+ * (interactionId, reasonCode {@code TEST_EXST}, patientIdentifier).</li>
+ * <li>Certificate revocation (the test PKI publishes no CRL), the DIRECTE (CPS) mode, the purposes of use other
+ * than {@code normal} (bris de glace, centre 15: codes not public), TD0.3/TD0.4 and the TD0.9 Web PS URL
+ * (not a web service).</li>
+ * <li>The stored queries other than FindDocuments and GetDocuments ({@code XDSUnknownStoredQuery}), and the
+ * FindDocuments filters other than class, type, format, practice setting, facility type, confidentiality,
+ * creation time and service start time.</li>
+ * <li>contentTypeCode (JDV_J59) and the VIHF Identifiant_Structure prefixes are only required, not checked
+ * against a list: the specifications leave them open.</li>
+ * </ul>
+ *
  * <p>Every request and its answer are kept in order ({@link #exchanges()}). Thread-safe.
  */
 public final class DmpSimulator implements AutoCloseable {
@@ -214,7 +232,13 @@ public final class DmpSimulator implements AutoCloseable {
             } else if (fault != null && fault.kind() == DmpFault.Kind.DROP_BEFORE_COMMIT) {
                 reply = null;
             } else {
-                reply = service.process(parsed);
+                try {
+                    reply = service.process(parsed);
+                } catch (RuntimeException e) {
+                    // a request the simulator cannot handle is answered, and logged, as the DMP's internal error
+                    reply = DmpService.fault(DmpFaultCode.SIMULATED, "erreur interne du simulateur : " + e,
+                            parsed.messageId());
+                }
             }
         }
         return log(received, request, parsed == null ? null : parsed.transaction(), reply, fault);

@@ -204,6 +204,20 @@ class DmpUpdateIT extends DmpFixture {
     }
 
     @Test
+    void theSubmissionSetMayListItsAssociationsWithHasMember() {
+        String ins = newPatient();
+        TestSubmission s = fed(ins);
+        String body = status(ins, DmpQueries.APPROVED, DmpQueries.ARCHIVED, s.n1(), s.n3()).replace(
+                "</rim:RegistryObjectList>", TestSubmission.association("hm-upd0",
+                        "urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember", "SubmissionSet01", "upd0", "")
+                        + TestSubmission.association("hm-upd1",
+                                "urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember", "SubmissionSet01",
+                                "upd1", "") + "</rim:RegistryObjectList>");
+        success(update(ins, body));
+        assertThat(current(s.n3().uniqueId).status()).isEqualTo(DmpDocument.Status.ARCHIVED);
+    }
+
+    @Test
     void deleteIsFinal() {
         String ins = newPatient();
         TestSubmission s = fed(ins);

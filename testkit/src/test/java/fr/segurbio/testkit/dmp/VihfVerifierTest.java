@@ -330,6 +330,18 @@ class VihfVerifierTest {
     }
 
     @Test
+    void samlAttributeNameFormatIsAllowed() throws Exception {
+        TestVihf v = new TestVihf(pki.orgSign()) {
+            @Override
+            String assertionXml() {
+                return super.assertionXml().replace("<Attribute Name=\"Ressource_URN\">",
+                        "<Attribute Name=\"Ressource_URN\" NameFormat=\"urn:oasis:names:tc:SAML:2.0:attrname-format:basic\">");
+            }
+        };
+        assertThat(verify(v).mode()).isEqualTo("INDIRECTE");
+    }
+
+    @Test
     void theUnrelaxedSchemaRefusesAnyOtherVihf() throws Exception {
         Path xsd = ConformanceMaterial.find("conformance/vihf/xsd/vihf.xsd").orElseThrow();
         javax.xml.validation.SchemaFactory f = javax.xml.validation.SchemaFactory.newInstance(
