@@ -366,13 +366,34 @@ public final class DmpSimulator implements AutoCloseable {
     }
 
     /**
-     * Injects a fault on the next call of a transaction.
+     * Injects a fault on the next call of a transaction (exactly that call: calling this again before it comes
+     * replaces the fault; {@link #injectNextCalls} plans several consecutive ones).
      *
      * @param transaction the transaction
      * @param fault the fault
      */
     public void injectNext(DmpTransaction transaction, DmpFault fault) {
         inject(transaction, calls.get(transaction).get() + 1, fault);
+    }
+
+    /**
+     * Injects the same fault on each of the next {@code count} calls of a transaction, as a service that stays
+     * down for a while (a client's retries all fail).
+     *
+     * @param transaction the transaction
+     * @param count how many consecutive calls
+     * @param fault the fault
+     */
+    public void injectNextCalls(DmpTransaction transaction, int count, DmpFault fault) {
+        int next = calls.get(transaction).get() + 1;
+        for (int i = 0; i < count; i++) {
+            inject(transaction, next + i, fault);
+        }
+    }
+
+    /** Forgets every planned fault that has not happened yet. */
+    public void clearFaults() {
+        faults.clear();
     }
 
     /**

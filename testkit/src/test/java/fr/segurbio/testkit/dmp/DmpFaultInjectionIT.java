@@ -94,6 +94,22 @@ class DmpFaultInjectionIT extends DmpFixture {
     }
 
     @Test
+    void severalConsecutiveCallsCanFailAndPlannedFaultsCanBeForgotten() {
+        String ins = newPatient();
+        dmp.injectNextCalls(DmpTransaction.ITI_18, 2, DmpFault.httpStatus(503));
+        assertThat(call(DmpTransaction.ITI_18, ins, find(ins)).status()).isEqualTo(503);
+        assertThat(call(DmpTransaction.ITI_18, ins, find(ins)).status()).isEqualTo(503);
+        success(call(DmpTransaction.ITI_18, ins, find(ins)));
+        dmp.injectNext(DmpTransaction.ITI_18, DmpFault.httpStatus(500));
+        dmp.injectNext(DmpTransaction.ITI_18, DmpFault.httpStatus(503));
+        assertThat(call(DmpTransaction.ITI_18, ins, find(ins)).status()).isEqualTo(503);
+        success(call(DmpTransaction.ITI_18, ins, find(ins)));
+        dmp.injectNext(DmpTransaction.ITI_18, DmpFault.httpStatus(500));
+        dmp.clearFaults();
+        success(call(DmpTransaction.ITI_18, ins, find(ins)));
+    }
+
+    @Test
     void unavailableAnswers503ToEverything() {
         String ins = newPatient();
         dmp.unavailable(true);
