@@ -159,9 +159,11 @@ public final class DmpSimulator implements AutoCloseable {
     private final Deque<DmpExchange> exchanges = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
     private volatile boolean unavailable;
+    private final int logBodyLimit;
 
     private DmpSimulator(Builder b) {
         this.registry = new DmpRegistry();
+        this.logBodyLimit = b.logBodyLimit;
         DmpSchemas schemas = new DmpSchemas(Objects.requireNonNull(b.xdsSchemas, "xdsSchemas"),
                 Objects.requireNonNull(b.vihfSchemas, "vihfSchemas"));
         VihfVerifier verifier = new VihfVerifier(schemas, new VihfVerifier.Settings(b.clientTrustAnchors, b.clock,
@@ -252,9 +254,11 @@ public final class DmpSimulator implements AutoCloseable {
         if (fault != null) {
             outcome = fault.kind() + (outcome.isEmpty() ? "" : " (" + outcome + ")");
         }
+        byte[] in = request.body();
+        byte[] out = drop ? new byte[0] : reply.body();
         DmpExchange e = new DmpExchange(sequence.incrementAndGet(), received, request.path(), tx,
-                request.contentType(), request.body(), drop ? -1 : reply.status(),
-                drop ? null : reply.contentType(), drop ? new byte[0] : reply.body(), outcome);
+                request.contentType(), cut(in), in.length, drop ? -1 : reply.status(),
+                drop ? null : reply.contentType(), cut(out), out.length, outcome);
         synchronized (exchanges) {
             if (exchanges.size() == KEPT_EXCHANGES) {
                 exchanges.removeFirst();
@@ -266,6 +270,10 @@ public final class DmpSimulator implements AutoCloseable {
         }
         ServerResponse r = ServerResponse.of(reply.status(), reply.contentType(), reply.body());
         return fault != null && fault.kind() == DmpFault.Kind.DELAY ? r.afterDelay(fault.delay()) : r;
+    }
+
+    private byte[] cut(byte[] body) {
+        return body.length <= logBodyLimit ? body : java.util.Arrays.copyOf(body, logBodyLimit);
     }
 
     /**
@@ -450,6 +458,7 @@ public final class DmpSimulator implements AutoCloseable {
         private final List<String> modeNames = new ArrayList<>(List.of("Authentification_Mode"));
         private Set<String> roles = Set.of();
         private boolean unknownPatientsHaveDmp;
+        private int logBodyLimit = 1 << 20;
 
         private Builder(TestIdentity serverIdentity, List<X509Certificate> clientTrustAnchors) {
             this.serverIdentity = Objects.requireNonNull(serverIdentity, "serverIdentity");
@@ -592,6 +601,21 @@ public final class DmpSimulator implements AutoCloseable {
          */
         public Builder unknownPatientsHaveDmp(boolean value) {
             this.unknownPatientsHaveDmp = value;
+            return this;
+        }
+
+        /**
+         * How many bytes of each request and response body the request log keeps (default 1 MiB), so that a
+         * long run with large documents stays small; {@link DmpExchange#truncated()} tells when a body was cut.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder logBodyLimit(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("a size is expected: " + bytes);
+            }
+            this.logBodyLimit = bytes;
             return this;
         }
 

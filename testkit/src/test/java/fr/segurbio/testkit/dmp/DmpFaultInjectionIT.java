@@ -142,5 +142,23 @@ class DmpFaultInjectionIT extends DmpFixture {
         assertThat(ko.outcome()).isEqualTo("XDSStoredQueryParamNumber");
         assertThat(log).hasSize(before + 2);
         assertThat(ok.received()).isBeforeOrEqualTo(ko.received());
+        assertThat(ok.truncated()).isFalse();
+        assertThat(ok.requestSize()).isEqualTo(ok.request().length);
+    }
+
+    @Test
+    void theLogCutsLargeBodies() {
+        try (DmpSimulator small = DmpSimulator.builder(pki).conformance(shared).logBodyLimit(100).start()) {
+            DmpTestClient c = new DmpTestClient(pki, pki.orgAuthCli(), small);
+            String ins = "1800000000002";
+            small.patient(ins);
+            DmpTestClient.Response r = c.send(DmpTransaction.ITI_18, vihf(ins).securityXml(), find(ins), Map.of());
+            success(r);
+            DmpExchange e = small.exchanges().get(0);
+            assertThat(e.request()).hasSize(100);
+            assertThat(e.requestSize()).isGreaterThan(100);
+            assertThat(e.responseSize()).isEqualTo(r.body().length);
+            assertThat(e.truncated()).isTrue();
+        }
     }
 }
