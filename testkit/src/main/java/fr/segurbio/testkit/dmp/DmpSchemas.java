@@ -27,7 +27,7 @@ import org.xml.sax.SAXException;
  * sample's values with {@code xs:enumeration} facets (one assertion ID, one IssueInstant, one digest value,
  * rsa-sha1). They are loaded and transformed in memory before compilation, and the files are never changed: every
  * {@code xs:enumeration} facet is dropped; the sample-derived base type {@code xs:long} of {@code NameID} becomes
- * {@code xs:string} (an automate's NameID is {@code XXXX/YYYY}); and what SAML 2.0 and XMLDSig allow but the
+ * {@code xs:string} (an automate's NameID names a person or treatment, such as {@code LABO/AUTOMATE-01}); and what SAML 2.0 and XMLDSig allow but the
  * sample happened not to contain is added as optional: {@code Conditions} (NotBefore/NotOnOrAfter) after
  * {@code Subject}, {@code AuthnContextDecl} after {@code AuthnContextClassRef} (the AIR mode), the
  * {@code NameFormat} and {@code FriendlyName} of {@code Attribute}, and the content of {@code ds:Transform} (the
