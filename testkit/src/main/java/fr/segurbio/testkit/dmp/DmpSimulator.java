@@ -86,9 +86,10 @@ import org.xml.sax.SAXException;
  * attribute of the table: VIHF_Version, Authentification_Mode ({@code INDIRECTE} or {@code INDIRECTE_RENFORCEE}),
  * Secteur_Activite ({@code SAnn^1.2.250.1.71.4.2.4}), resource-id (INS CX with an OID of the environment),
  * Ressource_URN {@code urn:dmp}, subject-id, Identifiant_Structure, LPS_Nom, LPS_Version,
- * LPS_ID_HOMOLOGATION_DMP, PurposeOfUse {@code normal}, Role (AUTOMATE, or a TRE_G15 profession with its
- * savoir-faire for médecins and pharmaciens; in JDV_J65 when {@link Builder#roleValueSet} is given); in
- * INDIRECTE_RENFORCEE a professional and an AuthnContextClassRef other than {@code unspecified}. The patient of
+ * LPS_ID_HOMOLOGATION_DMP, PurposeOfUse {@code normal}, Role (first a profession of TRE_G15 or "en formation",
+ * with the savoir-faire of a médecin or the savoir-faire or section of a pharmacien, or a non-professional role
+ * such as AUTOMATE; each in JDV_J65 when {@link Builder#roleValueSet} is given); in INDIRECTE_RENFORCEE a
+ * professional and an AuthnContextClassRef other than {@code unspecified}. The patient of
  * every request must be the VIHF's.</li>
  * <li>The body against the XDS schemas (after XOP reconstruction for ITI-41).</li>
  * <li>The DMP's rules (registry errors, {@link DmpErrorCode}): the DMP's state and the structure's

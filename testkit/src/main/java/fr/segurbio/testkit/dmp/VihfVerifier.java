@@ -60,13 +60,15 @@ final class VihfVerifier {
     static final String AUTOMATE_SYSTEM = "1.2.250.1.213.1.1.4.6";
     static final String PROFESSION_SYSTEM = "1.2.250.1.71.1.2.7";
     static final String SAVOIR_FAIRE_SYSTEM = "1.2.250.1.71.4.2.5";
+    static final String PHARMACIST_SECTION_SYSTEM = "1.2.250.1.71.4.2.6";
+    static final String STUDENT_SYSTEM = "1.2.250.1.71.1.2.8";
     static final String UNSPECIFIED = "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified";
 
     /** The VIHF as the simulator read it. */
     record Vihf(String id, String mode, String structureId, String patientCx, String matricule, String insOid,
             List<String> roles, String nameId, String subjectId, X509Certificate signer) {
         boolean automate() {
-            return !roles.isEmpty() && roles.get(0).startsWith("AUTOMATE^");
+            return !roles.isEmpty() && roles.get(0).equals("AUTOMATE^" + AUTOMATE_SYSTEM);
         }
     }
 
@@ -193,19 +195,27 @@ final class VihfVerifier {
             roles.add(code + "^" + system);
         }
         String first = roles.get(0);
+        String firstSystem = first.substring(first.indexOf('^') + 1);
+        String firstCode = first.substring(0, first.indexOf('^'));
         boolean automate = first.equals("AUTOMATE^" + AUTOMATE_SYSTEM);
-        if (!automate && !first.endsWith("^" + PROFESSION_SYSTEM)) {
-            throw attribute("premier Role " + first + " : AUTOMATE^" + AUTOMATE_SYSTEM
-                    + " ou une profession (TRE_G15 " + PROFESSION_SYSTEM + ") attendu");
+        boolean professional = firstSystem.equals(PROFESSION_SYSTEM) || firstSystem.equals(STUDENT_SYSTEM);
+        if (!professional && !firstSystem.equals(AUTOMATE_SYSTEM)) {
+            throw attribute("premier Role " + first + " : une profession (TRE_G15 " + PROFESSION_SYSTEM
+                    + ", en formation " + STUDENT_SYSTEM + ") ou un rôle non professionnel (" + AUTOMATE_SYSTEM
+                    + ", dont AUTOMATE) attendu");
         }
-        if (!automate && (first.startsWith("10^") || first.startsWith("21^"))
+        if (professional && firstCode.equals("10")
                 && roles.stream().noneMatch(r -> r.endsWith("^" + SAVOIR_FAIRE_SYSTEM))) {
-            throw attribute("Role : un médecin ou un pharmacien porte aussi son savoir-faire (TRE_R01 "
-                    + SAVOIR_FAIRE_SYSTEM + ")");
+            throw attribute("Role : un médecin porte aussi son savoir-faire (TRE_R01 " + SAVOIR_FAIRE_SYSTEM + ")");
+        }
+        if (professional && firstCode.equals("21") && roles.stream().noneMatch(
+                r -> r.endsWith("^" + SAVOIR_FAIRE_SYSTEM) || r.endsWith("^" + PHARMACIST_SECTION_SYSTEM))) {
+            throw attribute("Role : un pharmacien porte aussi son savoir-faire (TRE_R01 " + SAVOIR_FAIRE_SYSTEM
+                    + ") ou sa section (" + PHARMACIST_SECTION_SYSTEM + ")");
         }
         if (mode.equals("INDIRECTE_RENFORCEE")) {
-            if (automate) {
-                throw attribute("mode INDIRECTE_RENFORCEE : un professionnel authentifié est attendu, pas AUTOMATE");
+            if (!professional) {
+                throw attribute("mode INDIRECTE_RENFORCEE : un professionnel authentifié est attendu, pas " + first);
             }
             if (UNSPECIFIED.equals(classRef)) {
                 throw attribute("mode INDIRECTE_RENFORCEE : AuthnContextClassRef ne peut pas être unspecified");

@@ -165,6 +165,8 @@ class VihfVerifierTest {
                 DmpFaultCode.VIHF_ATTRIBUTE, "savoir-faire");
         refused(with(v -> v.roles = List.of(TestVihf.role("SM26", "1.2.250.1.71.4.2.5", "Qualifié"))),
                 DmpFaultCode.VIHF_ATTRIBUTE, "premier Role");
+        refused(with(v -> v.roles = List.of(TestVihf.role("21", "1.2.250.1.71.1.2.7", "Pharmacien"))),
+                DmpFaultCode.VIHF_ATTRIBUTE, "section");
         refused(with(v -> {
             v.air();
             v.roles = List.of(TestVihf.role("AUTOMATE", "1.2.250.1.213.1.1.4.6", "AUTOMATE"));
@@ -173,6 +175,17 @@ class VihfVerifierTest {
             v.air();
             v.authnContextClassRef = VihfVerifier.UNSPECIFIED;
         }), DmpFaultCode.VIHF_ATTRIBUTE, "unspecified");
+    }
+
+    @Test
+    void aPharmacistBiologistWithASectionOrASavoirFaireIsAccepted() throws Exception {
+        assertThat(verify(with(v -> {
+            v.air();
+            v.roles = List.of(TestVihf.role("21", "1.2.250.1.71.1.2.7", "Pharmacien"),
+                    TestVihf.role("G", "1.2.250.1.71.4.2.6", "Pharmacien biologiste"));
+        })).roles()).hasSize(2);
+        assertThat(verify(with(v -> v.roles = List.of(TestVihf.role("21", "1.2.250.1.71.1.2.7", "Pharmacien"),
+                TestVihf.role("SM03", "1.2.250.1.71.4.2.5", "Biologie médicale (SM)")))).automate()).isFalse();
     }
 
     @Test
