@@ -87,6 +87,34 @@ class DmpProvideAndRegisterIT extends DmpFixture {
     }
 
     @Test
+    void concurrentSubmissionsOfTheSameDocumentsStoreThemOnce() throws Exception {
+        String ins = newPatient();
+        TestSubmission s = crBio(ins);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<DmpTestClient.Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> submit(ins, s)));
+            }
+            int ok = 0;
+            for (var f : answers) {
+                DmpTestClient.Response r = f.get();
+                if (r.text().contains("ResponseStatusType:Success")) {
+                    ok++;
+                } else {
+                    failure(r, DmpErrorCode.DUPLICATE_UNIQUE_ID);
+                }
+            }
+            assertThat(ok).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(dmp.storedCount(s.n3().uniqueId)).isEqualTo(1);
+        assertThat(dmp.submissionCount(s.n3().uniqueId)).isEqualTo(4);
+        assertThat(dmp.documents(ins)).hasSize(3);
+    }
+
+    @Test
     void theSameUniqueIdForAnotherContentIsANonIdenticalHash() {
         String ins = newPatient();
         TestSubmission first = crBio(ins);
