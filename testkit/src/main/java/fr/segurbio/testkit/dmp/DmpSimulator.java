@@ -97,8 +97,8 @@ import org.xml.sax.SAXException;
  * ({@code DMPPatientOpposition}); the metadata in the DMP value sets (classCode J57, typeCode J66, formatCode J60,
  * healthcareFacilityTypeCode J61, practiceSettingCode J62 {@code AMBULATOIRE}/{@code ETABLISSEMENT},
  * confidentialityCode J58, mimeType, languageCode {@code fr-FR}, required slots and identifiers); hash and size
- * when given; the XAdES signature document with its {@code signs} association and a manifest whose digests match
- * each document; every N3 with its N1 in the same submission set and an XFRM N3→N1 ({@code DMPInvalidN1N3});
+ * when given; the XAdES signature document with its {@code signs} association, a signature that verifies by an
+ * ORG SIGN certificate of the structure, and a signed manifest whose digests match each document; every N3 with its N1 in the same submission set and an XFRM N3→N1 ({@code DMPInvalidN1N3});
  * duplicates ({@code XDSDuplicateUniqueIdInRegistry}); RPLC: the target exists, is Approved, same patient,
  * same author structure ({@code DMPAuthorNotAllowed}), and the N1/N3 pair replaced together; ITI-57: Approved ⇄
  * Archived, Approved/Archived → Deleted with the current OriginalStatus, metadata updates (new version, same lid,
@@ -123,10 +123,12 @@ import org.xml.sax.SAXException;
  *
  * <h2>What it does not check, and why</h2>
  * <ul>
- * <li>The XAdES signature document's own signature value and qualifying properties: the DMP's signature
- * policy is not public; the simulator checks its form (a {@code ds:Signature} whose manifest references each
- * document as {@code urn:oid:uniqueId} with a matching SHA-1 or SHA-256 digest) and its {@code signs}
- * association.</li>
+ * <li>The XAdES qualifying properties of the signature document (signing time, signing-certificate digest,
+ * policy): the DMP's signature policy is not public. The simulator verifies the XMLDSig signature itself (secure
+ * validation), its signer (a trusted ORG SIGN certificate of the TLS client's structure, not the TLS one), that
+ * SignedInfo covers the {@code ds:Manifest}, and that the manifest references each document as
+ * {@code urn:oid:uniqueId} with a matching SHA-1 or SHA-256 digest ({@code DMPInvalidSignatureDocument}
+ * otherwise).</li>
  * <li>TD0.2 against an HL7v3 schema (none is in the conformance material): the request is read structurally
  * (interactionId, reasonCode {@code TEST_EXST}, patientIdentifier).</li>
  * <li>Certificate revocation (the test PKI publishes no CRL), the DIRECTE (CPS) mode, the purposes of use other

@@ -376,10 +376,21 @@ final class VihfVerifier {
     }
 
     private void checkSigner(X509Certificate signer, X509Certificate tlsClient) throws Rejection {
+        String problem = signerProblem(signer, tlsClient, "du VIHF");
+        if (problem != null) {
+            throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, problem);
+        }
+    }
+
+    /**
+     * Why a signing certificate (of the VIHF or of the XAdES signature document) is not a trusted, valid
+     * ORG SIGN certificate of the TLS client's organisation, distinct from the TLS certificate; {@code null} when
+     * it is.
+     */
+    String signerProblem(X509Certificate signer, X509Certificate tlsClient, String of) {
         if (tlsClient != null && signer.equals(tlsClient)) {
-            throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, "le VIHF est signé avec le certificat"
-                    + " d'authentification TLS (ORG AUTH_CLI) : il doit l'être avec le certificat de signature"
-                    + " ORG SIGN de la structure");
+            return "la signature " + of + " est faite avec le certificat d'authentification TLS (ORG AUTH_CLI) :"
+                    + " elle doit l'être avec le certificat de signature ORG SIGN de la structure";
         }
         try {
             Set<TrustAnchor> anchors = new HashSet<>();
@@ -392,31 +403,31 @@ final class VihfVerifier {
             CertPathValidator.getInstance("PKIX").validate(
                     CertificateFactory.getInstance("X.509").generateCertPath(List.of(signer)), params);
         } catch (GeneralSecurityException e) {
-            throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, "certificat de signature du VIHF refusé ("
-                    + signer.getSubjectX500Principal() + ") : " + e.getMessage());
+            return "certificat de signature " + of + " refusé (" + signer.getSubjectX500Principal() + ") : "
+                    + e.getMessage();
         }
         boolean[] usage = signer.getKeyUsage();
         if (usage == null || !usage[1]) {
-            throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, "le certificat de signature du VIHF n'a pas"
-                    + " l'usage nonRepudiation d'un certificat ORG SIGN");
+            return "le certificat de signature " + of + " n'a pas l'usage nonRepudiation d'un certificat ORG SIGN";
         }
         try {
             List<String> eku = signer.getExtendedKeyUsage();
             if (eku != null && eku.contains("1.3.6.1.5.5.7.3.2")) {
-                throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, "le certificat de signature du VIHF est un"
-                        + " certificat d'authentification client (ORG AUTH_CLI), pas un certificat ORG SIGN");
+                return "le certificat de signature " + of + " est un certificat d'authentification client"
+                        + " (ORG AUTH_CLI), pas un certificat ORG SIGN";
             }
         } catch (java.security.cert.CertificateParsingException e) {
-            throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, e.getMessage());
+            return e.getMessage();
         }
         if (tlsClient != null) {
             String o1 = rdn(signer.getSubjectX500Principal(), "O");
             String o2 = rdn(tlsClient.getSubjectX500Principal(), "O");
             if (o1 == null || !o1.equals(o2)) {
-                throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, "le certificat de signature du VIHF (O=" + o1
-                        + ") n'appartient pas à la structure du certificat TLS (O=" + o2 + ")");
+                return "le certificat de signature " + of + " (O=" + o1
+                        + ") n'appartient pas à la structure du certificat TLS (O=" + o2 + ")";
             }
         }
+        return null;
     }
 
     static String rdn(X500Principal p, String type) {

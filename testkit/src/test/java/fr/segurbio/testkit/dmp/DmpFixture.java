@@ -61,7 +61,9 @@ abstract class DmpFixture {
     }
 
     static TestSubmission crBio(String ins) {
-        return TestSubmission.crBio(ins, TestVihf.TEST_OID);
+        TestSubmission s = TestSubmission.crBio(ins, TestVihf.TEST_OID);
+        s.signer = pki.orgSign();
+        return s;
     }
 
     static DmpTestClient.Response submit(TestSubmission s, TestVihf v) {

@@ -223,8 +223,29 @@ class DmpProvideAndRegisterIT extends DmpFixture {
         TestSubmission wrong = crBio(ins);
         wrong.signatureDigestOverride = TestSubmission.sha256("autre".getBytes(StandardCharsets.UTF_8));
         DmpTestClient.Response w = submit(ins, wrong);
-        failure(w, DmpErrorCode.REGISTRY_METADATA_ERROR);
+        failure(w, DmpErrorCode.DMP_SIGNATURE_DOCUMENT);
         assertThat(w.text()).contains("manifeste de signature ne correspond pas");
+        assertThat(dmp.documents(ins)).isEmpty();
+    }
+
+    @Test
+    void theSignatureDocumentMustVerifyWithAnOrgSignCertificateOfTheStructure() {
+        String ins = newPatient();
+        TestSubmission tampered = crBio(ins);
+        tampered.tamperSignature = true;
+        DmpTestClient.Response t = submit(ins, tampered);
+        failure(t, DmpErrorCode.DMP_SIGNATURE_DOCUMENT);
+        assertThat(t.text()).contains("ne se vérifie pas");
+        TestSubmission byTls = crBio(ins);
+        byTls.signer = pki.orgAuthCli();
+        DmpTestClient.Response a = submit(ins, byTls);
+        failure(a, DmpErrorCode.DMP_SIGNATURE_DOCUMENT);
+        assertThat(a.text()).contains("ORG AUTH_CLI");
+        TestSubmission otherLab = crBio(ins);
+        otherLab.signer = pki.newIdentity("LABO TIERS").organization("LABO TIERS").organizationalUnit("ORG SIGN")
+                .profile(fr.segurbio.testkit.CertificateProfile.ORG_SIGN).alias("labo-tiers-sign").issue();
+        failure(submit(ins, otherLab), DmpErrorCode.DMP_SIGNATURE_DOCUMENT);
+        assertThat(dmp.documents(ins)).isEmpty();
     }
 
     @Test
