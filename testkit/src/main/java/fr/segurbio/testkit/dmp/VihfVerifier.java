@@ -310,7 +310,7 @@ final class VihfVerifier {
             ctx.setProperty("org.jcp.xml.dsig.secureValidation", Boolean.TRUE);
             ctx.setIdAttributeNS(a, null, "ID");
             XMLSignature signature = dsig.unmarshalXMLSignature(ctx);
-            Reference ref = (Reference) signature.getSignedInfo().getReferences().get(0);
+            Reference ref = signature.getSignedInfo().getReferences().get(0);
             if (!signature.validate(ctx)) {
                 boolean refOk = ref.validate(ctx);
                 throw signature(refOk ? "la valeur de signature ne correspond pas au certificat"
