@@ -81,7 +81,7 @@ import fr.segurbio.psc.internal.PscHttp;
  * refresh, revocation and logout, introspection and userinfo ({@link Practitioner}).
  *
  * <pre>{@code
- * PscClient psc = PscClient.builder(PscProvider.builder(PscEnvironment.BAC_A_SABLE).transport(http).build())
+ * PscClient psc = PscClient.builder(PscProvider.builder(PscEnvironment.BAC_A_SABLE).connection(connection).build())
  *         .clientId("sgl-labo-lilas")
  *         .clientSecret(secret)
  *         .scopes("openid", "scope_all")
@@ -344,7 +344,7 @@ public final class PscClient {
         if (!acrValues.isEmpty()) {
             b.acrValues(acrValues);
         }
-        HTTPResponse r = http.send(b.build().toHTTPRequest());
+        HTTPResponse r = http.send(b.build().toHTTPRequest(), "ciba");
         CIBAResponse response;
         try {
             response = CIBAResponse.parse(r);
@@ -395,7 +395,7 @@ public final class PscClient {
                 }
                 TokenRequest tr = new TokenRequest(provider.tokenEndpoint(), authentication,
                         new CIBAGrant(new AuthRequestID(pending.authReqId())));
-                HTTPResponse r = http.send(tr.toHTTPRequest());
+                HTTPResponse r = http.send(tr.toHTTPRequest(), "token");
                 TokenResponse response = parseToken(r);
                 if (response.indicatesSuccess()) {
                     PscTokens tokens = tokens(response.toSuccessResponse());
@@ -503,7 +503,7 @@ public final class PscClient {
         TokenRevocationRequest request = authentication != null
                 ? new TokenRevocationRequest(provider.revocationEndpoint(), authentication, t)
                 : new TokenRevocationRequest(provider.revocationEndpoint(), clientId, t);
-        HTTPResponse r = http.send(request.toHTTPRequest());
+        HTTPResponse r = http.send(request.toHTTPRequest(), "revoke");
         if (r.getStatusCode() == 200) {
             return true;
         }
@@ -546,7 +546,7 @@ public final class PscClient {
         }
         HTTPRequest request = new TokenIntrospectionRequest(provider.introspectionEndpoint(), authentication,
                 new BearerAccessToken(token)).toHTTPRequest();
-        HTTPResponse r = http.send(request);
+        HTTPResponse r = http.send(request, "introspect");
         TokenIntrospectionResponse response;
         try {
             response = TokenIntrospectionResponse.parse(r);
@@ -584,7 +584,7 @@ public final class PscClient {
      */
     public Map<String, Object> userInfoClaims(String accessToken) {
         HTTPResponse r = http.send(new UserInfoRequest(provider.userInfoEndpoint(),
-                new BearerAccessToken(accessToken)).toHTTPRequest());
+                new BearerAccessToken(accessToken)).toHTTPRequest(), "userinfo");
         UserInfoResponse response;
         try {
             response = UserInfoResponse.parse(r);
@@ -627,7 +627,7 @@ public final class PscClient {
         TokenRequest request = authentication != null
                 ? new TokenRequest(provider.tokenEndpoint(), authentication, grant, requested)
                 : new TokenRequest(provider.tokenEndpoint(), clientId, grant, requested);
-        return parseToken(http.send(request.toHTTPRequest()));
+        return parseToken(http.send(request.toHTTPRequest(), "token"));
     }
 
     private PscTokens tokenRequest(AuthorizationGrant grant, Scope requested) {

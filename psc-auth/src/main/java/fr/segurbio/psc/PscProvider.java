@@ -19,7 +19,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 
 import fr.segurbio.psc.internal.PscHttp;
-import fr.segurbio.transport.HttpTransport;
+import fr.segurbio.transport.ServiceConnection;
 
 /**
  * A Pro Santé Connect realm as its discovery document describes it, with its signing keys (JWKS), both cached.
@@ -30,7 +30,7 @@ import fr.segurbio.transport.HttpTransport;
  *
  * <pre>{@code
  * PscProvider provider = PscProvider.builder(PscEnvironment.BAC_A_SABLE)
- *         .transport(HttpTransport.builder().trustStore(trust).build())
+ *         .connection(ServiceConnection.builder().trustStore(trust).build())
  *         .build();                                  // reads the discovery document now
  * URI token = provider.tokenEndpoint();
  * }</pre>
@@ -55,7 +55,7 @@ public final class PscProvider {
 
     private PscProvider(Builder b) {
         this.environment = b.environment;
-        this.http = new PscHttp(b.transport);
+        this.http = new PscHttp(b.connection.httpClient("PSC"));
         this.clock = b.clock;
         this.discoveryTtl = b.discoveryTtl;
         this.keyRefetchInterval = b.keyRefetchInterval;
@@ -280,7 +280,7 @@ public final class PscProvider {
     private void readDiscovery() {
         HTTPResponse r;
         try {
-            r = http.send(new HTTPRequest(HTTPRequest.Method.GET, environment.discovery()));
+            r = http.send(new HTTPRequest(HTTPRequest.Method.GET, environment.discovery()), "discovery");
         } catch (RuntimeException e) {
             throw new PscException(e, PscError.DISCOVERY_FAILED, environment.discovery(), e.getMessage());
         }
@@ -296,7 +296,7 @@ public final class PscProvider {
         URI uri = jwksUri();
         HTTPResponse r;
         try {
-            r = http.send(new HTTPRequest(HTTPRequest.Method.GET, uri));
+            r = http.send(new HTTPRequest(HTTPRequest.Method.GET, uri), "jwks");
         } catch (RuntimeException e) {
             throw new PscException(e, PscError.JWKS_FAILED, uri, e.getMessage());
         }
@@ -322,7 +322,7 @@ public final class PscProvider {
     /** Configures a {@link PscProvider}. */
     public static final class Builder {
         private final PscEnvironment environment;
-        private HttpTransport transport;
+        private ServiceConnection connection;
         private Clock clock = Clock.systemUTC();
         private Duration discoveryTtl = Duration.ofHours(24);
         private Duration keyRefetchInterval = Duration.ofSeconds(10);
@@ -332,13 +332,14 @@ public final class PscProvider {
         }
 
         /**
-         * The transport (trust store, timeouts, proxy) used to reach the realm.
+         * The service connection (trust store, timeouts, proxy, audit, wire trace; the lab's certificate when
+         * the SGL authenticates to PSC by mutual TLS) used to reach the realm.
          *
-         * @param transport the transport
+         * @param connection the connection
          * @return this builder
          */
-        public Builder transport(HttpTransport transport) {
-            this.transport = Objects.requireNonNull(transport, "transport");
+        public Builder connection(ServiceConnection connection) {
+            this.connection = Objects.requireNonNull(connection, "connection");
             return this;
         }
 
@@ -385,8 +386,8 @@ public final class PscProvider {
          * @throws PscException when the document cannot be read or names another issuer
          */
         public PscProvider build() {
-            if (transport == null) {
-                throw new PscException(PscError.INVALID_CONFIGURATION, "no transport");
+            if (connection == null) {
+                throw new PscException(PscError.INVALID_CONFIGURATION, "no service connection");
             }
             return new PscProvider(this);
         }

@@ -22,7 +22,7 @@ import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
 import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
 
 import fr.segurbio.psc.internal.PscHttp;
-import fr.segurbio.transport.HttpTransport;
+import fr.segurbio.transport.ServiceConnection;
 import fr.segurbio.transport.TransportError;
 import fr.segurbio.transport.TransportException;
 
@@ -30,11 +30,11 @@ import fr.segurbio.transport.TransportException;
  * RFC 8693 token exchange for the "API Pro Santé Connectées": the professional's PSC access token is exchanged
  * at the target API's authorization server for a token with that API's scopes. The SGL authenticates with its
  * IGC-Santé ORG AUTH_CLI certificate over mutual TLS (RFC 8705): the server maps the certificate's subject to
- * the SGL's client id, so no secret is sent. The transport given must carry that certificate.
+ * the SGL's client id, so no secret is sent. The service connection given carries that certificate.
  *
  * <pre>{@code
- * HttpTransport mtls = HttpTransport.builder()
- *         .clientCertificate(SoftwareCertificate.pkcs12(p12, pwd).requireUsage(CertificateUsage.TLS_CLIENT).load())
+ * ServiceConnection mtls = ServiceConnection.builder()
+ *         .certificate(Path.of("/etc/lab/org-auth-cli.p12"), password)   // IGC-Santé ORG AUTH_CLI
  *         .trustStore(TrustStore.fromPem(igcSante))
  *         .build();
  * TokenExchanger exchanger = TokenExchanger.builder(URI.create("https://as.api.example/token"), mtls)
@@ -54,7 +54,7 @@ public final class TokenExchanger {
 
     private TokenExchanger(Builder b) {
         this.tokenEndpoint = b.tokenEndpoint;
-        this.http = new PscHttp(b.transport);
+        this.http = new PscHttp(b.connection.httpClient("PSC token exchange"));
         this.clientId = b.clientId == null ? null : new ClientID(b.clientId);
         this.subjectTokenType = b.subjectTokenType;
         this.extraParameters = Map.copyOf(b.extra);
@@ -65,11 +65,11 @@ public final class TokenExchanger {
      * A builder.
      *
      * @param tokenEndpoint the target API authorization server's token endpoint
-     * @param mutualTlsTransport a transport with the ORG AUTH_CLI certificate and the IGC-Santé trust store
+     * @param mutualTls a service connection with the ORG AUTH_CLI certificate and the IGC-Santé trust store
      * @return the builder
      */
-    public static Builder builder(URI tokenEndpoint, HttpTransport mutualTlsTransport) {
-        return new Builder(tokenEndpoint, mutualTlsTransport);
+    public static Builder builder(URI tokenEndpoint, ServiceConnection mutualTls) {
+        return new Builder(tokenEndpoint, mutualTls);
     }
 
     /**
@@ -88,12 +88,13 @@ public final class TokenExchanger {
         }
         Scope scope = new Scope(scopes);
         TokenExchangeGrant grant = new TokenExchangeGrant(new TypelessAccessToken(subjectToken), subjectTokenType);
-        TokenRequest.Builder b = new TokenRequest.Builder(tokenEndpoint, clientId, grant).scope(scope);
+        TokenRequest.Builder b = (clientId != null ? new TokenRequest.Builder(tokenEndpoint, clientId, grant)
+                : new TokenRequest.Builder(tokenEndpoint, grant)).scope(scope);
         extraParameters.forEach((k, v) -> b.customParameter(k, v.toArray(String[]::new)));
         HTTPRequest httpRequest = b.build().toHTTPRequest();
         HTTPResponse r;
         try {
-            r = http.send(httpRequest);
+            r = http.send(httpRequest, "tokenExchange");
         } catch (TransportException e) {
             if (e.code() == TransportError.CLIENT_CERTIFICATE_REFUSED) {
                 throw new PscException(e, PscError.EXCHANGE_CLIENT_REFUSED, "tls", e.getMessage());
@@ -132,15 +133,19 @@ public final class TokenExchanger {
     /** Configures a {@link TokenExchanger}. */
     public static final class Builder {
         private final URI tokenEndpoint;
-        private final HttpTransport transport;
+        private final ServiceConnection connection;
         private String clientId;
         private TokenTypeURI subjectTokenType = TokenTypeURI.ACCESS_TOKEN;
         private final Map<String, List<String>> extra = new java.util.LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
 
-        private Builder(URI tokenEndpoint, HttpTransport transport) {
+        private Builder(URI tokenEndpoint, ServiceConnection connection) {
             this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
-            this.transport = Objects.requireNonNull(transport, "transport");
+            this.connection = Objects.requireNonNull(connection, "connection");
+            if (connection.certificate().isEmpty() && !connection.isStandIn()) {
+                throw new PscException(PscError.INVALID_CONFIGURATION,
+                        "the token exchange needs the lab's ORG AUTH_CLI certificate in the service connection");
+            }
         }
 
         /**

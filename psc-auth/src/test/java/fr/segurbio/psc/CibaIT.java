@@ -25,7 +25,7 @@ import com.sun.net.httpserver.HttpServer;
 import fr.segurbio.core.auth.AuthenticatedPractitioner;
 import fr.segurbio.testkit.psc.CibaBehaviour;
 import fr.segurbio.testkit.psc.PscCibaSimulator;
-import fr.segurbio.transport.HttpTransport;
+import fr.segurbio.transport.ServiceConnection;
 
 /** CIBA (poll and ping) against testkit's PSC simulator, which follows the CIBA specification with its own keys. */
 class CibaIT {
@@ -37,7 +37,7 @@ class CibaIT {
 
     static PscCibaSimulator simulator;
     static HttpServer notifications;
-    static HttpTransport http;
+    static ServiceConnection http;
     static PscClient psc;
     static PscClient pingPsc;
 
@@ -75,7 +75,7 @@ class CibaIT {
         simulator.practitioner(NO_SITUATION, Fixtures.noSituation());
         simulator.behaviour(NO_SITUATION, CibaBehaviour.approveAfter(Duration.ZERO));
         http = Fixtures.transport();
-        PscProvider provider = PscProvider.builder(PscEnvironment.ofIssuer(simulator.issuer())).transport(http)
+        PscProvider provider = PscProvider.builder(PscEnvironment.ofIssuer(simulator.issuer())).connection(http)
                 .build();
         psc = PscClient.builder(provider).clientId(Fixtures.CLIENT_ID).clientSecret(Fixtures.SECRET).build();
         pingPsc = PscClient.builder(provider).clientId("sgl-ping").clientSecret("ping-secret").build();

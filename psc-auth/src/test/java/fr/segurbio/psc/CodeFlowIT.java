@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.nimbusds.jwt.SignedJWT;
 
 import fr.segurbio.core.auth.AuthenticatedPractitioner;
-import fr.segurbio.transport.HttpTransport;
+import fr.segurbio.transport.ServiceConnection;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
@@ -25,7 +25,7 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 class CodeFlowIT {
 
     static MockOAuth2Server server;
-    static HttpTransport http;
+    static ServiceConnection http;
     static PscProvider provider;
     static PscClient psc;
 
@@ -34,7 +34,7 @@ class CodeFlowIT {
         server = Fixtures.mockPsc(Fixtures.oneSituation(), Duration.ofMinutes(2));
         http = Fixtures.transport();
         provider = PscProvider.builder(PscEnvironment.ofIssuer(URI.create(server.issuerUrl("psc").toString())))
-                .transport(http).build();
+                .connection(http).build();
         psc = PscClient.builder(provider).clientId(Fixtures.CLIENT_ID).clientSecret(Fixtures.SECRET).build();
     }
 
@@ -167,7 +167,7 @@ class CodeFlowIT {
     void discoveryOfAnotherIssuerRefused() {
         PscEnvironment wrong = new PscEnvironment(URI.create("https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet"),
                 URI.create(server.wellKnownUrl("psc").toString()));
-        assertThatThrownBy(() -> PscProvider.builder(wrong).transport(http).build())
+        assertThatThrownBy(() -> PscProvider.builder(wrong).connection(http).build())
                 .isInstanceOfSatisfying(PscException.class, e -> assertThat(e.code()).isEqualTo(PscError.ISSUER_MISMATCH));
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 
-import fr.segurbio.transport.HttpTransport;
+import fr.segurbio.transport.ServiceConnection;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 
@@ -101,8 +101,8 @@ final class Fixtures {
         return server;
     }
 
-    static HttpTransport transport() {
-        return HttpTransport.builder().connectTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(20))
-                .totalTimeout(Duration.ofSeconds(30)).maxConnections(200, 200).build();
+    static ServiceConnection transport() {
+        return ServiceConnection.builder().connectTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(20))
+                .totalTimeout(Duration.ofSeconds(30)).maxConnections(200, 200).noCircuitBreaker().build();
     }
 }

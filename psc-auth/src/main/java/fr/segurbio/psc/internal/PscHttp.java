@@ -10,46 +10,40 @@ import java.util.Objects;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 
+import fr.segurbio.transport.HttpCall;
 import fr.segurbio.transport.HttpResult;
-import fr.segurbio.transport.HttpTransport;
+import fr.segurbio.transport.HttpServiceClient;
 
 /**
- * Sends the protocol messages that Nimbus builds ({@link HTTPRequest}) through the SDK's transport (timeouts,
- * certificates, trust store), and hands the answer back as a Nimbus {@link HTTPResponse} for parsing.
+ * Sends the protocol messages that Nimbus builds ({@link HTTPRequest}) through the SDK's service connection
+ * (certificate, trust store, timeouts, retries of GETs, circuit breaker, audit, wire trace), and hands the
+ * answer back as a Nimbus {@link HTTPResponse} for parsing.
  */
 public final class PscHttp {
 
     /** The largest answer read from a PSC endpoint. */
     public static final long MAX_RESPONSE_BYTES = 1 << 20;
 
-    private final HttpTransport transport;
+    private final HttpServiceClient client;
 
     /**
-     * Wraps a transport.
+     * Wraps a service client.
      *
-     * @param transport the transport
+     * @param client the client (from {@code ServiceConnection.httpClient("PSC")})
      */
-    public PscHttp(HttpTransport transport) {
-        this.transport = Objects.requireNonNull(transport, "transport");
-    }
-
-    /**
-     * The transport.
-     *
-     * @return the transport
-     */
-    public HttpTransport transport() {
-        return transport;
+    public PscHttp(HttpServiceClient client) {
+        this.client = Objects.requireNonNull(client, "client");
     }
 
     /**
      * Sends a request.
      *
      * @param request the request
+     * @param operation the operation's name in audit events
      * @return the response, whatever its status
      * @throws fr.segurbio.transport.TransportException TLS, connection or timeout failure
      */
-    public HTTPResponse send(HTTPRequest request) {
+    public HTTPResponse send(HTTPRequest request, String operation) {
         Map<String, String> headers = new LinkedHashMap<>();
         request.getHeaderMap().forEach((k, v) -> {
             if (!k.equalsIgnoreCase("Content-Type") && !v.isEmpty()) {
@@ -63,12 +57,13 @@ public final class PscHttp {
                 String q = request.getBody();
                 uri = URI.create(uri + (uri.getRawQuery() == null ? "?" : "&") + q);
             }
-            r = transport.get(uri, headers, MAX_RESPONSE_BYTES);
+            r = client.send(HttpCall.get(uri, headers, MAX_RESPONSE_BYTES), operation, true);
         } else {
             String ct = request.getHeaderValue("Content-Type") == null
                     ? "application/x-www-form-urlencoded; charset=UTF-8" : request.getHeaderValue("Content-Type");
             String body = request.getBody() == null ? "" : request.getBody();
-            r = transport.post(uri, ct, body.getBytes(StandardCharsets.UTF_8), headers, MAX_RESPONSE_BYTES);
+            r = client.send(HttpCall.post(uri, ct, body.getBytes(StandardCharsets.UTF_8), headers,
+                    MAX_RESPONSE_BYTES), operation, false);
         }
         HTTPResponse response = new HTTPResponse(r.status());
         for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
