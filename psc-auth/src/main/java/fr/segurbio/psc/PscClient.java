@@ -395,7 +395,7 @@ public final class PscClient {
                 }
                 TokenRequest tr = new TokenRequest(provider.tokenEndpoint(), authentication,
                         new CIBAGrant(new AuthRequestID(pending.authReqId())));
-                HTTPResponse r = http.send(tr.toHTTPRequest(), "token");
+                HTTPResponse r = http.send(tr.toHTTPRequest(), "cibaPoll");
                 TokenResponse response = parseToken(r);
                 if (response.indicatesSuccess()) {
                     PscTokens tokens = tokens(response.toSuccessResponse());
@@ -624,10 +624,12 @@ public final class PscClient {
     // ---- internals ----------------------------------------------------------------------------------------
 
     private TokenResponse sendToken(AuthorizationGrant grant, Scope requested) {
+        String operation = grant instanceof RefreshTokenGrant ? "refresh"
+                : grant instanceof AuthorizationCodeGrant ? "authorizationCode" : "token";
         TokenRequest request = authentication != null
                 ? new TokenRequest(provider.tokenEndpoint(), authentication, grant, requested)
                 : new TokenRequest(provider.tokenEndpoint(), clientId, grant, requested);
-        return parseToken(http.send(request.toHTTPRequest(), "token"));
+        return parseToken(http.send(request.toHTTPRequest(), operation));
     }
 
     private PscTokens tokenRequest(AuthorizationGrant grant, Scope requested) {

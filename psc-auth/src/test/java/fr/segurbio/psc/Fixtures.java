@@ -94,6 +94,7 @@ final class Fixtures {
         callback.put("requestMappings", List.of(mapping));
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("interactiveLogin", false);
+        config.put("httpServer", "NettyWrapper");
         config.put("tokenCallbacks", List.of(callback));
         MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(
                 JSONObjectUtils.toJSONString(config)));
