@@ -24,6 +24,7 @@ import fr.segurbio.psc.ExchangedToken;
 import fr.segurbio.psc.Practitioner;
 import fr.segurbio.psc.PscClient;
 import fr.segurbio.psc.PscEnvironment;
+import fr.segurbio.psc.PscError;
 import fr.segurbio.psc.PscLogin;
 import fr.segurbio.psc.PscProvider;
 import fr.segurbio.psc.PscTokens;
@@ -68,6 +69,16 @@ import picocli.CommandLine.Spec;
 final class PscCommand implements Runnable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The outcomes that are a refusal (exit 1) rather than a failure to reach or configure PSC (exit 3). */
+    static final java.util.Set<fr.segurbio.core.ErrorCode> REFUSALS = java.util.Set.of(
+            PscError.STATE_MISMATCH, PscError.AUTHORIZATION_DENIED, PscError.ID_TOKEN_UNSIGNED,
+            PscError.ID_TOKEN_ALGORITHM_REFUSED, PscError.ID_TOKEN_UNKNOWN_KEY, PscError.ID_TOKEN_BAD_SIGNATURE,
+            PscError.ID_TOKEN_WRONG_ISSUER, PscError.ID_TOKEN_WRONG_AUDIENCE, PscError.ID_TOKEN_EXPIRED,
+            PscError.ID_TOKEN_NONCE_MISMATCH, PscError.ID_TOKEN_ACR_REFUSED, PscError.ID_TOKEN_NOT_YET_VALID,
+            PscError.CIBA_DENIED, PscError.CIBA_EXPIRED, PscError.REFRESH_REFUSED, PscError.SESSION_ENDED,
+            PscError.NO_SITUATION, PscError.SITUATION_CHOICE_REQUIRED, PscError.SITUATION_UNKNOWN,
+            PscError.SITUATION_INCOMPLETE, PscError.EXCHANGE_CLIENT_REFUSED, PscError.EXCHANGE_SCOPE_REFUSED);
 
     @Spec
     private CommandSpec spec;
@@ -153,10 +164,7 @@ final class PscCommand implements Runnable {
             SegurException s = (SegurException) e;
             code = s.code().id();
             message = s.messageFr();
-            String id = s.code().id();
-            exit = id.equals("PSC-051") || id.equals("PSC-052") || id.equals("PSC-061") || id.equals("PSC-062")
-                    || id.equals("PSC-063") || id.equals("PSC-071") || id.equals("PSC-010") || id.equals("PSC-011")
-                    || id.startsWith("PSC-02") ? ExitCode.INVALID : ExitCode.IO_ERROR;
+            exit = REFUSALS.contains(s.code()) ? ExitCode.INVALID : ExitCode.IO_ERROR;
         } else {
             code = e instanceof IOException ? "io" : "config";
             message = e.getMessage();

@@ -89,7 +89,7 @@ import fr.segurbio.psc.internal.PscHttp;
  *         .build();
  *
  * // desktop SGL: the system browser, back on http://127.0.0.1:PORT/callback
- * PscLogin login = psc.loginWithBrowser(uri -> java.awt.Desktop.getDesktop().browse(uri), Duration.ofMinutes(5));
+ * PscLogin login = psc.loginWithBrowser(sgl::openInSystemBrowser, Duration.ofMinutes(5));
  * PscSession session = psc.session(login);                   // refreshes before expiry, thread-safe
  * Practitioner who = session.practitioner();
  * }</pre>
@@ -507,29 +507,39 @@ public final class PscClient {
         if (r.getStatusCode() == 200) {
             return true;
         }
-        String error = null;
+        String error;
         try {
             Object e = JSONObjectUtils.parse(r.getBody()).get("error");
             error = e == null ? null : e.toString();
         } catch (java.text.ParseException e) {
             error = null;
         }
-        if ("unsupported_token_type".equals(error)
-                || (!refreshToken && String.valueOf(r.getBody()).contains("unsupported token type"))) {
+        if ("unsupported_token_type".equals(error)) {
             return false;
         }
         throw new PscException(PscError.REVOCATION_FAILED, "HTTP " + r.getStatusCode() + " " + r.getBody());
     }
 
     /**
-     * Ends a session at the provider: revokes the refresh token, then the access token. Send the browser to
-     * {@link #logoutUri} as well to end the PSC single sign-on session.
+     * Ends a session at the provider: revokes the refresh token (required: a refresh token left valid would
+     * keep the session alive), then the access token. Send the browser to {@link #logoutUri} as well to end the
+     * PSC single sign-on session.
      *
      * @param tokens the session's tokens
+     * @return true when the access token was revoked too; false when the provider refused to revoke it (many
+     *         revoke refresh tokens only: a PSC access token then expires within minutes)
+     * @throws PscException {@link PscError#REVOCATION_FAILED} when the refresh token could not be revoked
      */
-    public void logout(PscTokens tokens) {
+    public boolean logout(PscTokens tokens) {
         tokens.refreshToken().ifPresent(r -> revoke(r, true));
-        revoke(tokens.accessToken(), false);
+        try {
+            return revoke(tokens.accessToken(), false);
+        } catch (PscException e) {
+            if (e.code() == PscError.REVOCATION_FAILED) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -183,7 +183,7 @@ class CibaIT {
     @Test
     void logoutRevokesTheRefreshToken() {
         PscLogin login = psc.loginWithCiba(CibaRequest.forRpps(Fixtures.RPPS).build());
-        psc.logout(login.tokens());
+        assertThat(psc.logout(login.tokens())).isTrue();
         assertThatThrownBy(() -> psc.refresh(login.tokens()))
                 .isInstanceOfSatisfying(PscException.class, e -> assertThat(e.code()).isEqualTo(PscError.REFRESH_REFUSED));
     }
