@@ -121,6 +121,26 @@ class CibaIT {
     }
 
     @Test
+    void expiredTokenAnsweredByTheProvider() {
+        try (PscCibaSimulator shortLived = PscCibaSimulator.builder().client(Fixtures.CLIENT_ID, Fixtures.SECRET)
+                .interval(Duration.ofSeconds(1)).expiresIn(Duration.ofSeconds(1)).start()) {
+            shortLived.practitioner(SILENT, Fixtures.oneSituation());
+            shortLived.behaviour(SILENT, CibaBehaviour.ignore());
+            PscProvider provider = PscProvider.builder(PscEnvironment.ofIssuer(shortLived.issuer())).connection(http)
+                    .build();
+            PscClient client = PscClient.builder(provider).clientId(Fixtures.CLIENT_ID).clientSecret(Fixtures.SECRET)
+                    .build();
+            CibaAuthorization pending = client.startCiba(CibaRequest.forLoginHint(SILENT).build());
+            // this client's clock runs late: it would poll for 20 s, the provider expires the request after 1 s
+            CibaAuthorization late = new CibaAuthorization(pending.authReqId(), Instant.now().plusSeconds(20),
+                    pending.interval(), pending.request());
+            assertThatThrownBy(() -> client.awaitCiba(late)).isInstanceOfSatisfying(PscException.class,
+                    e -> assertThat(e.code()).isEqualTo(PscError.CIBA_EXPIRED));
+            assertThat(shortLived.polls(pending.authReqId())).hasSizeLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void slowDownAddsFiveSecondsToTheInterval() {
         CibaAuthorization pending = psc.startCiba(CibaRequest.forLoginHint(SLOW).build());
         psc.awaitCiba(pending);
