@@ -106,7 +106,8 @@ public final class PscProvider {
     }
 
     /**
-     * The provider's metadata, read again when older than the discovery TTL.
+     * The provider's metadata, read again when older than the discovery TTL (when PSC cannot be reached then,
+     * the document held is kept and read again a minute later; a document naming another issuer is refused).
      *
      * @return the metadata
      */
@@ -114,7 +115,15 @@ public final class PscProvider {
         if (Duration.between(metadataReadAt, clock.instant()).compareTo(discoveryTtl) >= 0) {
             synchronized (lock) {
                 if (Duration.between(metadataReadAt, clock.instant()).compareTo(discoveryTtl) >= 0) {
-                    readDiscovery();
+                    try {
+                        readDiscovery();
+                    } catch (PscException e) {
+                        if (e.code() != PscError.DISCOVERY_FAILED) {
+                            throw e;          // another issuer now: never keep using the old document silently
+                        }
+                        // PSC unreachable for a moment: keep the document held, try again in a minute
+                        metadataReadAt = clock.instant().minus(discoveryTtl).plus(Duration.ofMinutes(1));
+                    }
                 }
             }
         }

@@ -164,6 +164,19 @@ class CodeFlowIT {
     }
 
     @Test
+    void endSessionAddressCarriesTheIdTokenHint() {
+        PscLogin login = psc.loginWithBrowser(Browser::follow, Duration.ofSeconds(20));
+        URI logout = psc.logoutUri(login.idToken(), URI.create("https://sgl.lab.test/bye")).orElseThrow();
+        assertThat(logout.toString()).startsWith(server.endSessionEndpointUrl("psc").toString())
+                .contains("id_token_hint=", "post_logout_redirect_uri=");
+    }
+
+    @Test
+    void unknownTokenIsInactive() {
+        assertThat(psc.introspect("not-a-token").active()).isFalse();
+    }
+
+    @Test
     void discoveryOfAnotherIssuerRefused() {
         PscEnvironment wrong = new PscEnvironment(URI.create("https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet"),
                 URI.create(server.wellKnownUrl("psc").toString()));

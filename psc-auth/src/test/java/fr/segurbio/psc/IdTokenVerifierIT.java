@@ -178,6 +178,16 @@ class IdTokenVerifierIT {
     }
 
     @Test
+    void discoveryKeptWhilePscIsUnreachable() {
+        PscProvider p = PscProvider.builder(PscEnvironment.ofIssuer(op.issuer())).connection(http)
+                .discoveryTtl(Duration.ZERO).build();
+        String issuer = op.issuer().toString();
+        op.close();
+        assertThat(p.metadata().getIssuer().getValue()).isEqualTo(issuer);
+        assertThat(p.discoveryReads()).isEqualTo(1);
+    }
+
+    @Test
     void pscDiscoverySampleParsedAndIssuerChecked() throws Exception {
         String sample = Files.readString(Path.of(System.getProperty("segur.shared", "../../shared"),
                 "conformance/psc/discovery-sample.json"));

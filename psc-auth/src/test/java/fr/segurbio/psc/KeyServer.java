@@ -95,8 +95,13 @@ final class KeyServer implements AutoCloseable {
         }
     }
 
+    private boolean stopped;
+
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        if (!stopped) {
+            stopped = true;
+            server.stop(0);
+        }
     }
 }

@@ -114,6 +114,33 @@ class PractitionerTest {
                 e -> assertThat(e.code()).isEqualTo(PscError.USERINFO_INVALID));
     }
 
+    @Test
+    void cibaRequestNeedsAnElevenDigitRpps() {
+        assertThat(CibaRequest.forRpps("10001234567").build().loginHint()).isEqualTo("810001234567");
+        assertThatThrownBy(() -> CibaRequest.forRpps("1234")).isInstanceOfSatisfying(PscException.class,
+                e -> assertThat(e.code()).isEqualTo(PscError.INVALID_CONFIGURATION));
+        assertThatThrownBy(() -> CibaRequest.forLoginHint("x").ping(null).build()).isInstanceOfSatisfying(
+                PscException.class, e -> assertThat(e.code()).isEqualTo(PscError.INVALID_CONFIGURATION));
+    }
+
+    @Test
+    void unknownEnvironmentNameRefused() {
+        assertThatThrownBy(() -> PscEnvironment.named("recette")).isInstanceOfSatisfying(PscException.class,
+                e -> assertThat(e.code()).isEqualTo(PscError.INVALID_CONFIGURATION));
+    }
+
+    @Test
+    void errorMessagesInFrenchAndEnglish() {
+        for (PscError e : PscError.values()) {
+            assertThat(e.id()).matches("PSC-\\d{3}");
+            assertThat(e.frenchTemplate()).isNotBlank().isNotEqualTo(e.englishTemplate());
+            assertThat(e.englishTemplate()).isNotBlank();
+        }
+        PscException e = new PscException(PscError.NO_SITUATION, "810001234567");
+        assertThat(e.messageFr()).contains("PSC-061", "aucune situation d'exercice");
+        assertThat(e.getMessage()).contains("PSC-061");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object o) {
         return (Map<String, Object>) o;
