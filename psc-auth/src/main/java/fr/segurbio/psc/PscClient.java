@@ -615,6 +615,10 @@ public final class PscClient {
                     provider.keySource()));
             p.setJWTClaimsSetVerifier((claims, context) -> { });
             JWTClaimsSet claims = p.process(ok.getUserInfoJWT(), null);
+            if (claims.getIssuer() != null && !claims.getIssuer().equals(provider.issuer().toString())) {
+                throw new PscException(PscError.USERINFO_FAILED, "signed userinfo from the issuer "
+                        + claims.getIssuer());
+            }
             return claims.toJSONObject();
         } catch (BadJOSEException | JOSEException e) {
             throw new PscException(e, PscError.USERINFO_FAILED, "signed userinfo refused: " + e.getMessage());

@@ -209,6 +209,19 @@ class CibaIT {
     }
 
     @Test
+    void signedUserInfoVerifiedWithTheRealmKeys() {
+        PscLogin login = psc.loginWithCiba(CibaRequest.forRpps(Fixtures.RPPS).build());
+        simulator.signedUserInfo(true);
+        try {
+            Practitioner p = psc.userInfo(login.tokens().accessToken());
+            assertThat(p.nationalId()).isEqualTo(Fixtures.NATIONAL_ID);
+            assertThat(p.situations()).hasSize(1);
+        } finally {
+            simulator.signedUserInfo(false);
+        }
+    }
+
+    @Test
     void userInfoWithoutAnySituationIsATypedError() {
         PscLogin login = psc.loginWithCiba(CibaRequest.forLoginHint(NO_SITUATION).build());
         Practitioner p = psc.userInfo(login.tokens().accessToken());

@@ -76,6 +76,7 @@ public final class PscCibaSimulator implements AutoCloseable {
     private final Map<String, AuthRequest> refreshTokens = new ConcurrentHashMap<>();
     private final AtomicInteger refreshes = new AtomicInteger();
     private final AtomicInteger tooFastPolls = new AtomicInteger();
+    private volatile boolean signedUserInfo;
 
     /** One backchannel authentication request. */
     private static final class AuthRequest {
@@ -239,7 +240,7 @@ public final class PscCibaSimulator implements AutoCloseable {
                 a = error(500, "server_error", String.valueOf(e));
             }
             byte[] out = a.body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("Content-Type", a.contentType);
             exchange.getResponseHeaders().add("Cache-Control", "no-store");
             exchange.sendResponseHeaders(a.status, out.length);
             try (OutputStream o = exchange.getResponseBody()) {
@@ -251,10 +252,16 @@ public final class PscCibaSimulator implements AutoCloseable {
     private static final class Answer {
         final int status;
         final String body;
+        final String contentType;
 
         Answer(int status, String body) {
+            this(status, body, "application/json");
+        }
+
+        Answer(int status, String body, String contentType) {
             this.status = status;
             this.body = body;
+            this.contentType = contentType;
         }
     }
 
@@ -490,6 +497,15 @@ public final class PscCibaSimulator implements AutoCloseable {
     }
 
     /**
+     * Answers userinfo as a signed JWT ({@code application/jwt}) instead of JSON, as OpenID Connect allows.
+     *
+     * @param signed true for signed answers
+     */
+    public void signedUserInfo(boolean signed) {
+        this.signedUserInfo = signed;
+    }
+
+    /**
      * How many refresh grants were served.
      *
      * @return the count
@@ -505,6 +521,11 @@ public final class PscCibaSimulator implements AutoCloseable {
         String who = accessTokens.get(authorization.substring(7).strip());
         if (who == null) {
             return error(401, "invalid_token", "unknown access token");
+        }
+        if (signedUserInfo) {
+            Map<String, Object> claims = new LinkedHashMap<>(practitioners.get(who));
+            claims.put("iss", issuer().toString());
+            return new Answer(200, key.sign(claims, "JWT"), "application/jwt");
         }
         return new Answer(200, JSONObjectUtils.toJSONString(practitioners.get(who)));
     }
