@@ -64,72 +64,114 @@ public record Activity(Optional<String> modeCode, Optional<String> sectorCode, O
             return this;
         }
 
-        /** @param s {@code codeModeExercice} @return this builder */
+        /**
+         * @param s {@code codeModeExercice}
+         * @return this builder
+         */
         public Builder modeCode(String s) {
             return set(0, s);
         }
 
-        /** @param s {@code codeSecteurDactivite} @return this builder */
+        /**
+         * @param s {@code codeSecteurDactivite}
+         * @return this builder
+         */
         public Builder sectorCode(String s) {
             return set(1, s);
         }
 
-        /** @param s {@code codeSectionPharmacien} @return this builder */
+        /**
+         * @param s {@code codeSectionPharmacien}
+         * @return this builder
+         */
         public Builder pharmacistSectionCode(String s) {
             return set(2, s);
         }
 
-        /** @param s {@code codeRole} @return this builder */
+        /**
+         * @param s {@code codeRole}
+         * @return this builder
+         */
         public Builder roleCode(String s) {
             return set(3, s);
         }
 
-        /** @param s {@code codeGenreActivite} @return this builder */
+        /**
+         * @param s {@code codeGenreActivite}
+         * @return this builder
+         */
         public Builder activityKindCode(String s) {
             return set(4, s);
         }
 
-        /** @param s {@code numeroSiretSite} @return this builder */
+        /**
+         * @param s {@code numeroSiretSite}
+         * @return this builder
+         */
         public Builder siret(String s) {
             return set(5, s);
         }
 
-        /** @param s {@code numeroSirenSite} @return this builder */
+        /**
+         * @param s {@code numeroSirenSite}
+         * @return this builder
+         */
         public Builder siren(String s) {
             return set(6, s);
         }
 
-        /** @param s {@code numeroFinessSite} @return this builder */
+        /**
+         * @param s {@code numeroFinessSite}
+         * @return this builder
+         */
         public Builder finessSite(String s) {
             return set(7, s);
         }
 
-        /** @param s {@code numeroFinessetablissementJuridique} @return this builder */
+        /**
+         * @param s {@code numeroFinessetablissementJuridique}
+         * @return this builder
+         */
         public Builder finessLegalEntity(String s) {
             return set(8, s);
         }
 
-        /** @param s {@code identifiantTechniqueDeLaStructure} @return this builder */
+        /**
+         * @param s {@code identifiantTechniqueDeLaStructure}
+         * @return this builder
+         */
         public Builder structureTechnicalId(String s) {
             return set(9, s);
         }
 
-        /** @param s {@code raisonSocialeSite} @return this builder */
+        /**
+         * @param s {@code raisonSocialeSite}
+         * @return this builder
+         */
         public Builder companyName(String s) {
             return set(10, s);
         }
 
-        /** @param s {@code enseigneCommercialeSite} @return this builder */
+        /**
+         * @param s {@code enseigneCommercialeSite}
+         * @return this builder
+         */
         public Builder tradeName(String s) {
             return set(11, s);
         }
 
-        /** @param s {@code ancienIdentifiantDeLaStructure} @return this builder */
+        /**
+         * @param s {@code ancienIdentifiantDeLaStructure}
+         * @return this builder
+         */
         public Builder legacyStructureId(String s) {
             return set(12, s);
         }
 
-        /** @param s {@code autoriteDenregistrement} @return this builder */
+        /**
+         * @param s {@code autoriteDenregistrement}
+         * @return this builder
+         */
         public Builder registrationAuthority(String s) {
             return set(13, s);
         }

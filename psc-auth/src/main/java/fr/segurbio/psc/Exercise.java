@@ -74,25 +74,37 @@ public record Exercise(String professionCode, Optional<String> professionCategor
             this.professionCode = professionCode;
         }
 
-        /** @param s {@code codeCategorieProfessionnelle} @return this builder */
+        /**
+         * @param s {@code codeCategorieProfessionnelle}
+         * @return this builder
+         */
         public Builder professionCategoryCode(String s) {
             category = blank(s);
             return this;
         }
 
-        /** @param s {@code codeCiviliteDexercice} @return this builder */
+        /**
+         * @param s {@code codeCiviliteDexercice}
+         * @return this builder
+         */
         public Builder civilityCode(String s) {
             civility = blank(s);
             return this;
         }
 
-        /** @param s {@code nomDexercice} @return this builder */
+        /**
+         * @param s {@code nomDexercice}
+         * @return this builder
+         */
         public Builder familyName(String s) {
             familyName = blank(s);
             return this;
         }
 
-        /** @param s {@code prenomDexercice} @return this builder */
+        /**
+         * @param s {@code prenomDexercice}
+         * @return this builder
+         */
         public Builder givenName(String s) {
             givenName = blank(s);
             return this;
@@ -111,7 +123,10 @@ public record Exercise(String professionCode, Optional<String> professionCategor
             return this;
         }
 
-        /** @param a an activity @return this builder */
+        /**
+         * @param a an activity
+         * @return this builder
+         */
         public Builder activity(Activity a) {
             activities.add(Objects.requireNonNull(a, "activity"));
             return this;

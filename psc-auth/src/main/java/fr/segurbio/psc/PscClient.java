@@ -393,8 +393,8 @@ public final class PscClient {
                 if (!interval.isZero()) {
                     Thread.sleep(interval.toMillis());
                 }
-                TokenRequest tr = new TokenRequest(provider.tokenEndpoint(), authentication,
-                        new CIBAGrant(new AuthRequestID(pending.authReqId())));
+                TokenRequest tr = new TokenRequest.Builder(provider.tokenEndpoint(), authentication,
+                        new CIBAGrant(new AuthRequestID(pending.authReqId()))).build();
                 HTTPResponse r = http.send(tr.toHTTPRequest(), "cibaPoll");
                 TokenResponse response = parseToken(r);
                 if (response.indicatesSuccess()) {
