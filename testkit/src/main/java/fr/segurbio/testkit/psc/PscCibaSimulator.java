@@ -13,10 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +31,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.security.auth.x500.X500Principal;
+
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import fr.segurbio.testkit.MutualTlsServer;
+import fr.segurbio.testkit.ServerResponse;
+import fr.segurbio.testkit.TestIdentity;
 
 /**
  * A Pro Santé Connect simulator for CIBA (OpenID Connect Client-Initiated Backchannel Authentication Core 1.0),
@@ -40,7 +48,8 @@ import com.sun.net.httpserver.HttpServer;
  * (CIBA grant: {@code authorization_pending}, {@code slow_down} when polled faster than the interval,
  * {@code access_denied}, {@code expired_token}, then signed ID and access tokens), userinfo with PSC's claims
  * ({@code SubjectNameID}, {@code SubjectRefPro}), and the ping mode (a POST to the client's registered
- * notification endpoint). It signs with its own RSA key. Clients authenticate with {@code client_secret_basic}.
+ * notification endpoint). It signs with its own RSA key. Clients authenticate with {@code client_secret_basic},
+ * or, on HTTPS with client certificates ({@link Builder#mutualTls}), with {@code tls_client_auth}.
  *
  * <pre>{@code
  * try (PscCibaSimulator psc = PscCibaSimulator.builder()
@@ -59,6 +68,8 @@ public final class PscCibaSimulator implements AutoCloseable {
     private static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
 
     private final HttpServer server;
+    private final MutualTlsServer tlsServer;
+    private final Map<X500Principal, String> tlsClients;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
     private final HttpClient pinger = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -118,11 +129,7 @@ public final class PscCibaSimulator implements AutoCloseable {
         this.interval = b.interval;
         this.expiresIn = b.expiresIn;
         this.accessTokenLifetime = b.accessTokenLifetime;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.tlsClients = Map.copyOf(b.tlsClients);
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "psc-ciba-simulator-" + n.incrementAndGet());
@@ -134,9 +141,25 @@ public final class PscCibaSimulator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        server.setExecutor(executor);
-        server.createContext("/psc", this::dispatch);
-        server.start();
+        if (b.tlsIdentity != null) {
+            server = null;
+            tlsServer = MutualTlsServer.builder(b.tlsIdentity, b.tlsAnchors).handle("/psc", request -> {
+                Answer a = answer(request.method(), request.path().substring("/psc".length()),
+                        request.header("Authorization"), request.bodyAsString(), request.clientCertificate());
+                return ServerResponse.of(a.status, a.contentType, a.body.getBytes(StandardCharsets.UTF_8))
+                        .withHeader("Cache-Control", "no-store");
+            }).start();
+        } else {
+            tlsServer = null;
+            try {
+                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            server.setExecutor(executor);
+            server.createContext("/psc", this::dispatch);
+            server.start();
+        }
     }
 
     /**
@@ -149,12 +172,13 @@ public final class PscCibaSimulator implements AutoCloseable {
     }
 
     /**
-     * The issuer, {@code http://127.0.0.1:PORT/psc}.
+     * The issuer, {@code http://127.0.0.1:PORT/psc} ({@code https://} with {@link Builder#mutualTls}).
      *
      * @return the issuer
      */
     public URI issuer() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/psc");
+        return tlsServer != null ? tlsServer.uri("/psc")
+                : URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/psc");
     }
 
     /**
@@ -218,7 +242,11 @@ public final class PscCibaSimulator implements AutoCloseable {
     /** Stops the simulator. */
     @Override
     public void close() {
-        server.stop(0);
+        if (tlsServer != null) {
+            tlsServer.close();
+        } else {
+            server.stop(0);
+        }
         executor.shutdownNow();
         scheduler.shutdownNow();
     }
@@ -235,7 +263,7 @@ public final class PscCibaSimulator implements AutoCloseable {
             Answer a;
             try {
                 a = answer(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Authorization"),
-                        new String(body, StandardCharsets.UTF_8));
+                        new String(body, StandardCharsets.UTF_8), null);
             } catch (RuntimeException e) {
                 a = error(500, "server_error", String.valueOf(e));
             }
@@ -265,7 +293,8 @@ public final class PscCibaSimulator implements AutoCloseable {
         }
     }
 
-    private Answer answer(String method, String path, String authorization, String body) {
+    private Answer answer(String method, String path, String authorization, String body,
+            X509Certificate clientCertificate) {
         switch (path) {
             case "/.well-known/openid-configuration":
             case "/.well-known/wallet-openid-configuration":
@@ -273,15 +302,15 @@ public final class PscCibaSimulator implements AutoCloseable {
             case "/jwks":
                 return new Answer(200, key.jwks());
             case "/ciba":
-                return "POST".equals(method) ? backchannel(authorization, form(body))
+                return "POST".equals(method) ? backchannel(client(authorization, clientCertificate, form(body)), form(body))
                         : error(405, "invalid_request", "POST only");
             case "/token":
-                return "POST".equals(method) ? token(authorization, form(body))
+                return "POST".equals(method) ? token(client(authorization, clientCertificate, form(body)), form(body))
                         : error(405, "invalid_request", "POST only");
             case "/userinfo":
                 return userInfo(authorization);
             case "/revoke":
-                return "POST".equals(method) ? revoke(authorization, form(body))
+                return "POST".equals(method) ? revoke(client(authorization, clientCertificate, form(body)), form(body))
                         : error(405, "invalid_request", "POST only");
             default:
                 return error(404, "invalid_request", "unknown endpoint " + path);
@@ -304,10 +333,27 @@ public final class PscCibaSimulator implements AutoCloseable {
         m.put("response_types_supported", List.of("code"));
         m.put("subject_types_supported", List.of("public"));
         m.put("id_token_signing_alg_values_supported", List.of("RS256"));
-        m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic"));
+        m.put("token_endpoint_auth_methods_supported", tlsServer != null
+                ? List.of("client_secret_basic", "tls_client_auth") : List.of("client_secret_basic"));
+        m.put("tls_client_certificate_bound_access_tokens", false);
         m.put("scopes_supported", List.of("openid", "scope_all"));
         m.put("acr_values_supported", List.of("eidas1"));
         return m;
+    }
+
+    /**
+     * The authenticated client: {@code client_secret_basic}, or {@code tls_client_auth} (RFC 8705 §2: the
+     * {@code client_id} parameter names a client registered with the certificate's subject DN).
+     */
+    private String client(String authorization, X509Certificate certificate, Map<String, String> form) {
+        if (authorization != null) {
+            return authenticatedClient(authorization);
+        }
+        String id = form.get("client_id");
+        if (certificate == null || id == null) {
+            return null;
+        }
+        return id.equals(tlsClients.get(certificate.getSubjectX500Principal())) ? id : null;
     }
 
     private String authenticatedClient(String authorization) {
@@ -330,8 +376,7 @@ public final class PscCibaSimulator implements AutoCloseable {
         return secret.equals(secrets.get(id)) ? id : null;
     }
 
-    private Answer backchannel(String authorization, Map<String, String> form) {
-        String client = authenticatedClient(authorization);
+    private Answer backchannel(String client, Map<String, String> form) {
         if (client == null) {
             return error(401, "invalid_client", "client authentication failed");
         }
@@ -388,8 +433,7 @@ public final class PscCibaSimulator implements AutoCloseable {
         }
     }
 
-    private Answer token(String authorization, Map<String, String> form) {
-        String client = authenticatedClient(authorization);
+    private Answer token(String client, Map<String, String> form) {
         if (client == null) {
             return error(401, "invalid_client", "client authentication failed");
         }
@@ -477,8 +521,8 @@ public final class PscCibaSimulator implements AutoCloseable {
         return new Answer(200, JSONObjectUtils.toJSONString(m));
     }
 
-    private Answer revoke(String authorization, Map<String, String> form) {
-        if (authenticatedClient(authorization) == null) {
+    private Answer revoke(String client, Map<String, String> form) {
+        if (client == null) {
             return error(401, "invalid_client", "client authentication failed");
         }
         String token = form.getOrDefault("token", "");
@@ -564,8 +608,37 @@ public final class PscCibaSimulator implements AutoCloseable {
         private Duration interval = Duration.ofSeconds(1);
         private Duration expiresIn = Duration.ofSeconds(30);
         private Duration accessTokenLifetime = Duration.ofMinutes(2);
+        private TestIdentity tlsIdentity;
+        private List<X509Certificate> tlsAnchors = List.of();
+        private final Map<X500Principal, String> tlsClients = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Serves over HTTPS with a client certificate required (testkit's {@link MutualTlsServer}), as PSC's
+         * mutual-TLS endpoint aliases do.
+         *
+         * @param identity the server's TLS identity
+         * @param clientAnchors the CAs whose client certificates are accepted
+         * @return this builder
+         */
+        public Builder mutualTls(TestIdentity identity, Collection<X509Certificate> clientAnchors) {
+            this.tlsIdentity = identity;
+            this.tlsAnchors = List.copyOf(clientAnchors);
+            return this;
+        }
+
+        /**
+         * Registers a client that authenticates by its certificate ({@code tls_client_auth}).
+         *
+         * @param clientId the client id
+         * @param certificateSubject the certificate's subject DN (RFC 2253)
+         * @return this builder
+         */
+        public Builder tlsClient(String clientId, String certificateSubject) {
+            tlsClients.put(new X500Principal(certificateSubject), clientId);
+            return this;
         }
 
         /**
