@@ -7,6 +7,8 @@ module fr.segurbio.cli {
     requires fr.segurbio.ins;
     requires fr.segurbio.loinc;
     requires fr.segurbio.cda;
+    requires fr.segurbio.psc;
+    requires java.desktop;
     requires com.fasterxml.jackson.databind;
     requires org.apache.pdfbox;
 

@@ -9,8 +9,11 @@ module fr.segurbio.testkit {
     requires jdk.httpserver;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
+    requires com.nimbusds.jose.jwt;
+    requires java.net.http;
 
     exports fr.segurbio.testkit;
     exports fr.segurbio.testkit.insi;
     exports fr.segurbio.testkit.dmp;
+    exports fr.segurbio.testkit.psc;
 }

@@ -69,6 +69,15 @@ class ExamplesTest {
     }
 
     @Test
+    void loginWithPsc() {
+        fr.segurbio.core.auth.AuthenticatedPractitioner who = LoginWithPsc.run();
+        assertThat(who.nationalId()).isEqualTo("810001234567");
+        assertThat(who.rpps()).contains("10001234567");
+        assertThat(who.structureId()).isEqualTo("3750000001/LAB1");
+        assertThat(who.specialtyCode()).contains("SM99");
+    }
+
+    @Test
     void printInsDatamatrix() throws Exception {
         Path png = dir.resolve("ins.png");
         PrintInsDatamatrix.Outcome outcome = PrintInsDatamatrix.run(png);
