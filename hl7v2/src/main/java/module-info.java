@@ -10,4 +10,5 @@ module fr.segurbio.hl7v2 {
     requires org.slf4j;
 
     exports fr.segurbio.hl7v2;
+    exports fr.segurbio.hl7v2.pam;
 }
