@@ -11,4 +11,5 @@ module fr.segurbio.hl7v2 {
 
     exports fr.segurbio.hl7v2;
     exports fr.segurbio.hl7v2.pam;
+    exports fr.segurbio.hl7v2.report;
 }
