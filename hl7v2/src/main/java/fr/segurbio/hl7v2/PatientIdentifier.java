@@ -1,15 +1,18 @@
 package fr.segurbio.hl7v2;
 
+import fr.segurbio.cda.xds.Cx;
+import fr.segurbio.cda.xds.Hd;
 import fr.segurbio.ins.AssigningAuthority;
 import java.util.Objects;
 
 /**
  * A patient identifier of PID-3 or MRG-1 (HL7 CX): the value, its assigning authority (namespace, OID) and its
- * type code (HL7 table 0203 France: {@code INS}, {@code PI}, {@code AN}, {@code VN}…).
+ * type code (HL7 table 0203 France: {@code INS}, {@code PI}, {@code AN}, {@code VN}…). Read tolerantly (PAM FR CX
+ * also carry CX-7/CX-8 dates, which are ignored); written through cda-bio's {@link Cx}.
  *
  * <pre>{@code
  * PatientIdentifier ins = PatientIdentifier.ins("279035121518989", AssigningAuthority.NIR_TEST);
- * ins.toEr7(Delimiters.STANDARD);   // 279035121518989^^^ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.10&ISO^INS
+ * ins.toEr7();   // 279035121518989^^^ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.10&ISO^INS
  * }</pre>
  *
  * @param value CX-1, the identifier
@@ -87,13 +90,23 @@ public record PatientIdentifier(String value, String namespace, String oid, Stri
     }
 
     /**
-     * The identifier as ER7 CX text.
+     * The identifier as cda-bio's CX composite (the one the XDS metadata uses too).
      *
-     * @param d the delimiters
+     * @return the CX
+     */
+    public Cx toCx() {
+        Hd authority = namespace.isEmpty() && oid.isEmpty() ? null
+                : new Hd(namespace, oid, oid.isEmpty() ? null : oidType);
+        return new Cx(value, authority, typeCode);
+    }
+
+    /**
+     * The identifier as ER7 CX text with the standard delimiters (written by cda-bio's {@link Cx#format()}).
+     *
      * @return {@code value^^^namespace&oid&type^typeCode}
      */
-    public String toEr7(Delimiters d) {
-        return d.joinComponents(d.escape(value), "", "", d.subcomponents(namespace, oid, oidType), d.escape(typeCode));
+    public String toEr7() {
+        return toCx().format();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package fr.segurbio.hl7v2.report;
 
-import fr.segurbio.hl7v2.Delimiters;
+import fr.segurbio.cda.xds.Hd;
+import fr.segurbio.cda.xds.Xon;
 import fr.segurbio.hl7v2.Field;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Organization lab = Organization.finessGeographic("labo", "1120459876");
- * lab.toEr7(Delimiters.STANDARD);   // labo^^^^^ASIP-SANTE-ST&1.2.250.1.71.4.2.2&ISO^FINEG^^^1120459876
+ * lab.toEr7();   // labo^^^^^ASIP-SANTE-ST&1.2.250.1.71.4.2.2&ISO^FINEG^^^1120459876
  * }</pre>
  *
  * @param name XON-1
@@ -65,13 +66,22 @@ public record Organization(String name, String namespace, String oid, String idT
     }
 
     /**
-     * The XON text.
+     * The organisation as cda-bio's XON composite.
      *
-     * @param d the delimiters
+     * @return the XON
+     */
+    public Xon toXon() {
+        Hd authority = namespace.isEmpty() && oid.isEmpty() ? null
+                : new Hd(namespace, oid, oid.isEmpty() ? null : Hd.ISO);
+        return new Xon(name, authority, idType, id);
+    }
+
+    /**
+     * The XON text with the standard delimiters (written by cda-bio's {@link Xon#format()}).
+     *
      * @return the ER7 text
      */
-    public String toEr7(Delimiters d) {
-        return d.joinComponents(d.escape(name), "", "", "", "", d.subcomponents(namespace, oid, oid.isEmpty() ? "" : "ISO"),
-                d.escape(idType), "", "", d.escape(id));
+    public String toEr7() {
+        return toXon().format();
     }
 }

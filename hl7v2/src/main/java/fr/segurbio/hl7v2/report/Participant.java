@@ -146,14 +146,17 @@ public record Participant(Role role, Optional<Person> person, Optional<Organizat
     /**
      * The PRT segment.
      *
-     * @param d the delimiters
+     * @param d the delimiters (the standard ones: PRT-5 and PRT-8 are written by cda-bio's composites)
      * @return the segment
      */
     public Segment toSegment(Delimiters d) {
+        if (!Delimiters.STANDARD.equals(d)) {
+            throw new IllegalArgumentException("PRT is written with the standard delimiters");
+        }
         Segment.Builder b = Segment.builder("PRT", d).set(2, "UC")
                 .components(4, role.name(), role.label(), "participation");
-        person.ifPresent(p -> b.raw(5, p.toEr7(d)));
-        organization.ifPresent(o -> b.raw(8, o.toEr7(d)));
+        person.ifPresent(p -> b.raw(5, p.toEr7()));
+        organization.ifPresent(o -> b.raw(8, o.toEr7()));
         application.ifPresent(a -> b.set(10, a));
         mail.ifPresent(m -> b.components(15, "", "", "X.400", m));
         return b.build();

@@ -1,6 +1,7 @@
 package fr.segurbio.hl7v2.report;
 
-import fr.segurbio.hl7v2.Delimiters;
+import fr.segurbio.cda.xds.Hd;
+import fr.segurbio.cda.xds.Xcn;
 import fr.segurbio.hl7v2.Field;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Person diaz = Person.idNatPs("801234567866", "DIAZ", "Thierry");
- * diaz.toEr7(Delimiters.STANDARD);
+ * diaz.toEr7();
  * // 801234567866^DIAZ^Thierry^^^^^^ASIP-SANTE-PS&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS
  * }</pre>
  *
@@ -79,14 +80,22 @@ public record Person(String id, String family, String given, String namespace, S
     }
 
     /**
-     * The XCN text.
+     * The person as cda-bio's XCN composite.
      *
-     * @param d the delimiters
+     * @return the XCN
+     */
+    public Xcn toXcn() {
+        Hd authority = namespace.isEmpty() && oid.isEmpty() ? null
+                : new Hd(namespace, oid, oid.isEmpty() ? null : Hd.ISO);
+        return new Xcn(id, family, given, authority, nameType, idType);
+    }
+
+    /**
+     * The XCN text with the standard delimiters (written by cda-bio's {@link Xcn#format()}).
+     *
      * @return the ER7 text
      */
-    public String toEr7(Delimiters d) {
-        return d.joinComponents(d.escape(id), d.escape(family), d.escape(given), "", "", "", "", "",
-                d.subcomponents(namespace, oid, oid.isEmpty() ? "" : "ISO"), d.escape(nameType), "", "",
-                d.escape(idType));
+    public String toEr7() {
+        return toXcn().format();
     }
 }

@@ -428,7 +428,7 @@ public final class ReportMessage {
             }
             m.add(patient.toPid(d));
             Segment.Builder pv1 = m.segment("PV1").set(1, "1").set(2, visit.patientClass());
-            visit.visitNumber().ifPresent(v -> pv1.raw(19, v.toEr7(d)));
+            visit.visitNumber().ifPresent(v -> pv1.raw(19, v.toEr7()));
             m.add(pv1.build());
             String placer = placerOrder == null ? "" : d.components(placerOrder);
             String filler = fillerOrder == null ? "" : d.components(fillerOrder);

@@ -174,12 +174,12 @@ public final class ReportPatient {
     /**
      * The PID segment (PID-1 {@code 1}).
      *
-     * @param d the delimiters
+     * @param d the delimiters (the standard ones: PID-3 is written by cda-bio's CX)
      * @return the segment
      */
     public Segment toPid(Delimiters d) {
         Segment.Builder b = Segment.builder("PID", d).set(1, "1");
-        String[] ids = identifiers.stream().map(i -> i.toEr7(d)).toArray(String[]::new);
+        String[] ids = identifiers.stream().map(PatientIdentifier::toEr7).toArray(String[]::new);
         b.raw(3, d.joinRepetitions(ids));
         String legal = d.components(birthName, firstGiven, givenNames, "", "", "", "L");
         String used = usedName == null && usedGiven == null ? ""
