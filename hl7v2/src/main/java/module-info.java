@@ -12,4 +12,5 @@ module fr.segurbio.hl7v2 {
     exports fr.segurbio.hl7v2;
     exports fr.segurbio.hl7v2.pam;
     exports fr.segurbio.hl7v2.report;
+    exports fr.segurbio.hl7v2.ack;
 }
