@@ -13,4 +13,5 @@ module fr.segurbio.hl7v2 {
     exports fr.segurbio.hl7v2.pam;
     exports fr.segurbio.hl7v2.report;
     exports fr.segurbio.hl7v2.ack;
+    exports fr.segurbio.hl7v2.mllp;
 }

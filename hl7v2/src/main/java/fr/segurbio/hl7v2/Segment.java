@@ -207,6 +207,7 @@ public final class Segment {
      */
     public Builder toBuilder() {
         Builder b = new Builder(name, delimiters);
+        b.fields.clear();
         b.fields.addAll(Arrays.asList(fields));
         return b;
     }

@@ -121,4 +121,27 @@ public record Acknowledgement(String controlId, AckCode code, String acknowledge
         List<ErrorDetail> errors = problems.errors().stream().map(ErrorDetail::of).toList();
         return answer(original, errors.isEmpty() ? AckCode.AA : AckCode.AE, errors, controlId, time);
     }
+
+    /**
+     * The ACK of bytes that could not be parsed into a message (no usable MSH): a v2.5 ACK with MSA-1
+     * {@code AE}, an empty MSA-2 and one ERR per problem.
+     *
+     * @param problems the parser's problems
+     * @param controlId MSH-10 of the ACK
+     * @param time MSH-7
+     * @return the ACK message (UTF-8)
+     */
+    public static Hl7Message reject(List<Problem> problems, String controlId, OffsetDateTime time) {
+        Delimiters d = Delimiters.STANDARD;
+        Hl7Message.Builder m = Hl7Message.builder(d);
+        m.add(m.segment("MSH").set(7, Hl7Time.format(time)).components(9, "ACK", "", "ACK").set(10, controlId)
+                .set(11, "P").set(12, "2.5").set(17, "FRA").set(18, "UNICODE UTF-8").build());
+        m.add(m.segment("MSA").set(1, AckCode.AE.name()).build());
+        for (Problem p : problems) {
+            if (p.isError()) {
+                m.add(ErrorDetail.of(p).toSegment(d));
+            }
+        }
+        return m.build();
+    }
 }
