@@ -34,7 +34,14 @@ import java.util.stream.Collectors;
  */
 public final class FileExchange {
 
-    /** What happened to one inbox file. */
+    /**
+     * What happened to one inbox file.
+     *
+     * @param file the file as found in the inbox (since moved to {@code done/} or {@code error/})
+     * @param message the message, when it could be read
+     * @param reply the handler's reply, written to the outbox
+     * @param problems the parser's notes, or why the file went to {@code error/}
+     */
     public record Received(Path file, Optional<Hl7Message> message, Optional<Hl7Message> reply,
             ValidationResult problems) {
     }

@@ -93,6 +93,29 @@ class PamFrReaderTest {
         assertThat(u.patient().identity().orElseThrow().canBeShared()).isFalse();
     }
 
+    @ParameterizedTest
+    @CsvSource({"A28, ADT_A05", "A31, ADT_A05", "A04, ADT_A01", "A08, ADT_A01", "A01, ADT_A01"})
+    void identityAndVisitEventsAreUpdates(String trigger, String structure) {
+        IdentityFeed feed = read(TEST, admission().replace("ADT^A01^ADT_A01", "ADT^" + trigger + "^" + structure));
+        assertThat(feed.problems().errors()).isEmpty();
+        assertThat(feed.trigger()).isEqualTo(trigger);
+        IdentityEvent.Update u = feed.update().orElseThrow();
+        assertThat(u.trigger()).isEqualTo(trigger);
+        assertThat(u.patient().identity().orElseThrow().traits().birthName()).isEqualTo("PAT-TROIS");
+        assertThat(u.consent()).isPresent();
+    }
+
+    @Test
+    void a28WithoutVisitIsAnUpdateButA03WithoutVisitIsNot() {
+        String er7 = admission();
+        String noVisit = er7.lines().filter(l -> !l.startsWith("PV1") && !l.startsWith("ZBE"))
+                .reduce("", (a, b) -> a + b + "\r");
+        IdentityFeed a28 = read(TEST, noVisit.replace("ADT^A01^ADT_A01", "ADT^A28^ADT_A05"));
+        assertThat(a28.problems().errors()).isEmpty();
+        IdentityFeed a03 = read(TEST, noVisit.replace("ADT^A01^ADT_A01", "ADT^A03^ADT_A03"));
+        assertThat(codes(a03)).contains(Hl7Error.SEGMENT_MISSING);
+    }
+
     @Test
     void ansDischargeWithItsShiftedZbeIsReadAndTheShiftReported() {
         IdentityFeed feed = TEST.read(AnsExamples.bytes(AnsExamples.SORTIE));
