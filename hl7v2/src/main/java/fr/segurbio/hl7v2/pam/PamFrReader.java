@@ -65,9 +65,9 @@ import java.util.regex.Pattern;
 public final class PamFrReader {
 
     private static final Set<String> STATUS_CODES = Set.of("PROV", "RECUP", "VALI", "QUAL", "VIDE");
+    /** The other codes of table 0445 (FR Core fr-core-cs-fiabilite-identite): kept, no RNIV meaning. */
     private static final Set<String> OTHER_0445 = Set.of("CACH", "ANOM", "IDVER", "RECD", "IDRA", "USUR", "HOMD",
-            "INVA", "DOUB", "DPOT", "DOUA", "DESA", "COLP", "COLV", "FILI", "AMBI", "ANO", "CACHE", "DESAC",
-            "VRAI", "HOMON");
+            "INVA", "DOUB", "DPOT", "DOUA", "DESA", "COLP", "COLV", "FILI");
     private static final Set<String> UPDATE_EVENTS = Set.of("A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08",
             "A11", "A12", "A13", "A14", "A16", "A21", "A22", "A25", "A26", "A27", "A28", "A31", "A32", "A33", "A38",
             "A44", "A52", "A53", "A54", "A55", "Z99");
