@@ -61,6 +61,9 @@ public enum Hl7Error implements ErrorCode {
             "Message type %s is not handled here (%s expected)"),
     /** A required field is empty. */
     FIELD_REQUIRED("HL7-016", "%s est obligatoire (%s)", "%s is required (%s)"),
+    /** A character the message's character set cannot represent. */
+    CHARSET_UNMAPPABLE("HL7-018", "Le caractère « %s » (U+%04X) n'existe pas dans %s : message non encodé",
+            "Character \"%s\" (U+%04X) does not exist in %s: message not encoded"),
     /** A field does not have the form its type requires. */
     FIELD_FORMAT("HL7-017", "%s « %s » invalide : %s", "%s \"%s\" is invalid: %s"),
 

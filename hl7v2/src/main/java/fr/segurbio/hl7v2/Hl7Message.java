@@ -1,7 +1,12 @@
 package fr.segurbio.hl7v2;
 
 import fr.segurbio.core.ValidationResult;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,12 +202,34 @@ public final class Hl7Message {
     }
 
     /**
-     * The message as bytes in its character set.
+     * The message as bytes in its character set; a character the set cannot represent is refused, never replaced.
      *
      * @return the ER7 bytes
+     * @throws Hl7Exception {@code HL7-018} for a character outside the character set (e.g. a typographic
+     *         apostrophe in ISO-8859-15)
      */
     public byte[] toBytes() {
-        return encode().getBytes(charset);
+        String text = encode();
+        if (StandardCharsets.UTF_8.equals(charset)) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        CharsetEncoder encoder = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            ByteBuffer b = encoder.encode(CharBuffer.wrap(text));
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            for (int i = 0; i < text.length(); i++) {
+                int cp = text.codePointAt(i);
+                if (!charset.newEncoder().canEncode(new String(Character.toChars(cp)))) {
+                    throw new Hl7Exception(Hl7Error.CHARSET_UNMAPPABLE, new String(Character.toChars(cp)), cp,
+                            Hl7Charsets.msh18(charset));
+                }
+            }
+            throw new Hl7Exception(Hl7Error.CHARSET_UNMAPPABLE, "?", 0, Hl7Charsets.msh18(charset));
+        }
     }
 
     /**

@@ -195,6 +195,21 @@ class Er7ParserTest {
     }
 
     @Test
+    void aCharacterOutsideTheCharsetIsRefusedNotReplaced() {
+        Delimiters d = Delimiters.STANDARD;
+        Hl7Message m = Hl7Message.builder(d).charset(Hl7Charsets.ISO_8859_15)
+                .add(Segment.builder("MSH", d).components(9, "ADT", "A28").set(10, "1").set(11, "P").set(12, "2.5")
+                        .set(18, "8859/15").build())
+                .add(Segment.builder("PID", d).components(5, "D\u2019ARTAGNAN", "CHARLES").build())
+                .build();
+        assertThatThrownBy(m::toBytes).isInstanceOfSatisfying(Hl7Exception.class,
+                e -> assertThat(e.code()).isEqualTo(Hl7Error.CHARSET_UNMAPPABLE));
+        assertThat(Er7Parser.create().parse(m.toBuilder().charset(StandardCharsets.UTF_8).build().encode()
+                .replace("8859/15", "UNICODE UTF-8")).segment("PID").orElseThrow().value(5))
+                .isEqualTo("D\u2019ARTAGNAN");
+    }
+
+    @Test
     void unknownCharsetIsRefused() {
         String er7 = "MSH|^~\\&|A|B|C|D|20240101||ADT^A28|1|P|2.5|||||FRA|EBCDIC\r";
         assertThatThrownBy(() -> Er7Parser.create().parse(er7.getBytes(StandardCharsets.US_ASCII)))

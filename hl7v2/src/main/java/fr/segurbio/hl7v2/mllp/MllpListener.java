@@ -20,6 +20,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -179,7 +180,7 @@ public final class MllpListener implements AutoCloseable {
                 if (frame == null) {
                     return;
                 }
-                MllpFraming.write(out, reply(frame).toBytes());
+                MllpFraming.write(out, bytes(reply(frame)));
             }
         } catch (SocketTimeoutException e) {
             LOG.debug("MLLP connection idle, closed");
@@ -210,6 +211,16 @@ public final class MllpListener implements AutoCloseable {
             return Acknowledgement.answer(message, AckCode.AR, List.of(new ErrorDetail("",
                     ErrorCondition.APPLICATION_ERROR.code(), ErrorCondition.APPLICATION_ERROR.label(), "E", "", "",
                     "")), nextId(), now());
+        }
+    }
+
+    /** The reply in its character set, or in UTF-8 (MSH-18 changed) when a character does not fit in it. */
+    private static byte[] bytes(Hl7Message reply) {
+        try {
+            return reply.toBytes();
+        } catch (Hl7Exception e) {
+            return reply.toBuilder().set(0, reply.msh().toBuilder().set(18, "UNICODE UTF-8").build())
+                    .charset(StandardCharsets.UTF_8).build().toBytes();
         }
     }
 
