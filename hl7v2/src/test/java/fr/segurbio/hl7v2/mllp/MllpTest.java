@@ -325,6 +325,21 @@ class MllpTest {
     }
 
     @Test
+    void aReplyThatDoesNotFitTheLatin9OfTheMessageGoesOutInUtf8() {
+        MessageHandler typographic = m -> Acknowledgement.answer(m, AckCode.AE, List.of(new ErrorDetail("", "207",
+                "Application internal error", "E", "906", "l\u2019identit\u00e9 est inconnue", "applicationErrorCode")),
+                "X", OffsetDateTime.now());
+        try (MllpListener listener = loopback().handler(typographic).build().start();
+                MllpClient client = MllpClient.builder("localhost", listener.port()).build()) {
+            Hl7Message latin9 = Er7Parser.create().parse(("MSH|^~\\&|GAM|CHU|SGL|LAB|20240101||ADT^A28^ADT_A05|L9|P|"
+                    + "2.5^FRA^2.11|||||FRA|8859/15\rEVN||20240101\r").getBytes(Hl7Charsets.ISO_8859_15));
+            Hl7Message reply = client.exchange(latin9);
+            assertThat(reply.charset()).isEqualTo(StandardCharsets.UTF_8);
+            assertThat(Acknowledgement.read(reply).errors().get(0).applicationText()).isEqualTo("l\u2019identit\u00e9 est inconnue");
+        }
+    }
+
+    @Test
     void zamsAreMatchedAndAnswered() {
         SentMessages sent = SentMessages.withCapacity(100);
         sent.register(oru());
