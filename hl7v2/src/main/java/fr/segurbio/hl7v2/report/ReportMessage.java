@@ -272,7 +272,8 @@ public final class ReportMessage {
 
         /**
          * The document and what the message needs from it: patient (PID-3 = {@code recordTarget} ids), document
-         * and parent ids, and — unless set — the sender (legal authenticator and its organisation).
+         * and parent ids, and — unless set — the sender (the first author and its organisation, which PRT-8.10 must
+         * match).
          *
          * @param read the N3 read back by cda-bio's {@code CrBioReader}
          * @param xml the same document's bytes
@@ -333,7 +334,8 @@ public final class ReportMessage {
             if (sender != null || crBio == null) {
                 return sender;
             }
-            Participation p = crBio.legalAuthenticator();
+            // PRT-8.10 must be the CDA author's representedOrganization (the PFI builds the VIHF from it)
+            Participation p = crBio.authors().isEmpty() ? crBio.legalAuthenticator() : crBio.authors().get(0);
             HealthProfessional hp = p.professional();
             Person person = new Person(hp.id().optionalExtension().orElse(hp.id().root()), hp.name().family(),
                     hp.name().optionalGiven().orElse(""), "ASIP-SANTE-PS", hp.id().root(), "D", "IDNPS");

@@ -185,6 +185,21 @@ class ReportMessageTest {
     }
 
     @Test
+    void theSenderComesFromTheCdaAuthorWhenNotGiven() {
+        byte[] xml = AnsExamples.bytes(AnsExamples.CDA_INIT);
+        ReadDocument n3 = CrBioReader.create().read(xml);
+        Hl7Message oru = ReportMessage.builder().header("SGL", "LAB", "PFI", "CHU").controlId("43")
+                .crBio(n3, xml).flags(DmpMssFlags.builder().set(MetaFlag.DESTDMP, true).build())
+                .requireQualifiedForDmp(false).build();
+        Participant sb = ReportMessageReader.create().read(oru).participants().get(0);
+        assertThat(sb.role()).isEqualTo(Participant.Role.SB);
+        var author = n3.report().authors().get(0).professional();
+        assertThat(sb.organization().orElseThrow().id())
+                .isEqualTo(author.organization().orElseThrow().id().optionalExtension().orElseThrow());
+        assertThat(sb.person().orElseThrow().id()).isEqualTo(author.id().optionalExtension().orElseThrow());
+    }
+
+    @Test
     void hapiReadsOurOruAndMdmAsTheSecondParser() throws Exception {
         ReceivedReport ansReport = ReportMessageReader.create().read(AnsOru.ans(AnsExamples.ORU_INIT));
         Hl7Message oru = AnsOru.like(ansReport, DocumentAction.TRANSMIT).build();
