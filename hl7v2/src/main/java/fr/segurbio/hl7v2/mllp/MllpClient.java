@@ -6,6 +6,7 @@ import fr.segurbio.hl7v2.Hl7Error;
 import fr.segurbio.hl7v2.Hl7Exception;
 import fr.segurbio.hl7v2.Hl7Message;
 import fr.segurbio.hl7v2.ack.Acknowledgement;
+import fr.segurbio.hl7v2.ack.SentMessages;
 import fr.segurbio.transport.AuditEvent;
 import fr.segurbio.transport.AuditListener;
 import fr.segurbio.transport.ServiceConnection;
@@ -63,6 +64,7 @@ public final class MllpClient implements AutoCloseable {
     private final Clock clock;
     private final Er7Parser parser;
     private final URI endpoint;
+    private final SentMessages sent;
 
     private Socket socket;
     private InputStream in;
@@ -82,6 +84,7 @@ public final class MllpClient implements AutoCloseable {
         this.clock = b.clock;
         this.parser = Er7Parser.builder().maxBytes(b.maxBytes).build();
         this.endpoint = URI.create((sslContext == null ? "mllp://" : "mllps://") + host + ":" + port);
+        this.sent = b.sent;
     }
 
     /**
@@ -114,10 +117,16 @@ public final class MllpClient implements AutoCloseable {
      *         reply acknowledges another message, or the reply's own parsing problems
      */
     public Acknowledgement send(Hl7Message message) {
+        if (sent != null) {
+            sent.register(message);
+        }
         Hl7Message reply = exchange(message);
         Acknowledgement ack = Acknowledgement.read(reply);
         if (!ack.acknowledgedControlId().equals(message.controlId())) {
             throw new Hl7Exception(Hl7Error.ACK_MISMATCH, ack.acknowledgedControlId(), message.controlId());
+        }
+        if (sent != null) {
+            sent.acknowledged(ack);
         }
         return ack;
     }
@@ -258,6 +267,7 @@ public final class MllpClient implements AutoCloseable {
         private WireTraceSink wireTrace = WireTraceSink.NONE;
         private String principal = "";
         private Clock clock = Clock.systemUTC();
+        private SentMessages sent;
 
         private Builder(String host, int port) {
             this.host = Objects.requireNonNull(host, "host");
@@ -360,6 +370,18 @@ public final class MllpClient implements AutoCloseable {
          */
         public Builder wireTrace(WireTraceSink value) {
             this.wireTrace = Objects.requireNonNull(value, "wireTrace");
+            return this;
+        }
+
+        /**
+         * Where each message sent is registered with its ACK, so that the ZAMs arriving later on the listener
+         * ({@link MessageHandler#businessAcks}) find it.
+         *
+         * @param value the registry, or {@code null} for none
+         * @return this builder
+         */
+        public Builder sentMessages(SentMessages value) {
+            this.sent = value;
             return this;
         }
 

@@ -342,7 +342,12 @@ class MllpTest {
     @Test
     void zamsAreMatchedAndAnswered() {
         SentMessages sent = SentMessages.withCapacity(100);
-        sent.register(oru());
+        // the ORU goes to the test PFI through a client that registers it with its ACK
+        try (MllpListener pfi = loopback().handler(pfi(new CopyOnWriteArrayList<>())).build().start();
+                MllpClient toPfi = MllpClient.builder("localhost", pfi.port()).sentMessages(sent).build()) {
+            toPfi.send(oru());
+        }
+        assertThat(sent.tracking("015").orElseThrow().ack().orElseThrow().code()).isEqualTo(AckCode.AA);
         List<BusinessAck> zams = new CopyOnWriteArrayList<>();
         try (MllpListener listener = loopback().handler(MessageHandler.businessAcks(sent, zams::add)).build().start();
                 MllpClient pfi = MllpClient.builder("localhost", listener.port()).build()) {
