@@ -9,6 +9,7 @@ module fr.segurbio.cli {
     requires fr.segurbio.cda;
     requires fr.segurbio.psc;
     requires java.desktop;
+    requires fr.segurbio.hl7v2;
     requires com.fasterxml.jackson.databind;
     requires org.apache.pdfbox;
 

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             LoincCommand.class,
             CdaCommand.class,
             PscCommand.class,
+            Hl7Command.class,
             // SEGUR-SUBCOMMANDS: module command groups are listed here
         })
 final class SegurCommand implements Runnable {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class ErrorCodesTest {
 
-    private static final Pattern ID = Pattern.compile("([A-Z]+)-(\\d{3})");
+    private static final Pattern ID = Pattern.compile("([A-Z][A-Z0-9]*)-(\\d{3})"); // HL7-NNN: a digit after the first letter
 
     /** The enums found, by the class path entry (module) they come from. */
     private static final Map<String, List<Class<?>>> ENUMS = new TreeMap<>();
