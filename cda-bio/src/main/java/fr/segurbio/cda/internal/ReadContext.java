@@ -122,10 +122,8 @@ public final class ReadContext {
      * @return the name
      */
     public String here() {
-        if (stack.isEmpty()) {
-            return "";
-        }
-        String last = stack.get(stack.size() - 1).substring(1);
+        String path = path();
+        String last = path.substring(path.lastIndexOf('/') + 1);
         int bracket = last.indexOf('[');
         return bracket < 0 ? last : last.substring(0, bracket);
     }
@@ -199,6 +197,8 @@ public final class ReadContext {
     public <T> T attempt(Supplier<T> step) {
         try {
             return step.get();
+        } catch (Aborted e) {
+            // already recorded where it was found
         } catch (SegurException e) {
             for (Problem p : e.problems()) {
                 model(p);
@@ -211,6 +211,129 @@ public final class ReadContext {
             }
         }
         return null;
+    }
+
+    /**
+     * Runs a step at an absolute location (an XML reader knows each element's XPath): the current path is that
+     * location while the step runs.
+     *
+     * @param <T> what the step gives
+     * @param absolutePath the location
+     * @param step the step
+     * @return what the step gives, or {@code null} when it failed (its problems recorded)
+     */
+    public <T> T at(String absolutePath, Supplier<T> step) {
+        List<String> saved = new ArrayList<>(stack);
+        stack.clear();
+        stack.add(absolutePath);
+        try {
+            return attempt(step);
+        } finally {
+            stack.clear();
+            stack.addAll(saved);
+        }
+    }
+
+    /**
+     * Runs a step whose part may be left out: when it fails, its errors stay errors in strict mode and become
+     * warnings in lenient mode (the part is then skipped and the reading goes on without it).
+     *
+     * @param <T> what the step gives
+     * @param absolutePath the part's location
+     * @param step the step
+     * @return what the step gives, or {@code null} when it failed
+     */
+    public <T> T skippable(String absolutePath, Supplier<T> step) {
+        int before = problems.size();
+        T t = at(absolutePath, step);
+        if (t == null && mode == Mode.LENIENT) {
+            for (int i = before; i < problems.size(); i++) {
+                Problem p = problems.get(i);
+                if (p.isError()) {
+                    problems.set(i, new Problem(p.code(), Severity.WARNING, p.path(), p.messageFr(), p.messageEn()));
+                }
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Runs the final assembly of what was read: the model's refusals keep their own code (no wrapping), located
+     * under the current path.
+     *
+     * @param <T> what the step gives
+     * @param step the step
+     * @return what the step gives, or {@code null} when the model refused it (its problems recorded)
+     */
+    public <T> T assemble(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (SegurException e) {
+            for (Problem p : e.problems()) {
+                problems.add(new Problem(p.code(), p.severity(), path() + relative(p.path()), p.messageFr(),
+                        p.messageEn()));
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Records a problem at a location, then gives the exception that abandons the current step (caught by the
+     * step's {@link #attempt}, {@link #in}, {@link #at} without another problem).
+     *
+     * @param absolutePath where the problem is
+     * @param code the code
+     * @param fr the detail in French
+     * @param en the detail in English
+     * @param leading the arguments before the detail
+     * @return the exception to throw
+     */
+    public RuntimeException fail(String absolutePath, ErrorCode code, String fr, String en, Object... leading) {
+        problems.add(bilingual(code, code.severity(), absolutePath, fr, en, leading));
+        return new Aborted();
+    }
+
+    /**
+     * A mark in the problems recorded, to ask later whether a stretch of reading failed.
+     *
+     * @return the mark
+     */
+    public int mark() {
+        return problems.size();
+    }
+
+    /**
+     * Whether an error was recorded since a mark.
+     *
+     * @param mark a {@link #mark()}
+     * @return {@code true} when an error was recorded after it
+     */
+    public boolean failedSince(int mark) {
+        for (int i = mark; i < problems.size(); i++) {
+            if (problems.get(i).isError()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The exception that abandons the current step without recording another problem (those that made it fail
+     * are recorded already).
+     *
+     * @return the exception to throw
+     */
+    public RuntimeException abandon() {
+        return new Aborted();
+    }
+
+    /** Abandons a step whose problem is already recorded. */
+    private static final class Aborted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Aborted() {
+            super(null, null, false, false);
+        }
     }
 
     private String segment(String name) {
@@ -238,11 +361,19 @@ public final class ReadContext {
             while (bracket >= 0) {
                 int close = step.indexOf(']', bracket);
                 String index = step.substring(bracket + 1, close < 0 ? step.length() : close);
-                sb.append(syntax == Syntax.JSON_POINTER ? "/" + index : "[" + index + "]");
+                sb.append(syntax == Syntax.JSON_POINTER ? "/" + index : "[" + xpathPosition(index) + "]");
                 bracket = close < 0 ? -1 : step.indexOf('[', close);
             }
         }
         return sb.toString();
+    }
+
+    private static String xpathPosition(String index) {
+        try {
+            return String.valueOf(Integer.parseInt(index) + 1);
+        } catch (NumberFormatException e) {
+            return index;
+        }
     }
 
     // ------------------------------------------------------------------ problems
