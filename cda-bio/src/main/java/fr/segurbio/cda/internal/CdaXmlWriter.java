@@ -55,7 +55,8 @@ import fr.segurbio.cda.ResultValue;
 import fr.segurbio.cda.Specimen;
 import fr.segurbio.cda.SubChapter;
 import fr.segurbio.cda.Telecom;
-import fr.segurbio.cda.XdsMetadata;
+import fr.segurbio.cda.xds.XdsMetadata;
+import fr.segurbio.cda.xds.XdsProjection;
 import fr.segurbio.core.Problem;
 import fr.segurbio.ins.Ins;
 
@@ -154,53 +155,9 @@ public final class CdaXmlWriter {
         return new CdaException(Problem.of(CdaError.WRITE_FAILED, "", String.valueOf(cause.getMessage())), e);
     }
 
-    // ------------------------------------------------------------------ XDS metadata
-
     private static XdsMetadata metadata(CrBioReport r, DocumentKind kind, InstanceId id, InstanceId setId,
             InstanceId replaced, Counting counting) {
-        Patient p = r.patient();
-        Optional<String> patientId = p.shareableIns()
-                .map(ins -> ins.matricule().value() + "^^^&" + ins.oid() + "&ISO^NH");
-        String source = p.localId().extension() == null ? p.localId().root()
-                : p.localId().extension() + "^^^&" + p.localId().root() + "&ISO^PI";
-        List<XdsMetadata.Author> authors = new ArrayList<>();
-        for (Participation a : r.authors()) {
-            HealthProfessional hp = a.professional();
-            String person = xcn(hp);
-            String inst = hp.organization().map(CdaXmlWriter::xon).orElse(null);
-            String role = hp.profession().map(CdaXmlWriter::triple).orElse(null);
-            authors.add(new XdsMetadata.Author(person, inst, role, role));
-        }
-        Set<Code> events = new LinkedHashSet<>();
-        for (Chapter c : r.chapters()) {
-            events.add(c.code());
-        }
-        Code practice = r.performingLab().professional().organization()
-                .flatMap(Organization::optionalPracticeSetting).orElseThrow();
-        return new XdsMetadata(kind, id.toXds(), setId.toXds(), r.version(), CrBioReport.DOCUMENT_CODE,
-                XdsMetadata.CLASS_CODE, kind == DocumentKind.N3 ? XdsMetadata.FORMAT_N3 : XdsMetadata.FORMAT_N1_PDF,
-                "text/xml", CrBioReport.TITLE, r.effectiveTime().toInstant(), r.requestReceived().toInstant(),
-                r.reportReleased().toInstant(), r.confidentiality().code(), r.language(), patientId, source, authors,
-                practice, r.encounter().facilityType(), List.copyOf(events),
-                Optional.ofNullable(replaced).map(InstanceId::toXds), counting.count, counting.hash());
-    }
-
-    private static String xcn(HealthProfessional hp) {
-        InstanceId id = hp.id();
-        String ext = id.extension() == null ? "" : id.extension();
-        String kind = InstanceId.ID_NAT_PS.equals(id.root()) ? "IDNPS" : "";
-        return ext + "^" + hp.name().family() + "^" + hp.name().optionalGiven().orElse("") + "^^^^^^&" + id.root()
-                + "&ISO^D^^^" + kind;
-    }
-
-    private static String xon(Organization o) {
-        String ext = o.id().extension() == null ? "" : o.id().extension();
-        String kind = InstanceId.ID_NAT_STRUCT.equals(o.id().root()) ? "IDNST" : "";
-        return o.name() + "^^^^^&" + o.id().root() + "&ISO^" + kind + "^^^" + ext;
-    }
-
-    private static String triple(Code c) {
-        return c.code() + "^" + c.optionalDisplayName().orElse("") + "^" + c.codeSystem();
+        return XdsProjection.project(r, kind, id, setId, replaced, counting.count, counting.hash());
     }
 
     // ------------------------------------------------------------------ streaming state
