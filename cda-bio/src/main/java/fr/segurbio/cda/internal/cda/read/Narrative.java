@@ -17,15 +17,40 @@ import net.sf.saxon.s9api.XdmSequenceIterator;
 final class Narrative {
 
     private final Map<String, String> byId = new HashMap<>();
+    private final Map<String, String> captions = new HashMap<>();
 
+    /** Indexes the narrative blocks ({@code section/text}) of a document: what a {@code reference} may point at. */
     Narrative(Node root) {
         XdmSequenceIterator<XdmNode> all = root.x.axisIterator(Axis.DESCENDANT_OR_SELF);
         while (all.hasNext()) {
             XdmNode n = all.next();
-            if (n.getNodeKind() == XdmNodeKind.ELEMENT) {
-                String id = n.attribute("ID");
-                if (id != null) {
-                    byId.put(id, n.getStringValue().replaceAll("\\s+", " ").trim());
+            if (n.getNodeKind() == XdmNodeKind.ELEMENT && "text".equals(n.getNodeName().getLocalName())
+                    && Node.HL7.equals(n.getNodeName().getNamespace()) && n.getParent() != null
+                    && "section".equals(n.getParent().getNodeName() == null ? null
+                            : n.getParent().getNodeName().getLocalName())) {
+                index(n);
+            }
+        }
+    }
+
+    private void index(XdmNode text) {
+        XdmSequenceIterator<XdmNode> inside = text.axisIterator(Axis.DESCENDANT_OR_SELF);
+        while (inside.hasNext()) {
+            XdmNode n = inside.next();
+            if (n.getNodeKind() != XdmNodeKind.ELEMENT) {
+                continue;
+            }
+            String id = n.attribute("ID");
+            if (id != null) {
+                byId.put(id, n.getStringValue().replaceAll("\\s+", " ").trim());
+            }
+            String media = n.attribute("referencedObject");
+            if (media != null && "renderMultiMedia".equals(n.getNodeName().getLocalName())) {
+                String caption = new Node(n).child("caption") == null ? null : new Node(n).child("caption").text();
+                if (caption != null) {
+                    for (String ref : media.trim().split("\\s+")) {
+                        captions.putIfAbsent(ref, caption);
+                    }
                 }
             }
         }
@@ -54,9 +79,9 @@ final class Narrative {
         return s.isEmpty() ? null : s;
     }
 
-    /** The narrative text of an {@code ID}, {@code null} when none or blank. */
-    String caption(String id) {
-        String s = byId.get(id);
+    /** The caption the narrative gives a multimedia entry ({@code renderMultiMedia/caption}), or {@code null}. */
+    String caption(String mediaId) {
+        String s = captions.get(mediaId);
         return s == null || s.isBlank() ? null : s;
     }
 
