@@ -17,14 +17,20 @@ import fr.segurbio.core.Problem;
  * the XPath of the element it is about), the document's {@link Narrative}, and the small data types (identifiers,
  * codes, times, numbers, base64) read so that a malformed one is a coded, bilingual {@code CDA-602} at its place.
  */
-final class CdaIn {
+public final class CdaIn {
 
     final ReadContext ctx;
     final Narrative narrative;
     /** The title of the (sub-)chapter being read: the label of a battery that has no code nor text. */
     String sectionTitle;
 
-    CdaIn(ReadContext ctx, Node root) {
+    /**
+     * Starts the reading of a document.
+     *
+     * @param ctx the context problems are recorded on
+     * @param root the element whose narrative the references resolve in (the document, or a fragment of it)
+     */
+    public CdaIn(ReadContext ctx, Node root) {
         this.ctx = ctx;
         this.narrative = new Narrative(root);
     }

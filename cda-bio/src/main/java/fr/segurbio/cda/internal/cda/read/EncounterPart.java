@@ -9,12 +9,19 @@ import fr.segurbio.cda.HealthProfessional;
  * Reads the encounter ({@code componentOf/encompassingEncounter}): its identifier, code, start, responsible
  * biologist and the type of the facility.
  */
-final class EncounterPart {
+public final class EncounterPart {
 
     private EncounterPart() {
     }
 
-    static Encounter read(CdaIn in, Node enc) {
+    /**
+     * Reads the encounter.
+     *
+     * @param in the reading
+     * @param enc the {@code encompassingEncounter}
+     * @return the encounter
+     */
+    public static Encounter read(CdaIn in, Node enc) {
         Node et = enc.child("effectiveTime");
         OffsetDateTime start = et == null ? null : et.child("low") != null ? in.time(et.child("low")) : in.time(et);
         Node assigned = enc.path("responsibleParty", "assignedEntity");

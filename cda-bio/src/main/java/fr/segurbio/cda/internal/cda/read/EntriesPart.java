@@ -16,12 +16,19 @@ import fr.segurbio.cda.internal.CrBioVocabulary;
  * Reads the entry of a chapter or sub-chapter (the data processing {@code act}): its code, status, subcontracting
  * performer and validator, specimens, results (by {@link ResultsPart}), images and comments.
  */
-final class EntriesPart {
+public final class EntriesPart {
 
     private EntriesPart() {
     }
 
-    static ResultEntry read(CdaIn in, Node act) {
+    /**
+     * Reads an entry.
+     *
+     * @param in the reading
+     * @param act the entry's {@code act}
+     * @return the entry
+     */
+    public static ResultEntry read(CdaIn in, Node act) {
         ResultEntry.Builder e = ResultEntry.builder();
         Code code = CdaIn.code(act.child("code"));
         if (code != null) {

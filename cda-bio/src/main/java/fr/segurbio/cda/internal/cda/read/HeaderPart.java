@@ -12,12 +12,19 @@ import fr.segurbio.cda.ResultStatus;
  * Reads the document's own header: its identifiers, version, time, confidentiality, language, the version it
  * replaces, the order it fulfils and the service event (request, report status, reception and release times).
  */
-final class HeaderPart {
+public final class HeaderPart {
 
     private HeaderPart() {
     }
 
-    static void read(CdaIn in, Node root, CrBioReport.Builder b) {
+    /**
+     * Reads the document's own header into the builder.
+     *
+     * @param in the reading
+     * @param root the {@code ClinicalDocument}
+     * @param b the report being read
+     */
+    public static void read(CdaIn in, Node root, CrBioReport.Builder b) {
         Node id = root.child("id");
         if (id != null) {
             b.id(in.part(id, () -> CdaIn.id(id)));

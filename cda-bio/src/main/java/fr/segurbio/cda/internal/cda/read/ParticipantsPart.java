@@ -22,12 +22,19 @@ import fr.segurbio.cda.internal.CrBioVocabulary;
  * Reads the header's participants (authors, custodian, recipients, legal authenticator, authenticators, prescriber,
  * sampler) and the pieces every participant is made of: professional, organization, name, address, telecoms.
  */
-final class ParticipantsPart {
+public final class ParticipantsPart {
 
     private ParticipantsPart() {
     }
 
-    static void read(CdaIn in, Node root, CrBioReport.Builder b) {
+    /**
+     * Reads the header's participants into the builder.
+     *
+     * @param in the reading
+     * @param root the {@code ClinicalDocument}
+     * @param b the report being read
+     */
+    public static void read(CdaIn in, Node root, CrBioReport.Builder b) {
         for (Node a : root.children("author")) {
             Participation p = in.repeated(a, () -> participation(in, a, "assignedAuthor", "assignedPerson",
                     "representedOrganization"));

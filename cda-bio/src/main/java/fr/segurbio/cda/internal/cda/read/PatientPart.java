@@ -15,12 +15,19 @@ import fr.segurbio.ins.Ins;
  * the local identifier, the birth and used names by their qualifiers, gender, birth date and place, address and
  * telecoms.
  */
-final class PatientPart {
+public final class PatientPart {
 
     private PatientPart() {
     }
 
-    static Patient read(CdaIn in, Node role) {
+    /**
+     * Reads the patient.
+     *
+     * @param in the reading
+     * @param role the {@code patientRole}
+     * @return the patient
+     */
+    public static Patient read(CdaIn in, Node role) {
         Patient.Builder p = Patient.builder();
         InstanceId local = null;
         for (Node idNode : role.children("id")) {

@@ -19,13 +19,19 @@ import fr.segurbio.cda.ResultValue;
  * Reads the results of an entry: observations (code, value, interpretation, method, performer, previous results,
  * comments, reference range), batteries and isolates with their antibiogram.
  */
-final class ResultsPart {
+public final class ResultsPart {
 
     private ResultsPart() {
     }
 
-    /** An observation, a battery or an isolate, by its element and class. */
-    static ResultItem item(CdaIn in, Node n) {
+    /**
+     * Reads an observation, a battery or an isolate, by its element and class.
+     *
+     * @param in the reading
+     * @param n the {@code observation} or {@code organizer}
+     * @return the result
+     */
+    public static ResultItem item(CdaIn in, Node n) {
         if ("observation".equals(n.name())) {
             return observation(in, n);
         }

@@ -20,7 +20,7 @@ import net.sf.saxon.s9api.XdmSequenceIterator;
  * Reads the sections of the structured body by their templateId: chapters and sub-chapters (their entries by
  * {@link EntriesPart}), comment sections, second-line results and the PDF copy.
  */
-final class SectionsPart {
+public final class SectionsPart {
 
     private SectionsPart() {
     }
@@ -28,9 +28,12 @@ final class SectionsPart {
     /**
      * Reads every section into the builder.
      *
+     * @param in the reading
+     * @param body the {@code structuredBody}
+     * @param b the report being read
      * @return the PDF copy the document carries, or {@code null}
      */
-    static byte[] read(CdaIn in, Node body, CrBioReport.Builder b) {
+    public static byte[] read(CdaIn in, Node body, CrBioReport.Builder b) {
         byte[] pdfCopy = null;
         for (Node comp : body.children("component")) {
             Node section = comp.child("section");
@@ -66,7 +69,14 @@ final class SectionsPart {
         return pdfCopy;
     }
 
-    private static Chapter chapter(CdaIn in, Node section) {
+    /**
+     * Reads a chapter.
+     *
+     * @param in the reading
+     * @param section the chapter's {@code section}
+     * @return the chapter
+     */
+    public static Chapter chapter(CdaIn in, Node section) {
         Code code = CdaIn.code(section.child("code"));
         String title = Narrative.title(section);
         in.sectionTitle = title;

@@ -11,14 +11,21 @@ import fr.segurbio.cda.ResultValue;
  * Reads a result's value by its {@code xsi:type} (PQ, IVL_PQ, CD/CE/CV/CO, ST/ED, RTO, BL, INT, REAL), its
  * interpretation and status.
  */
-final class ValuesPart {
+public final class ValuesPart {
 
     private static final String TYPES = "PQ, IVL_PQ, CD, CE, CV, CO, ST, ED, RTO, BL, INT, REAL";
 
     private ValuesPart() {
     }
 
-    static ResultValue value(CdaIn in, Node v) {
+    /**
+     * Reads a value by its {@code xsi:type}.
+     *
+     * @param in the reading
+     * @param v the {@code value}
+     * @return the value, or {@code null} when it is empty
+     */
+    public static ResultValue value(CdaIn in, Node v) {
         if (v == null || v.nullFlavored() && v.attr("value") == null && v.elements().isEmpty()) {
             return null;
         }
