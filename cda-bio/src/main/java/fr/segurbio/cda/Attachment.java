@@ -29,8 +29,7 @@ public record Attachment(String mediaType, byte[] data, String caption) {
         if (!mediaType.matches("image/(png|jpeg|gif)|application/pdf")) {
             throw new CdaException(CdaError.BAD_VALUE, mediaType, "image/png, image/jpeg, image/gif or application/pdf");
         }
-        Objects.requireNonNull(data, "data");
-        if (data.length == 0) {
+        if (data == null || data.length == 0) {
             throw new CdaException(CdaError.MISSING, "attachment data");
         }
         if ("application/pdf".equals(mediaType) && !CrBioWriter.isPdf(data)) {

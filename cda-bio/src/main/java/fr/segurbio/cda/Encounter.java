@@ -1,7 +1,6 @@
 package fr.segurbio.cda;
 
 import java.time.OffsetDateTime;
-import java.util.Objects;
 
 /**
  * The encounter the report belongs to ({@code componentOf/encompassingEncounter}): its identifier, its code
@@ -42,7 +41,9 @@ public record Encounter(InstanceId id, Code code, OffsetDateTime start, HealthPr
         if (start == null) {
             throw new CdaException(CdaError.MISSING, "encounter start");
         }
-        Objects.requireNonNull(responsible, "responsible");
+        if (responsible == null) {
+            throw new CdaException(CdaError.MISSING, "encounter responsible");
+        }
         if (responsible.organization().isEmpty() || responsible.organization().get().address() == null) {
             throw new CdaException(CdaError.MISSING, "organization and address of the encounter's responsible biologist");
         }

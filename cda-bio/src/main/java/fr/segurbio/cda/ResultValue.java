@@ -1,7 +1,6 @@
 package fr.segurbio.cda;
 
 import java.math.BigDecimal;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -228,8 +227,9 @@ public sealed interface ResultValue {
          * @param denominator the denominator
          */
         public Ratio {
-            Objects.requireNonNull(numerator, "numerator");
-            Objects.requireNonNull(denominator, "denominator");
+            if (numerator == null || denominator == null) {
+                throw new CdaException(CdaError.MISSING, numerator == null ? "numerator" : "denominator");
+            }
             if (denominator.signum() == 0) {
                 throw new CdaException(CdaError.BAD_VALUE, "0", "a ratio's denominator cannot be zero");
             }
@@ -277,7 +277,9 @@ public sealed interface ResultValue {
          * @param value the value
          */
         public Real {
-            Objects.requireNonNull(value, "value");
+            if (value == null) {
+                throw new CdaException(CdaError.MISSING, "value/@value");
+            }
         }
 
         @Override

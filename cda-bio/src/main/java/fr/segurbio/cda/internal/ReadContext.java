@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import fr.segurbio.core.ErrorCode;
 import fr.segurbio.core.Problem;
 import fr.segurbio.core.SegurException;
@@ -47,6 +50,8 @@ public final class ReadContext {
         /** An XPath-like location, positions from 1: {@code /ClinicalDocument/component[2]/section}. */
         XPATH
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadContext.class);
 
     private final Mode mode;
     private final Syntax syntax;
@@ -204,6 +209,8 @@ public final class ReadContext {
                 model(p);
             }
         } catch (RuntimeException e) {
+            // the exception's text may quote health data: neither the problem nor the log line carries it
+            LOG.debug("unusable content at {} ({})", path(), e.getClass().getName());
             if (wrap != null) {
                 detail(wrap, "contenu inutilisable à cet endroit", "unusable content at this place", here());
             } else {

@@ -17,7 +17,6 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 import fr.segurbio.cda.CdaException;
-import fr.segurbio.cda.CodeSystems;
 import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.internal.CrBioVocabulary;
 import fr.segurbio.cda.internal.ReadContext;
@@ -200,7 +199,8 @@ public final class CrBioReader {
     private static ValidationResult checks(Node root, CrBioReport report, byte[] pdf, String volet) {
         ValidationResult.Builder r = ValidationResult.builder();
         Node code = root.child("code");
-        if (code == null || !"11502-2".equals(code.attr("code")) || !CodeSystems.LOINC.equals(code.attr("codeSystem"))) {
+        if (code == null || !CrBioReport.DOCUMENT_CODE.code().equals(code.attr("code"))
+                || !CrBioReport.DOCUMENT_CODE.codeSystem().equals(code.attr("codeSystem"))) {
             r.add(CdaReadError.WRONG_DOCUMENT_CODE, "ClinicalDocument/code",
                     code == null ? "(none)" : code.attr("code") + "@" + code.attr("codeSystem"));
         }
