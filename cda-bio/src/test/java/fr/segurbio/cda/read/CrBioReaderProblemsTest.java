@@ -43,7 +43,8 @@ class CrBioReaderProblemsTest {
 
     private static void isCodedAndBilingual(Problem p) {
         assertThat(p.path()).as(p.toString()).startsWith("/ClinicalDocument");
-        assertThat(p.messageFr()).as(p.toString()).isNotEqualTo(p.messageEn());
+        assertThat(p.messageFr()).as(p.toString()).isNotEqualTo(p.messageEn())
+                .doesNotContain("unknown", " must ", "expected", " is ", " or ", "not a ");
         for (String m : List.of(p.message(Locale.FRENCH), p.message(Locale.ENGLISH))) {
             assertThat(m).as(p.toString()).doesNotContain("Exception", "java.", "For input string", "No enum constant",
                     "Cannot invoke", "Illegal base64", "not an HL7 time", "null");
