@@ -2,7 +2,6 @@ package fr.segurbio.cda.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -466,14 +465,10 @@ public final class ReadContext {
 
     private static Problem bilingual(ErrorCode code, Severity severity, String path, String fr, String en,
             Object... leading) {
-        Object[] frArgs = new Object[leading.length + 1];
-        Object[] enArgs = new Object[leading.length + 1];
-        System.arraycopy(leading, 0, frArgs, 0, leading.length);
-        System.arraycopy(leading, 0, enArgs, 0, leading.length);
-        frArgs[leading.length] = fr;
-        enArgs[leading.length] = en;
-        return new Problem(code, severity, path, String.format(Locale.FRENCH, code.frenchTemplate(), frArgs),
-                String.format(Locale.ENGLISH, code.englishTemplate(), enArgs));
+        Object[] args = new Object[leading.length + 1];
+        System.arraycopy(leading, 0, args, 0, leading.length);
+        args[leading.length] = Bilingual.of(fr, en);
+        return Problem.of(code, severity, path, args);
     }
 
     /**

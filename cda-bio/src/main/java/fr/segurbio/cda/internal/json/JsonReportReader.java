@@ -37,6 +37,7 @@ import fr.segurbio.cda.Patient;
 import fr.segurbio.cda.PersonName;
 import fr.segurbio.cda.ResultStatus;
 import fr.segurbio.cda.Telecom;
+import fr.segurbio.cda.internal.Bilingual;
 import fr.segurbio.cda.internal.ReadContext;
 import fr.segurbio.core.Problem;
 import fr.segurbio.ins.BirthPlace;
@@ -139,8 +140,7 @@ public final class JsonReportReader extends JsonIn {
     }
 
     private static Problem bilingual(String fr, String en) {
-        return new Problem(CdaError.BAD_JSON, CdaError.BAD_JSON.severity(), "",
-                String.format(CdaError.BAD_JSON.frenchTemplate(), fr), String.format(CdaError.BAD_JSON.englishTemplate(), en));
+        return Problem.of(CdaError.BAD_JSON, "", Bilingual.of(fr, en));
     }
 
     private JsonReport report(ObjectNode root) {
