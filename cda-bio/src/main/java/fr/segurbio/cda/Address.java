@@ -2,6 +2,7 @@ package fr.segurbio.cda;
 
 import java.util.List;
 import java.util.Optional;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * A postal address (AD).
@@ -30,7 +31,7 @@ public record Address(List<String> streetLines, String postalCode, String city, 
         streetLines = streetLines == null ? List.of() : List.copyOf(streetLines);
         if (streetLines.size() > 2) {
             throw new CdaException(CdaError.BAD_VALUE, String.join(" / ", streetLines),
-                    "at most two street lines (street, complement)");
+                    Bilingual.of("au plus deux lignes de voie (voie, complément)", "at most two street lines (street, complement)"));
         }
         city = InstanceId.requireText(city, "addr/city");
         postalCode = blankToNull(postalCode);

@@ -2,6 +2,7 @@ package fr.segurbio.cda;
 
 import java.util.Arrays;
 import java.util.Objects;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * Binary content in a report: an illustrative image (FR-Image-illustrative, {@code image/png} or
@@ -27,17 +28,16 @@ public record Attachment(String mediaType, byte[] data, String caption) {
     public Attachment {
         mediaType = InstanceId.requireText(mediaType, "mediaType");
         if (!mediaType.matches("image/(png|jpeg|gif)|application/pdf")) {
-            throw new CdaException(CdaError.BAD_VALUE, mediaType, "image/png, image/jpeg, image/gif or application/pdf");
+            throw new CdaException(CdaError.BAD_VALUE, mediaType, Bilingual.of("image/png, image/jpeg, image/gif ou application/pdf", "image/png, image/jpeg, image/gif or application/pdf"));
         }
-        Objects.requireNonNull(data, "data");
-        if (data.length == 0) {
-            throw new CdaException(CdaError.MISSING, "attachment data");
+        if (data == null || data.length == 0) {
+            throw new CdaException(CdaError.MISSING, Bilingual.of("données de la pièce jointe", "attachment data"));
         }
         if ("application/pdf".equals(mediaType) && !CrBioWriter.isPdf(data)) {
-            throw new CdaException(CdaError.BAD_PDF, "the attachment does not start with %PDF-");
+            throw new CdaException(CdaError.BAD_PDF, Bilingual.of("la pièce jointe ne commence pas par %PDF-", "the attachment does not start with %PDF-"));
         }
         data = data.clone();
-        caption = InstanceId.requireText(caption, "attachment caption");
+        caption = InstanceId.requireText(caption, Bilingual.of("légende de la pièce jointe", "attachment caption"));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import fr.segurbio.core.ValidationResult;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * A battery of results (FR-Batterie-examens-de-biologie-medicale): a LOINC panel code (e.g. {@code 18769-0}
@@ -170,7 +171,7 @@ public final class Battery implements ResultItem {
         public Builder item(ResultItem item) {
             Objects.requireNonNull(item, "item");
             if (item instanceof Isolate) {
-                throw new CdaException(CdaError.BAD_STRUCTURE, "an isolate cannot be inside a battery");
+                throw new CdaException(CdaError.BAD_STRUCTURE, Bilingual.of("un isolat ne peut pas être dans une batterie", "an isolate cannot be inside a battery"));
             }
             this.items.add(item);
             return this;
@@ -196,16 +197,16 @@ public final class Battery implements ResultItem {
         public Battery build() {
             ValidationResult.Builder r = ValidationResult.builder();
             if (label == null) {
-                r.add(CdaError.MISSING, "label", "battery label");
+                r.add(CdaError.MISSING, "label", Bilingual.of("libellé de la batterie", "battery label"));
             }
             if (status == null) {
-                r.add(CdaError.MISSING, "status", "battery status");
+                r.add(CdaError.MISSING, "status", Bilingual.of("statut de la batterie", "battery status"));
             }
             if (items.isEmpty()) {
                 r.add(CdaError.NO_RESULT, "items");
             }
             if (loinc != null && !loinc.isLoinc()) {
-                r.add(CdaError.BAD_VALUE, "loinc", loinc.code(), "not a LOINC code");
+                r.add(CdaError.BAD_VALUE, "loinc", loinc.code(), Bilingual.of("pas un code LOINC", "not a LOINC code"));
             }
             r.build().orThrow(CdaException::new);
             return new Battery(this);

@@ -2,6 +2,7 @@ package fr.segurbio.cda;
 
 import java.util.List;
 import java.util.Optional;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * A chapter of the report (FR-CR-BIO-Chapitre, a LOINC lab specialty such as {@code 18719-5} Biochimie):
@@ -29,10 +30,10 @@ public record Chapter(Code code, String title, ResultEntry entry, List<SubChapte
      */
     public Chapter {
         if (code == null) {
-            throw new CdaException(CdaError.MISSING, "chapter code");
+            throw new CdaException(CdaError.MISSING, Bilingual.of("code du chapitre", "chapter code"));
         }
         if (!code.isLoinc()) {
-            throw new CdaException(CdaError.BAD_VALUE, code.code(), "a chapter code is a LOINC code");
+            throw new CdaException(CdaError.BAD_VALUE, code.code(), Bilingual.of("le code d'un chapitre est un code LOINC", "a chapter code is a LOINC code"));
         }
         title = InstanceId.requireText(title, "chapter title");
         subChapters = subChapters == null ? List.of() : List.copyOf(subChapters);
@@ -40,7 +41,7 @@ public record Chapter(Code code, String title, ResultEntry entry, List<SubChapte
             throw new CdaException(CdaError.NO_RESULT);
         }
         if (entry != null && !subChapters.isEmpty()) {
-            throw new CdaException(CdaError.BAD_STRUCTURE, "a chapter has either one entry or sub-chapters, not both");
+            throw new CdaException(CdaError.BAD_STRUCTURE, Bilingual.of("un chapitre a soit une entrée, soit des sous-chapitres, pas les deux", "a chapter has either one entry or sub-chapters, not both"));
         }
     }
 

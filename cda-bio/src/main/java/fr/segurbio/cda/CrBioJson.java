@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import fr.segurbio.cda.internal.JsonMapping;
+import fr.segurbio.cda.internal.ReadContext;
+import fr.segurbio.cda.internal.json.JsonReportReader;
+import fr.segurbio.cda.internal.json.JsonReportWriter;
 
 /**
  * The JSON report format of {@code segur cda build} and {@code segur cda read --json}, described by the JSON
@@ -54,7 +56,7 @@ public final class CrBioJson {
      * @throws CdaException with every problem found
      */
     public static JsonReport read(InputStream in, Path baseDirectory) {
-        return JsonMapping.read(in, baseDirectory);
+        return JsonReportReader.read(in, baseDirectory, ReadContext.Mode.STRICT);
     }
 
     /**
@@ -64,7 +66,7 @@ public final class CrBioJson {
      * @return the JSON text
      */
     public static String write(CrBioReport report) {
-        return JsonMapping.write(report, "report", null, null);
+        return JsonReportWriter.write(report, "report", null, null);
     }
 
     /**
@@ -74,7 +76,7 @@ public final class CrBioJson {
      * @return the JSON text
      */
     public static String write(JsonReport report) {
-        return JsonMapping.write(report.report(), report.name(), report.pdf().orElse(null),
+        return JsonReportWriter.write(report.report(), report.name(), report.pdf().orElse(null),
                 report.stylesheet().orElse(null));
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import fr.segurbio.core.Problem;
 import fr.segurbio.core.ValidationResult;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * A lab report (CR-BIO, CI-SIS volet BIO-CR-BIO 2024.01), immutable and complete by construction: the header
@@ -668,7 +669,7 @@ public final class CrBioReport {
         public Builder secondLineResult(Attachment document) {
             Objects.requireNonNull(document, "document");
             if (!"application/pdf".equals(document.mediaType())) {
-                throw new CdaException(CdaError.BAD_VALUE, document.mediaType(), "second-line results are a PDF");
+                throw new CdaException(CdaError.BAD_VALUE, document.mediaType(), Bilingual.of("les résultats de seconde intention sont un PDF", "second-line results are a PDF"));
             }
             this.secondLineResults.add(document);
             return this;
@@ -692,17 +693,17 @@ public final class CrBioReport {
             require(r, encounter, "encounter");
             require(r, confidentiality, "confidentiality");
             if (version < 1) {
-                r.add(CdaError.BAD_VALUE, "version", String.valueOf(version), "the version number is a positive integer");
+                r.add(CdaError.BAD_VALUE, "version", String.valueOf(version), Bilingual.of("le numéro de version est un entier positif", "the version number is a positive integer"));
             }
             if (language == null || !language.matches("[a-z]{2}(-[A-Z]{2})?")) {
-                r.add(CdaError.BAD_VALUE, "language", String.valueOf(language), "a language code such as fr-FR");
+                r.add(CdaError.BAD_VALUE, "language", String.valueOf(language), Bilingual.of("un code de langue tel que fr-FR", "a language code such as fr-FR"));
             }
             if (reportStatus != ResultStatus.COMPLETED && reportStatus != ResultStatus.ACTIVE) {
                 r.add(CdaError.BAD_VALUE, "reportStatus", String.valueOf(reportStatus),
-                        "a report is completed or active (partial)");
+                        Bilingual.of("un compte rendu est completed ou active (partiel)", "a report is completed or active (partial)"));
             }
             if (authors.isEmpty()) {
-                r.add(CdaError.MISSING, "authors", "author");
+                r.add(CdaError.MISSING, "authors", Bilingual.of("auteur", "author"));
             }
             if (legalAuthenticator == null) {
                 r.add(CdaError.NO_VALIDATING_BIOLOGIST, "legalAuthenticator");
@@ -712,25 +713,25 @@ public final class CrBioReport {
             }
             if (performingLab != null && performingLab.professional().organization()
                     .flatMap(Organization::optionalPracticeSetting).isEmpty()) {
-                r.add(CdaError.MISSING, "performingLab", "performing lab organization with its practice setting (JDV_J04)");
+                r.add(CdaError.MISSING, "performingLab", Bilingual.of("organisation du laboratoire exécutant avec son cadre d'exercice (JDV_J04)", "performing lab organization with its practice setting (JDV_J04)"));
             }
             java.util.Set<InstanceId> recipientIds = new java.util.HashSet<>();
             for (int i = 0; i < recipients.size(); i++) {
                 InstanceId rid = recipients.get(i).id();
                 if (!InstanceId.ID_NAT_PS.equals(rid.root())) {
                     r.add(CdaError.BAD_VALUE, "recipients[" + i + "]/id", rid.toString(),
-                            "a recipient is identified by an idNat_PS (root " + InstanceId.ID_NAT_PS + ")");
+                            Bilingual.of("un destinataire est identifié par un idNat_PS (racine " + InstanceId.ID_NAT_PS + ")", "a recipient is identified by an idNat_PS (root " + InstanceId.ID_NAT_PS + ")"));
                 } else if (!recipientIds.add(rid)) {
                     r.add(CdaError.BAD_VALUE, "recipients[" + i + "]/id", rid.toString(),
-                            "the same recipient is given twice");
+                            Bilingual.of("le même destinataire est donné deux fois", "the same recipient is given twice"));
                 }
             }
             if (replacedDocument != null && version < 2) {
                 r.add(CdaError.BAD_VALUE, "version", String.valueOf(version),
-                        "a replacing version has a version number of 2 or more");
+                        Bilingual.of("une version de remplacement a un numéro de version de 2 ou plus", "a replacing version has a version number of 2 or more"));
             }
             if (replacedDocument != null && replacedDocument.equals(id)) {
-                r.add(CdaError.BAD_VALUE, "replaces", replacedDocument.toString(), "a document cannot replace itself");
+                r.add(CdaError.BAD_VALUE, "replaces", replacedDocument.toString(), Bilingual.of("un document ne peut pas se remplacer lui-même", "a document cannot replace itself"));
             }
             r.build().orThrow(CdaException::new);
             ValidationResult notices = ValidationResult.ok();

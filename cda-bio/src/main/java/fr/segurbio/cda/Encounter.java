@@ -1,7 +1,7 @@
 package fr.segurbio.cda;
 
 import java.time.OffsetDateTime;
-import java.util.Objects;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * The encounter the report belongs to ({@code componentOf/encompassingEncounter}): its identifier, its code
@@ -34,20 +34,22 @@ public record Encounter(InstanceId id, Code code, OffsetDateTime start, HealthPr
      */
     public Encounter {
         if (id == null) {
-            throw new CdaException(CdaError.MISSING, "encounter id");
+            throw new CdaException(CdaError.MISSING, Bilingual.of("identifiant de la rencontre (encounter)", "encounter id"));
         }
         if (code == null) {
-            throw new CdaException(CdaError.MISSING, "encounter code");
+            throw new CdaException(CdaError.MISSING, Bilingual.of("code de la rencontre (encounter)", "encounter code"));
         }
         if (start == null) {
-            throw new CdaException(CdaError.MISSING, "encounter start");
+            throw new CdaException(CdaError.MISSING, Bilingual.of("début de la rencontre (encounter)", "encounter start"));
         }
-        Objects.requireNonNull(responsible, "responsible");
+        if (responsible == null) {
+            throw new CdaException(CdaError.MISSING, Bilingual.of("responsable de la rencontre (encounter)", "encounter responsible"));
+        }
         if (responsible.organization().isEmpty() || responsible.organization().get().address() == null) {
-            throw new CdaException(CdaError.MISSING, "organization and address of the encounter's responsible biologist");
+            throw new CdaException(CdaError.MISSING, Bilingual.of("organisation et adresse du biologiste responsable de la rencontre (encounter)", "organization and address of the encounter's responsible biologist"));
         }
         if (facilityType == null) {
-            throw new CdaException(CdaError.MISSING, "encounter healthcare facility type");
+            throw new CdaException(CdaError.MISSING, Bilingual.of("type d'établissement de la rencontre (encounter)", "encounter healthcare facility type"));
         }
     }
 }

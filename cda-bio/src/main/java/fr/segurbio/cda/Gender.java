@@ -1,5 +1,7 @@
 package fr.segurbio.cda;
 
+import fr.segurbio.cda.internal.Bilingual;
+
 /**
  * Administrative gender (JDV_J143, code system {@code 2.16.840.1.113883.5.1}).
  *
@@ -43,6 +45,6 @@ public enum Gender {
                 return g;
             }
         }
-        throw new CdaException(CdaError.BAD_VALUE, String.valueOf(code), "gender is F, M or U");
+        throw new CdaException(CdaError.BAD_VALUE, String.valueOf(code), Bilingual.of("le sexe est F, M ou U", "gender is F, M or U"));
     }
 }

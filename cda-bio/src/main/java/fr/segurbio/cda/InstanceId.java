@@ -2,6 +2,7 @@ package fr.segurbio.cda;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * An HL7 instance identifier (II): a root (an OID or a UUID) and an optional extension.
@@ -37,7 +38,7 @@ public record InstanceId(String root, String extension) {
             throw new CdaException(CdaError.MISSING, "id/@root");
         }
         if (!OID.matcher(root).matches() && !UUID.matcher(root).matches()) {
-            throw new CdaException(CdaError.BAD_IDENTIFIER, root, "root must be an OID or a UUID");
+            throw new CdaException(CdaError.BAD_IDENTIFIER, root, Bilingual.of("la racine doit être un OID ou un UUID", "root must be an OID or a UUID"));
         }
         if (extension != null && extension.isBlank()) {
             extension = null;
@@ -83,7 +84,7 @@ public record InstanceId(String root, String extension) {
      */
     public static InstanceId rpps(String rpps) {
         if (rpps == null || !rpps.matches("[0-9]{11}")) {
-            throw new CdaException(CdaError.BAD_IDENTIFIER, String.valueOf(rpps), "an RPPS number has 11 digits");
+            throw new CdaException(CdaError.BAD_IDENTIFIER, String.valueOf(rpps), Bilingual.of("un numéro RPPS a 11 chiffres", "an RPPS number has 11 digits"));
         }
         return new InstanceId(ID_NAT_PS, "8" + rpps);
     }
@@ -125,7 +126,7 @@ public record InstanceId(String root, String extension) {
         return extension == null ? root : root + "^" + extension;
     }
 
-    static String requireText(String value, String what) {
+    static String requireText(String value, Object what) {
         if (value == null || value.isBlank()) {
             throw new CdaException(CdaError.MISSING, what);
         }

@@ -1,5 +1,7 @@
 package fr.segurbio.cda;
 
+import fr.segurbio.cda.internal.Bilingual;
+
 /**
  * An interpretation code of a result (jdv-hl7-v3-ObservationInterpretation-cisis, value set
  * {@code 2.16.840.1.113883.1.11.78}, code system {@code 2.16.840.1.113883.5.83}).
@@ -128,6 +130,6 @@ public enum Interpretation {
             }
         }
         throw new CdaException(CdaError.BAD_VALUE, String.valueOf(code),
-                "not in jdv-hl7-v3-ObservationInterpretation-cisis");
+                Bilingual.of("absent de jdv-hl7-v3-ObservationInterpretation-cisis", "not in jdv-hl7-v3-ObservationInterpretation-cisis"));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import fr.segurbio.core.ValidationResult;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * A micro-organism isolated from a specimen (FR-Isolat-microbiologique): the organism (SNOMED CT, with an
@@ -215,10 +216,10 @@ public final class Isolate implements ResultItem {
         public Isolate build() {
             ValidationResult.Builder r = ValidationResult.builder();
             if (organism == null) {
-                r.add(CdaError.MISSING, "organism", "isolate organism");
+                r.add(CdaError.MISSING, "organism", Bilingual.of("micro-organisme de l'isolat", "isolate organism"));
             }
             if (label == null) {
-                r.add(CdaError.MISSING, "label", "isolate label");
+                r.add(CdaError.MISSING, "label", Bilingual.of("libellé de l'isolat", "isolate label"));
             }
             if (observations.isEmpty() && antibiogram == null) {
                 r.add(CdaError.NO_RESULT, "observations");

@@ -2,6 +2,7 @@ package fr.segurbio.cda;
 
 import java.util.Objects;
 import java.util.Optional;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * A report read from the JSON format of {@code segur cda build}: the output name, the report, the PDF copy
@@ -30,7 +31,7 @@ public record JsonReport(String name, CrBioReport report, Optional<byte[]> pdf, 
     public JsonReport {
         name = InstanceId.requireText(name, "name");
         if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
-            throw new CdaException(CdaError.BAD_VALUE, name, "a file base name: letters, digits, '.', '_', '-'");
+            throw new CdaException(CdaError.BAD_VALUE, name, Bilingual.of("un nom de fichier : lettres, chiffres, '.', '_', '-'", "a file base name: letters, digits, '.', '_', '-'"));
         }
         Objects.requireNonNull(report, "report");
         pdf = pdf == null ? Optional.empty() : pdf.map(byte[]::clone);

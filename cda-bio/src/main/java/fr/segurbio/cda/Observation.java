@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import fr.segurbio.core.ValidationResult;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * One lab result (FR-Resultat-examens-de-biologie-element-clinique-pertinent): the analyte's LOINC code, or,
@@ -355,23 +356,23 @@ public final class Observation implements ResultItem {
         public Observation build() {
             ValidationResult.Builder r = ValidationResult.builder();
             if (loinc == null && localCode == null) {
-                r.add(CdaError.MISSING, "code", "observation LOINC code or local code");
+                r.add(CdaError.MISSING, "code", Bilingual.of("code LOINC ou code local du résultat", "observation LOINC code or local code"));
             }
             if (loinc != null && !loinc.isLoinc()) {
-                r.add(CdaError.BAD_VALUE, "loinc", loinc.code(), "not a LOINC code (code system " + loinc.codeSystem() + ")");
+                r.add(CdaError.BAD_VALUE, "loinc", loinc.code(), Bilingual.of("pas un code LOINC (système " + loinc.codeSystem() + ")", "not a LOINC code (code system " + loinc.codeSystem() + ")"));
             }
             if (label == null) {
-                r.add(CdaError.MISSING, "label", "observation label");
+                r.add(CdaError.MISSING, "label", Bilingual.of("libellé du résultat", "observation label"));
             }
             if (status == null || status == ResultStatus.ACTIVE) {
                 r.add(CdaError.BAD_VALUE, "status", String.valueOf(status),
-                        "a result is completed or aborted");
+                        Bilingual.of("un résultat est completed ou aborted", "a result is completed or aborted"));
             }
             if (status == ResultStatus.COMPLETED && value == null) {
-                r.add(CdaError.MISSING, "value", "value of a completed result");
+                r.add(CdaError.MISSING, "value", Bilingual.of("valeur d'un résultat completed", "value of a completed result"));
             }
             if (performer != null && performer.professional().organization().isEmpty()) {
-                r.add(CdaError.MISSING, "performer", "organization of the subcontracting lab");
+                r.add(CdaError.MISSING, "performer", Bilingual.of("organisation du laboratoire sous-traitant", "organization of the subcontracting lab"));
             }
             r.build().orThrow(CdaException::new);
             return new Observation(this);

@@ -1,7 +1,6 @@
 package fr.segurbio.cda;
 
 import java.time.OffsetDateTime;
-import java.util.Objects;
 
 /**
  * A health professional acting at a time: author, validating biologist, prescriber (time of the
@@ -23,7 +22,9 @@ public record Participation(HealthProfessional professional, OffsetDateTime time
      * @param time when
      */
     public Participation {
-        Objects.requireNonNull(professional, "professional");
+        if (professional == null) {
+            throw new CdaException(CdaError.MISSING, "professional");
+        }
         if (time == null) {
             throw new CdaException(CdaError.MISSING, "time");
         }

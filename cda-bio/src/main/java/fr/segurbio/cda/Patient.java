@@ -11,6 +11,7 @@ import fr.segurbio.ins.BirthPlace;
 import fr.segurbio.ins.IdentityTraits;
 import fr.segurbio.ins.Ins;
 import fr.segurbio.ins.PatientIdentity;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * The patient of a report ({@code recordTarget}): the INS (from {@code ins-core}, with its OID) when the
@@ -423,13 +424,13 @@ public final class Patient {
         public Patient build() {
             ValidationResult.Builder r = ValidationResult.builder();
             if (localId == null) {
-                r.add(CdaError.MISSING, "localId", "patient local identifier (IPP)");
+                r.add(CdaError.MISSING, "localId", Bilingual.of("identifiant local du patient (IPP)", "patient local identifier (IPP)"));
             }
             if (birthFamilyName == null) {
-                r.add(CdaError.MISSING, "birthFamilyName", "patient birth family name");
+                r.add(CdaError.MISSING, "birthFamilyName", Bilingual.of("nom de naissance du patient", "patient birth family name"));
             }
             if (gender == null) {
-                r.add(CdaError.MISSING, "gender", "patient gender");
+                r.add(CdaError.MISSING, "gender", Bilingual.of("sexe du patient", "patient gender"));
             }
             if (ins != null && insQualified) {
                 List<String> missing = new ArrayList<>();
@@ -446,7 +447,7 @@ public final class Patient {
                     missing.add("birthPlace");
                 }
                 if (gender == Gender.U) {
-                    missing.add("gender (F or M)");
+                    missing.add("gender (F/M)");
                 }
                 if (!missing.isEmpty()) {
                     r.add(CdaError.INS_TRAITS_MISSING, "ins", String.join(", ", missing));

@@ -2,6 +2,7 @@ package fr.segurbio.cda;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * A previous result of the same analyte ({@code entryRelationship typeCode="REFR"}), comparable with the
@@ -27,10 +28,10 @@ public record PreviousResult(OffsetDateTime time, ResultValue value, Interpretat
      */
     public PreviousResult {
         if (time == null) {
-            throw new CdaException(CdaError.MISSING, "previous result effectiveTime");
+            throw new CdaException(CdaError.MISSING, Bilingual.of("date du résultat antérieur (effectiveTime)", "previous result effectiveTime"));
         }
         if (value == null) {
-            throw new CdaException(CdaError.MISSING, "previous result value");
+            throw new CdaException(CdaError.MISSING, Bilingual.of("valeur du résultat antérieur", "previous result value"));
         }
     }
 

@@ -1,6 +1,7 @@
 package fr.segurbio.cda;
 
 import java.util.Optional;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * A reference range ({@code referenceRange/observationRange}, interpretation {@code N}): a low and/or high
@@ -25,7 +26,7 @@ public record ReferenceRange(ResultValue.Quantity low, ResultValue.Quantity high
      */
     public ReferenceRange {
         if (low == null && high == null) {
-            throw new CdaException(CdaError.MISSING, "referenceRange low or high");
+            throw new CdaException(CdaError.MISSING, Bilingual.of("borne basse ou haute de l'intervalle de référence", "referenceRange low or high"));
         }
         text = Address.blankToNull(text);
     }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import fr.segurbio.core.ValidationResult;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * A report entry (FR-Resultats-examens-de-biologie-medicale): the act that groups the specimens, results,
@@ -237,7 +238,7 @@ public final class ResultEntry {
         public Builder image(Attachment image) {
             Objects.requireNonNull(image, "image");
             if (!image.mediaType().startsWith("image/")) {
-                throw new CdaException(CdaError.BAD_VALUE, image.mediaType(), "an illustrative image is image/*");
+                throw new CdaException(CdaError.BAD_VALUE, image.mediaType(), Bilingual.of("une image d'illustration est image/*", "an illustrative image is image/*"));
             }
             this.images.add(image);
             return this;
@@ -252,16 +253,16 @@ public final class ResultEntry {
         public ResultEntry build() {
             ValidationResult.Builder r = ValidationResult.builder();
             if (code == null) {
-                r.add(CdaError.MISSING, "code", "entry code");
+                r.add(CdaError.MISSING, "code", Bilingual.of("code de l'entrée", "entry code"));
             }
             if (status == null) {
-                r.add(CdaError.MISSING, "status", "entry status");
+                r.add(CdaError.MISSING, "status", Bilingual.of("statut de l'entrée", "entry status"));
             }
             if (results.isEmpty()) {
                 r.add(CdaError.NO_RESULT, "results");
             }
             if (performer != null && performer.professional().organization().isEmpty()) {
-                r.add(CdaError.MISSING, "performer", "organization of the subcontracting lab");
+                r.add(CdaError.MISSING, "performer", Bilingual.of("organisation du laboratoire sous-traitant", "organization of the subcontracting lab"));
             }
             r.build().orThrow(CdaException::new);
             return new ResultEntry(this);

@@ -1,5 +1,7 @@
 package fr.segurbio.cda;
 
+import fr.segurbio.cda.internal.Bilingual;
+
 /**
  * The status of a report entry, a battery or a result ({@code statusCode}).
  *
@@ -44,6 +46,6 @@ public enum ResultStatus {
                 return s;
             }
         }
-        throw new CdaException(CdaError.BAD_VALUE, String.valueOf(code), "status is completed, active or aborted");
+        throw new CdaException(CdaError.BAD_VALUE, String.valueOf(code), Bilingual.of("le statut est completed, active ou aborted", "status is completed, active or aborted"));
     }
 }

@@ -1,8 +1,8 @@
 package fr.segurbio.cda;
 
 import java.math.BigDecimal;
-import java.util.Objects;
 import java.util.Optional;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * The value of a result, one of the CDA data types a CR-BIO uses: {@link Quantity} (PQ with a UCUM unit),
@@ -90,7 +90,7 @@ public sealed interface ResultValue {
             if (unit == null || unit.isEmpty()) {
                 unit = "1";
             }
-            String problem = Terminology.unitProblem(unit);
+            Bilingual problem = Terminology.unitProblem(unit);
             if (problem != null) {
                 throw new CdaException(CdaError.BAD_UNIT, unit, problem);
             }
@@ -122,7 +122,7 @@ public sealed interface ResultValue {
          */
         public QuantityRange {
             if (low == null && high == null) {
-                throw new CdaException(CdaError.MISSING, "value/low or value/high");
+                throw new CdaException(CdaError.MISSING, Bilingual.of("value/low ou value/high", "value/low or value/high"));
             }
         }
 
@@ -174,7 +174,7 @@ public sealed interface ResultValue {
         public Coded {
             text = Address.blankToNull(text);
             if (code == null && text == null) {
-                throw new CdaException(CdaError.MISSING, "value/@code or its text");
+                throw new CdaException(CdaError.MISSING, Bilingual.of("value/@code ou son texte", "value/@code or its text"));
             }
         }
 
@@ -228,10 +228,11 @@ public sealed interface ResultValue {
          * @param denominator the denominator
          */
         public Ratio {
-            Objects.requireNonNull(numerator, "numerator");
-            Objects.requireNonNull(denominator, "denominator");
+            if (numerator == null || denominator == null) {
+                throw new CdaException(CdaError.MISSING, numerator == null ? "numerator" : "denominator");
+            }
             if (denominator.signum() == 0) {
-                throw new CdaException(CdaError.BAD_VALUE, "0", "a ratio's denominator cannot be zero");
+                throw new CdaException(CdaError.BAD_VALUE, "0", Bilingual.of("le dénominateur d'un rapport ne peut pas être nul", "a ratio's denominator cannot be zero"));
             }
         }
 
@@ -277,7 +278,9 @@ public sealed interface ResultValue {
          * @param value the value
          */
         public Real {
-            Objects.requireNonNull(value, "value");
+            if (value == null) {
+                throw new CdaException(CdaError.MISSING, "value/@value");
+            }
         }
 
         @Override

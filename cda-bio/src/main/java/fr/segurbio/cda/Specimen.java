@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import fr.segurbio.core.ValidationResult;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * A specimen (FR-Prelevement): its type (jdv-specimen-type-cisis), the sampling act's code (NABM), the
@@ -185,10 +186,10 @@ public final class Specimen {
         public Specimen build() {
             ValidationResult.Builder r = ValidationResult.builder();
             if (type == null) {
-                r.add(CdaError.MISSING, "type", "specimen type");
+                r.add(CdaError.MISSING, "type", Bilingual.of("type d'échantillon", "specimen type"));
             }
             if (collected == null) {
-                r.add(CdaError.MISSING, "collected", "specimen collection time");
+                r.add(CdaError.MISSING, "collected", Bilingual.of("date de prélèvement de l'échantillon", "specimen collection time"));
             }
             r.build().orThrow(CdaException::new);
             return new Specimen(this);

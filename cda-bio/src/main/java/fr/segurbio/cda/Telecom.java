@@ -1,6 +1,7 @@
 package fr.segurbio.cda;
 
 import java.util.Optional;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * A telecom address (TEL): a URL ({@code tel:}, {@code mailto:}, {@code fax:}) and its use.
@@ -24,7 +25,7 @@ public record Telecom(String value, String use) {
     public Telecom {
         value = InstanceId.requireText(value, "telecom/@value");
         if (!value.matches("(tel|mailto|fax|http|https):.+")) {
-            throw new CdaException(CdaError.BAD_VALUE, value, "telecom must start with tel:, mailto:, fax: or http(s):");
+            throw new CdaException(CdaError.BAD_VALUE, value, Bilingual.of("un télécom commence par tel:, mailto:, fax: ou http(s):", "telecom must start with tel:, mailto:, fax: or http(s):"));
         }
         use = Address.blankToNull(use);
     }

@@ -6,6 +6,7 @@ import fr.segurbio.core.Problem;
 import fr.segurbio.core.ValidationResult;
 import fr.segurbio.loinc.LoincCode;
 import fr.segurbio.loinc.Ucum;
+import fr.segurbio.cda.internal.Bilingual;
 
 /**
  * The terminology checks the builders run, delegated to {@code loinc-catalog}: LOINC format and check digit,
@@ -19,7 +20,7 @@ final class Terminology {
     /**
      * Why a LOINC code is wrong, or {@code null} when it is right.
      */
-    static String loincProblem(String code) {
+    static Bilingual loincProblem(String code) {
         if (code != null && LoincCode.isValid(code)) {
             return null;
         }
@@ -27,7 +28,7 @@ final class Terminology {
     }
 
     static void requireLoinc(String code, String path) {
-        String problem = loincProblem(code);
+        Bilingual problem = loincProblem(code);
         if (problem != null) {
             throw new CdaException(Problem.of(CdaError.BAD_LOINC, path, String.valueOf(code), problem), null);
         }
@@ -36,7 +37,7 @@ final class Terminology {
     /**
      * Why UCUM rejects a unit, or {@code null} when it accepts it.
      */
-    static String unitProblem(String unit) {
+    static Bilingual unitProblem(String unit) {
         Ucum ucum = Ucum.standard();
         if (unit != null && ucum.isValid(unit)) {
             return null;
@@ -44,7 +45,9 @@ final class Terminology {
         return reasons(ucum.validate(unit));
     }
 
-    private static String reasons(ValidationResult r) {
-        return r.errors().stream().map(p -> p.code().id() + " " + p.messageEn()).collect(Collectors.joining("; "));
+    private static Bilingual reasons(ValidationResult r) {
+        return Bilingual.of(
+                r.errors().stream().map(p -> p.code().id() + " " + p.messageFr()).collect(Collectors.joining("; ")),
+                r.errors().stream().map(p -> p.code().id() + " " + p.messageEn()).collect(Collectors.joining("; ")));
     }
 }

@@ -122,7 +122,7 @@ class CrBioJsonTest {
         byte[] bad = m.writeValueAsBytes(root);
         assertThatThrownBy(() -> CrBioJson.read(new ByteArrayInputStream(bad), null))
                 .isInstanceOfSatisfying(CdaException.class, e -> assertThat(e.problems()).extracting(Problem::path)
-                        .anySatisfy(p -> assertThat(p).startsWith("$.recipients[0]")));
+                        .anySatisfy(p -> assertThat(p).startsWith("/recipients/0")));
         ((ObjectNode) root.at("/recipients/0")).set("name", m.readTree("{\"family\": \"MEDIONI\"}"));
         byte[] notIdNatPs = m.writeValueAsBytes(root);
         assertThatThrownBy(() -> CrBioJson.read(new ByteArrayInputStream(notIdNatPs), null))
@@ -149,8 +149,8 @@ class CrBioJsonTest {
                     assertThat(e.problems()).extracting(Problem::code)
                             .contains(CdaError.BAD_LOINC, CdaError.BAD_UNIT, CdaError.BAD_JSON);
                     assertThat(e.problems()).extracting(Problem::path)
-                            .contains("$.chapters[0].subChapters[0].entry.results[0].loinc.code",
-                                    "$.chapters[0].subChapters[0].entry.results[0].value");
+                            .contains("/chapters/0/subChapters/0/entry/results/0/loinc/code",
+                                    "/chapters/0/subChapters/0/entry/results/0/value");
                 });
         root.remove("surprise");
         ((ObjectNode) obs.get("loinc")).put("code", "22664-7");

@@ -95,6 +95,36 @@ class CdaCommandTest {
     }
 
     @Test
+    void aMisspelledFieldBelowTheTopLevelIsRefusedAndNothingIsWritten() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(Files.readAllBytes(SAMPLE));
+        ObjectNode patient = (ObjectNode) root.get("patient");
+        patient.set("birthdate", patient.remove("birthDate"));
+        patient.put("insQualified", false);
+        root.put("pdf", GIVEN_PDF.toString());
+        root.remove("secondLineResults");
+        Path bad = dir.resolve("birthdate.json");
+        Files.write(bad, JSON.writeValueAsBytes(root));
+        Path outDir = dir.resolve("o");
+        assertThat(run("cda", "build", bad.toString(), "--out", outDir.toString(), "--json"))
+                .isEqualTo(ExitCode.INVALID);
+        JsonNode r = JSON.readTree(out.toString());
+        assertThat(r.get("valid").asBoolean()).isFalse();
+        assertThat(r.get("problems")).singleElement().satisfies(p -> {
+            assertThat(p.get("code").asText()).isEqualTo("CDA-011");
+            assertThat(p.get("path").asText()).isEqualTo("/patient/birthdate");
+            assertThat(p.get("messageFr").asText()).contains("birthdate").contains("birthDate");
+            assertThat(p.get("messageEn").asText()).contains("unknown field \"birthdate\"");
+        });
+        assertThat(outDir).doesNotExist();
+
+        // and as text, on standard error
+        out.getBuffer().setLength(0);
+        assertThat(run("cda", "build", bad.toString(), "--out", outDir.toString())).isEqualTo(ExitCode.INVALID);
+        assertThat(err.toString()).contains("CDA-011 [/patient/birthdate]");
+        assertThat(outDir).doesNotExist();
+    }
+
+    @Test
     void aMissingFileIsAnIoError() {
         assertThat(run("cda", "build", dir.resolve("none.json").toString(), "--out", dir.toString()))
                 .isEqualTo(ExitCode.IO_ERROR);

@@ -1,7 +1,6 @@
 package fr.segurbio.cda.read;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +13,8 @@ import fr.segurbio.cda.Participation;
 import fr.segurbio.cda.Patient;
 import fr.segurbio.cda.ResultEntry;
 import fr.segurbio.cda.SubChapter;
+import fr.segurbio.cda.internal.cda.read.CdaDocumentReader;
+import fr.segurbio.cda.internal.cda.read.Node;
 import fr.segurbio.ins.Ins;
 
 /**
@@ -78,13 +79,16 @@ public final class CrBioMerger {
     }
 
     private static CrBioReport mergeLevel1(CrBioReport main, Node root, Node nonXml) {
-        Patient other = new CdaMapper(root).patientOf(root.path("recordTarget", "patientRole"));
+        Patient other = CdaDocumentReader.patient(root);
         samePatient(main.patient(), other);
         Node text = nonXml.child("text");
         if (text == null || !"application/pdf".equals(text.attr("mediaType"))) {
             throw new CdaException(CdaReadError.NOTHING_TO_MERGE);
         }
-        byte[] pdf = Base64.getDecoder().decode(text.x.getStringValue().replaceAll("\\s+", ""));
+        byte[] pdf = CdaDocumentReader.nonXmlBodyPdf(text);
+        if (pdf == null) {
+            throw new CdaException(CdaReadError.NOTHING_TO_MERGE);
+        }
         String lab = Optional.ofNullable(root.path("custodian", "assignedCustodian",
                 "representedCustodianOrganization", "name")).map(Node::text).orElse("laboratoire sous-traitant");
         CrBioReport.Builder b = copy(main);

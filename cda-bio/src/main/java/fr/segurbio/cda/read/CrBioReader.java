@@ -17,8 +17,11 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 import fr.segurbio.cda.CdaException;
-import fr.segurbio.cda.CodeSystems;
 import fr.segurbio.cda.CrBioReport;
+import fr.segurbio.cda.internal.CrBioVocabulary;
+import fr.segurbio.cda.internal.ReadContext;
+import fr.segurbio.cda.internal.cda.read.CdaDocumentReader;
+import fr.segurbio.cda.internal.cda.read.Node;
 import fr.segurbio.cda.validation.CdaValidationError;
 import fr.segurbio.cda.validation.internal.HardenedXml;
 import fr.segurbio.core.Problem;
@@ -36,7 +39,10 @@ import net.sf.saxon.s9api.XdmSequenceIterator;
  * Reads a CR-BIO level-3 document (volets 2021.01, 2023.01 and 2024.01, written by the SDK or not) into the
  * {@link CrBioReport} model, with the PDF copy it carries and the built-in checks that need no conformance package.
  * Parsing is hardened (no DTD, no external entity). A CDA of another volet, or a level-1 document, is refused with
- * {@code CDA-601}; a part the model cannot hold is refused with {@code CDA-602} naming where it is. Thread-safe.
+ * {@code CDA-601}; a part the model cannot hold is refused with {@code CDA-602}: every such part is reported (the
+ * reading goes on past the first), each at the XPath of its element, with the model's own code and message inside.
+ * A {@link #lenient()} reader leaves out, with a warning, a repeated part (an author, a recipient, a chapter, a
+ * result…) that it cannot hold instead of refusing the document. Thread-safe.
  *
  * <pre>{@code
  * CrBioReader reader = CrBioReader.create();
@@ -46,19 +52,37 @@ import net.sf.saxon.s9api.XdmSequenceIterator;
  */
 public final class CrBioReader {
 
-    private static final String CR_BIO = "1.2.250.1.213.1.1.1.55";
     private final Processor processor = new Processor(false);
+    private final ReadContext.Mode mode;
 
-    private CrBioReader() {
+    private CrBioReader(ReadContext.Mode mode) {
+        this.mode = mode;
     }
 
     /**
-     * A reader.
+     * A reader that refuses a document with a part the model cannot hold.
      *
      * @return a new reader
      */
     public static CrBioReader create() {
-        return new CrBioReader();
+        return new CrBioReader(ReadContext.Mode.STRICT);
+    }
+
+    /**
+     * A reader that leaves out a repeated part the model cannot hold (an author, an authenticator, a recipient, a
+     * chapter, a comment section, a specimen, a result, an image), each with a {@code CDA-602} warning in
+     * {@link ReadDocument#checks()}; a part the report cannot do without (the patient, the legal authenticator…)
+     * still refuses the document.
+     *
+     * <pre>{@code
+     * ReadDocument doc = CrBioReader.lenient().read(Path.of("subcontractor.xml"));
+     * doc.checks().warnings().forEach(System.out::println);   // what was left out, and where
+     * }</pre>
+     *
+     * @return a new reader
+     */
+    public static CrBioReader lenient() {
+        return new CrBioReader(ReadContext.Mode.LENIENT);
     }
 
     /**
@@ -91,11 +115,10 @@ public final class CrBioReader {
         if (volet == null || body == null) {
             throw new CdaException(CdaReadError.NOT_A_CR_BIO_N3, describe(root));
         }
-        CdaMapper mapper = new CdaMapper(root);
-        CrBioReport report = mapper.report();
-        ValidationResult checks = ValidationResult.of(mapper.warnings())
-                .and(checks(root, report, mapper.pdfCopy(), volet));
-        return new ReadDocument(report, mapper.pdfCopy(), volet, checks);
+        CdaDocumentReader.Result read = CdaDocumentReader.read(root, mode);
+        ValidationResult checks = ValidationResult.of(read.notices())
+                .and(checks(root, read.report(), read.pdfCopy(), volet));
+        return new ReadDocument(read.report(), read.pdfCopy(), volet, checks);
     }
 
     /**
@@ -154,7 +177,7 @@ public final class CrBioReader {
 
     static String voletOf(Node root) {
         for (Node t : root.children("templateId")) {
-            if (CR_BIO.equals(t.attr("root"))) {
+            if (CrBioVocabulary.T_CR_BIO.equals(t.attr("root"))) {
                 String ext = t.attr("extension");
                 return "BIO-CR-BIO_" + (ext == null ? "2021.01" : ext);
             }
@@ -176,7 +199,8 @@ public final class CrBioReader {
     private static ValidationResult checks(Node root, CrBioReport report, byte[] pdf, String volet) {
         ValidationResult.Builder r = ValidationResult.builder();
         Node code = root.child("code");
-        if (code == null || !"11502-2".equals(code.attr("code")) || !CodeSystems.LOINC.equals(code.attr("codeSystem"))) {
+        if (code == null || !CrBioReport.DOCUMENT_CODE.code().equals(code.attr("code"))
+                || !CrBioReport.DOCUMENT_CODE.codeSystem().equals(code.attr("codeSystem"))) {
             r.add(CdaReadError.WRONG_DOCUMENT_CODE, "ClinicalDocument/code",
                     code == null ? "(none)" : code.attr("code") + "@" + code.attr("codeSystem"));
         }

@@ -1,4 +1,4 @@
-package fr.segurbio.cda.read;
+package fr.segurbio.cda.internal.cda.read;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;

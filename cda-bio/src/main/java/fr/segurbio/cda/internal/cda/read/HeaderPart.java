@@ -1,0 +1,114 @@
+package fr.segurbio.cda.internal.cda.read;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import fr.segurbio.cda.Confidentiality;
+import fr.segurbio.cda.CrBioReport;
+import fr.segurbio.cda.InstanceId;
+import fr.segurbio.cda.ResultStatus;
+
+/**
+ * Reads the document's own header: its identifiers, version, time, confidentiality, language, the version it
+ * replaces, the order it fulfils and the service event (request, report status, reception and release times).
+ */
+public final class HeaderPart {
+
+    private HeaderPart() {
+    }
+
+    /**
+     * Reads the document's own header into the builder.
+     *
+     * @param in the reading
+     * @param root the {@code ClinicalDocument}
+     * @param b the report being read
+     */
+    public static void read(CdaIn in, Node root, CrBioReport.Builder b) {
+        Node id = root.child("id");
+        if (id != null) {
+            b.id(in.part(id, () -> CdaIn.id(id)));
+        }
+        Node setId = root.child("setId");
+        if (setId != null) {
+            b.setId(in.part(setId, () -> CdaIn.id(setId)));
+        }
+        Node version = root.child("versionNumber");
+        Long v = version == null ? null : in.part(version, () -> in.integer(version, "value"));
+        b.version(v == null ? 1 : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)));
+        Node time = root.child("effectiveTime");
+        if (time != null) {
+            b.effectiveTime(in.part(time, () -> in.time(time)));
+        }
+        Node conf = root.child("confidentialityCode");
+        if (conf != null && conf.attr("code") != null) {
+            b.confidentiality(in.part(conf, () -> confidentiality(in, conf)));
+        }
+        Node lang = root.child("languageCode");
+        if (lang != null && lang.attr("code") != null) {
+            b.language(lang.attr("code"));
+        }
+        for (Node rel : root.children("relatedDocument")) {
+            Node parent = rel.path("parentDocument", "id");
+            if ("RPLC".equals(rel.attr("typeCode")) && parent != null) {
+                b.replaces(in.part(parent, () -> CdaIn.id(parent)));
+            }
+        }
+        Node order = root.path("inFulfillmentOf", "order", "id");
+        if (order != null) {
+            InstanceId orderId = in.part(order, () -> CdaIn.id(order));
+            if (orderId != null) {
+                b.orderId(orderId);
+            }
+        }
+        List<Node> docOf = root.children("documentationOf");
+        Node se = docOf.isEmpty() ? null : docOf.get(0).child("serviceEvent");
+        if (se != null) {
+            serviceEvent(in, se, b);
+        }
+    }
+
+    private static void serviceEvent(CdaIn in, Node se, CrBioReport.Builder b) {
+        Node request = se.child("id");
+        InstanceId requestId = request == null ? null : in.part(request, () -> CdaIn.id(request));
+        if (requestId != null) {
+            b.requestId(requestId);
+        }
+        Node status = se.child(Node.LAB, "statusCode");
+        if (status != null && status.attr("code") != null) {
+            ResultStatus s = in.part(status, () -> ResultStatus.fromCode(status.attr("code")));
+            if (s != null) {
+                b.reportStatus(s);
+            }
+        }
+        Node et = se.child("effectiveTime");
+        if (et != null) {
+            Node lowNode = et.child("low");
+            Node highNode = et.child("high");
+            OffsetDateTime low = lowNode == null ? null : in.part(lowNode, () -> in.time(lowNode));
+            OffsetDateTime high = highNode == null ? null : in.part(highNode, () -> in.time(highNode));
+            if (low != null) {
+                b.requestReceived(low);
+            }
+            if (high != null) {
+                b.reportReleased(high);
+            }
+        }
+        Node performer = se.child("performer");
+        if (performer != null) {
+            b.performingLab(in.part(performer, () -> ParticipantsPart.participation(in, performer,
+                    "assignedEntity", "assignedPerson", "representedOrganization")));
+        }
+    }
+
+    private static Confidentiality confidentiality(CdaIn in, Node conf) {
+        String code = conf.attr("code");
+        for (Confidentiality c : Confidentiality.values()) {
+            if (c.name().equals(code)) {
+                return c;
+            }
+        }
+        throw in.fail(conf, "code", "code de confidentialité « " + code + " » inconnu (N, R ou V)",
+                "unknown confidentiality code \"" + code + "\" (N, R or V)");
+    }
+}

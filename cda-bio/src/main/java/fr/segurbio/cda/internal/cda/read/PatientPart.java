@@ -1,0 +1,108 @@
+package fr.segurbio.cda.internal.cda.read;
+
+import java.time.OffsetDateTime;
+
+import fr.segurbio.cda.Address;
+import fr.segurbio.cda.Gender;
+import fr.segurbio.cda.InstanceId;
+import fr.segurbio.cda.Patient;
+import fr.segurbio.cda.internal.CrBioVocabulary;
+import fr.segurbio.ins.BirthPlace;
+import fr.segurbio.ins.Ins;
+
+/**
+ * Reads the patient ({@code recordTarget/patientRole}): the INS (a root of ins-core's assigning authorities) or
+ * the local identifier, the birth and used names by their qualifiers, gender, birth date and place, address and
+ * telecoms.
+ */
+public final class PatientPart {
+
+    private PatientPart() {
+    }
+
+    /**
+     * Reads the patient.
+     *
+     * @param in the reading
+     * @param role the {@code patientRole}
+     * @return the patient
+     */
+    public static Patient read(CdaIn in, Node role) {
+        Patient.Builder p = Patient.builder();
+        InstanceId local = null;
+        for (Node idNode : role.children("id")) {
+            String r = idNode.attr("root");
+            String ext = idNode.attr("extension");
+            if (r == null || idNode.nullFlavored()) {
+                continue;
+            }
+            if (CrBioVocabulary.INS_ROOTS.contains(r) && ext != null) {
+                p.ins(Ins.of(ext, r), true);
+            } else if (local == null) {
+                local = InstanceId.of(r, ext);
+            }
+        }
+        if (local != null) {
+            p.localId(local);
+        }
+        Address address = ParticipantsPart.address(role.child("addr"));
+        if (address != null) {
+            p.address(address);
+        }
+        ParticipantsPart.telecoms(role).forEach(p::telecom);
+        Node patient = role.child("patient");
+        if (patient == null) {
+            throw in.fail(role, null, "élément patient absent", "no patient element");
+        }
+        names(p, patient.child("name"));
+        Node gender = patient.child("administrativeGenderCode");
+        if (gender != null && gender.attr("code") != null) {
+            p.gender(Gender.fromCode(gender.attr("code")));
+        }
+        Node birth = patient.child("birthTime");
+        if (birth != null && birth.attr("value") != null) {
+            OffsetDateTime t = in.exactTime(birth);
+            p.birthDate(t.toLocalDate());
+        }
+        Node place = patient.path("birthplace", "place", "addr");
+        if (place != null) {
+            Node county = place.child("county");
+            if (county != null && county.text() != null) {
+                p.birthPlace(BirthPlace.of(county.text()));
+            }
+            Node city = place.child("city");
+            if (city != null && city.text() != null) {
+                p.birthCity(city.text());
+            }
+        }
+        return p.build();
+    }
+
+    private static void names(Patient.Builder p, Node name) {
+        if (name == null) {
+            return;
+        }
+        for (Node part : name.elements()) {
+            String q = part.attr("qualifier");
+            String text = part.text();
+            if (text == null) {
+                continue;
+            }
+            if ("family".equals(part.name())) {
+                if ("BR".equals(q) || q == null) {
+                    p.birthFamilyName(text);
+                } else if ("CL".equals(q) || "SP".equals(q)) {
+                    p.usedFamilyName(text);
+                }
+            } else if ("given".equals(part.name())) {
+                if (q == null) {
+                    p.birthGivenNames(text);
+                } else if ("BR".equals(q)) {
+                    p.firstBirthGivenName(text);
+                } else if ("CL".equals(q)) {
+                    p.usedGivenName(text);
+                }
+            }
+        }
+    }
+}
