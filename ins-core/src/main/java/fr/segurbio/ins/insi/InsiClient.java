@@ -4,6 +4,7 @@ import fr.segurbio.ins.InsEnvironment;
 import fr.segurbio.transport.AuditEvent;
 import fr.segurbio.transport.AuditListener;
 import fr.segurbio.transport.CertificateUsage;
+import fr.segurbio.transport.CircuitBreaker;
 import fr.segurbio.transport.HttpTransport;
 import fr.segurbio.transport.RemoteServiceException;
 import fr.segurbio.transport.RetryPolicy;
@@ -101,7 +102,8 @@ public final class InsiClient implements AutoCloseable {
         this.environment = b.environment;
         this.software = software;
         this.maxAttempts = b.maxAttempts;
-        this.breaker = new CircuitBreaker(b.breakerThreshold, b.breakerOpenFor, b.clock);
+        this.breaker = CircuitBreaker.builder().failureThreshold(b.breakerThreshold).openFor(b.breakerOpenFor)
+                .clock(b.clock).build();
         this.audit = b.audit;
         this.cnda = b.cnda;
         this.clock = b.clock;
@@ -241,18 +243,18 @@ public final class InsiClient implements AutoCloseable {
             SoapResponse response = soap.call(request);
             Element result = InsiResponseReader.findResult(response.body());
             if (result == null) {
-                breaker.failure();
+                breaker.recordFailure();
                 throw new InsiException(InsiError.RESPONSE_UNREADABLE, "RESULTAT absent");
             }
             InsiCall call = new InsiCall(operation, messageId, response.attempts(),
                     Duration.between(start, clock.instant()), null);
             InsiResult r = toResult(InsiResponseReader.read(result, environment), call);
-            breaker.success();
+            breaker.recordSuccess();
             return r;
         } catch (SoapFaultException e) {
             InsiFault fault = fault(e);
             if (!fault.isReceiver()) {
-                breaker.success();
+                breaker.recordSuccess();
                 throw new InsiFaultException(fault, e);
             }
             lastFault = fault;
@@ -268,7 +270,7 @@ public final class InsiClient implements AutoCloseable {
             reason = e.code() == TransportError.TIMEOUT ? InsiResult.Reason.TIMEOUT : InsiResult.Reason.NETWORK;
             message = e.problems().get(0).messageFr();
         }
-        breaker.failure();
+        breaker.recordFailure();
         return new InsiResult.Unavailable(reason, message, lastFault,
                 new InsiCall(operation, messageId, maxAttempts, Duration.between(start, clock.instant()), null));
     }
