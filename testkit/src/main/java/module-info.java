@@ -5,10 +5,12 @@
 module fr.segurbio.testkit {
     requires transitive java.xml;
     requires java.naming;
+    requires java.xml.crypto;
     requires jdk.httpserver;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
 
     exports fr.segurbio.testkit;
     exports fr.segurbio.testkit.insi;
+    exports fr.segurbio.testkit.dmp;
 }

@@ -247,6 +247,10 @@ public final class MutualTlsServer implements AutoCloseable {
                     return;
                 }
             }
+            if (response.dropsConnection()) {
+                // closing the exchange before any header is sent closes the connection
+                return;
+            }
             send(exchange, response);
         }
     }

@@ -38,6 +38,8 @@ public final class ServerResponse {
     /** The SOAP 1.2 envelope namespace. */
     public static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
 
+    private static final int DROP = -1;
+
     private final int status;
     private final Map<String, String> headers;
     private final byte[] body;
@@ -64,6 +66,26 @@ public final class ServerResponse {
             h.put("Content-Type", contentType);
         }
         return new ServerResponse(status, h, body.clone(), Duration.ZERO);
+    }
+
+    /**
+     * No response at all: the server reads the request, then closes the connection without sending a status
+     * line, as when a service or a proxy fails after having processed a request. Combine with
+     * {@link #afterDelay} to close it late.
+     *
+     * @return the response
+     */
+    public static ServerResponse dropConnection() {
+        return new ServerResponse(DROP, Map.of(), new byte[0], Duration.ZERO);
+    }
+
+    /**
+     * Whether this response is {@link #dropConnection()}.
+     *
+     * @return {@code true} when the server closes the connection instead of answering
+     */
+    public boolean dropsConnection() {
+        return status == DROP;
     }
 
     /**
