@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
 
 import fr.segurbio.cda.Code;
-import fr.segurbio.cda.XdsMetadata;
+import fr.segurbio.cda.xds.XdsMetadata;
 import fr.segurbio.core.Problem;
 import fr.segurbio.core.ValidationResult;
 import fr.segurbio.dmp.internal.Dom;
@@ -301,10 +301,9 @@ public final class DmpClient {
         String sigUid = Requests.derivedOid("signature|" + n3Uid);
         String sigId = RimWriter.newId();
         Instant now = clock.instant();
-        List<String> pid = s.sourcePatientInfo();
-        EntryData n3 = Metadata.entry(s.n3().metadata(), n3Id, pid, s.restrictions(), s.n3().document().length,
+        EntryData n3 = Metadata.entry(s.n3().metadata(), n3Id, s.restrictions(), s.n3().document().length,
                 sha1(s.n3().document()));
-        EntryData n1 = Metadata.entry(s.n1().metadata(), n1Id, pid, s.restrictions(), s.n1().document().length,
+        EntryData n1 = Metadata.entry(s.n1().metadata(), n1Id, s.restrictions(), s.n1().document().length,
                 sha1(s.n1().document()));
         Map<String, byte[]> signed = XadesWriter.orderedDocuments();
         signed.put(n3Uid, s.n3().document());

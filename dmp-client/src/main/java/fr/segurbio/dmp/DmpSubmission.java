@@ -1,25 +1,22 @@
 package fr.segurbio.dmp;
 
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.DocumentKind;
-import fr.segurbio.cda.Patient;
 import fr.segurbio.cda.WrittenDocument;
-import fr.segurbio.cda.XdsMetadata;
+import fr.segurbio.cda.xds.Cx;
+import fr.segurbio.cda.xds.XdsMetadata;
 import fr.segurbio.core.Problem;
+import fr.segurbio.core.SegurException;
 import fr.segurbio.core.ValidationResult;
 import fr.segurbio.ins.Ins;
 
 /**
- * One CR-BIO to send to the DMP: its N3 and its N1 (always together: the DMP rejects an N3 alone), the patient's
- * traits for {@code sourcePatientInfo}, what the lab recorded about the patient's consent, and the visibility
+ * One CR-BIO to send to the DMP: its N3 and its N1 (always together: the DMP rejects an N3 alone) with their
+ * XDS metadata (cda-bio's {@code XdsMetadata}: patient, traits, authors, codes), what the lab recorded about the patient's consent, and the visibility
  * restrictions to apply from the start (the "annonce" mode makes the report invisible to the patient until
  * {@link DmpClient#showToPatient} is called). A replacement is a submission whose report replaces an earlier
  * version ({@code CrBioReport.Builder.replaces}): it is sent with RPLC associations. Immutable; {@link
@@ -28,7 +25,6 @@ import fr.segurbio.ins.Ins;
  * <pre>{@code
  * CrBioWriter writer = CrBioWriter.standard();
  * DmpSubmission s = DmpSubmission.builder()
- *         .report(report)
  *         .n3(writer.n3(report, pdf))
  *         .n1(writer.n1(report, pdf))
  *         .consent(PatientConsent.informedNotOpposed(Instant.now()))
@@ -38,7 +34,6 @@ import fr.segurbio.ins.Ins;
  */
 public final class DmpSubmission {
 
-    private final Patient patient;
     private final WrittenDocument n3;
     private final WrittenDocument n1;
     private final PatientConsent consent;
@@ -46,7 +41,6 @@ public final class DmpSubmission {
     private final Ins ins;
 
     private DmpSubmission(Builder b, Ins ins) {
-        this.patient = b.patient;
         this.n3 = b.n3;
         this.n1 = b.n1;
         this.consent = b.consent;
@@ -71,11 +65,6 @@ public final class DmpSubmission {
     /** @return the N1 */
     public WrittenDocument n1() {
         return n1;
-    }
-
-    /** @return the patient of the report */
-    public Patient patient() {
-        return patient;
     }
 
     /** @return the patient's qualified INS */
@@ -108,52 +97,14 @@ public final class DmpSubmission {
         return n1.metadata().replacedUniqueId();
     }
 
-    /**
-     * The {@code sourcePatientInfo} values: {@code PID-5|NOM^Prénom^^^^^L}, {@code PID-7|yyyyMMdd},
-     * {@code PID-8|F/M/U}.
-     *
-     * @return the values
-     */
-    public List<String> sourcePatientInfo() {
-        List<String> v = new ArrayList<>();
-        v.add("PID-5|" + patient.birthFamilyName() + "^" + patient.firstBirthGivenName()
-                .or(patient::birthGivenNames).orElse("") + "^^^^^L");
-        patient.birthDate().ifPresent(d -> v.add("PID-7|" + DateTimeFormatter.BASIC_ISO_DATE.format(d)));
-        v.add("PID-8|" + patient.gender().name());
-        return v;
-    }
-
     /** Configures a {@link DmpSubmission}. Not thread-safe. */
     public static final class Builder {
-        private Patient patient;
         private WrittenDocument n3;
         private WrittenDocument n1;
         private PatientConsent consent;
         private final Set<Visibility> restrictions = EnumSet.noneOf(Visibility.class);
 
         private Builder() {
-        }
-
-        /**
-         * The report the documents were written from (its patient gives {@code sourcePatientInfo}).
-         *
-         * @param report the report
-         * @return this builder
-         */
-        public Builder report(CrBioReport report) {
-            this.patient = Objects.requireNonNull(report, "report").patient();
-            return this;
-        }
-
-        /**
-         * The patient, when the report object is not at hand (a report read back with {@code CrBioReader}).
-         *
-         * @param patient the patient
-         * @return this builder
-         */
-        public Builder patient(Patient patient) {
-            this.patient = Objects.requireNonNull(patient, "patient");
-            return this;
         }
 
         /**
@@ -216,7 +167,7 @@ public final class DmpSubmission {
          * @return the submission
          * @throws DmpException with every problem: {@code DMP-020} an N3 without its N1 (or the reverse),
          *         {@code DMP-021} N1 and N3 of different patients or reports, {@code DMP-028} a document of the
-         *         wrong kind, {@code DMP-010} an INS that is not qualified, {@code DMP-023} missing facts
+         *         wrong kind, {@code DMP-010} an INS that is not qualified, {@code DMP-023} missing consent
          */
         public DmpSubmission build() {
             ValidationResult.Builder r = ValidationResult.builder();
@@ -236,29 +187,27 @@ public final class DmpSubmission {
             if (consent == null) {
                 r.add(DmpError.METADATA_MISSING, "consent", "patient consent (PatientConsent)");
             }
-            if (patient == null) {
-                r.add(DmpError.METADATA_MISSING, "patient", "patient (report)");
-            }
             Ins ins = null;
-            if (patient != null) {
-                if (patient.shareableIns().isEmpty()) {
-                    r.add(DmpError.INS_NOT_QUALIFIED, "patient.ins");
+            if (n3 != null) {
+                Optional<Cx> cx = n3.metadata().patientId();
+                if (cx.isEmpty()) {
+                    r.add(DmpError.INS_NOT_QUALIFIED, "n3.patientId");
                 } else {
-                    ins = patient.shareableIns().get();
+                    try {
+                        ins = Ins.of(cx.get().id(), cx.get().assigningAuthority().universalId());
+                    } catch (SegurException e) {
+                        r.add(DmpError.INS_NOT_QUALIFIED, "n3.patientId");
+                    }
                 }
             }
             if (n3 != null && n1 != null) {
                 XdsMetadata m3 = n3.metadata();
                 XdsMetadata m1 = n1.metadata();
-                if (m3.patientId().isEmpty() || m1.patientId().isEmpty()) {
-                    r.add(DmpError.INS_NOT_QUALIFIED, "patientId");
-                } else if (!m3.patientId().equals(m1.patientId())) {
+                if (m1.patientId().isEmpty()) {
+                    r.add(DmpError.INS_NOT_QUALIFIED, "n1.patientId");
+                } else if (m3.patientId().isPresent() && !m3.patientId().equals(m1.patientId())) {
                     r.add(DmpError.PAIR_MISMATCH, "n1.patientId",
                             "the N1 and the N3 are not about the same patient");
-                }
-                if (ins != null && m3.patientId().isPresent() && !m3.patientId().get()
-                        .startsWith(ins.matricule().value() + "^^^&" + ins.oid() + "&")) {
-                    r.add(DmpError.PAIR_MISMATCH, "n3.patientId", "the N3 is not about the report's patient");
                 }
                 if (m3.uniqueId().equals(m1.uniqueId())) {
                     r.add(DmpError.PAIR_MISMATCH, "n1.uniqueId", "the N1 and the N3 have the same uniqueId");

@@ -94,7 +94,7 @@ final class Fixtures {
     static DmpSubmission submission(CrBioReport report, byte[] pdf, boolean annonce) {
         WrittenDocument n3 = CrBioWriter.standard().n3(report, pdf);
         WrittenDocument n1 = CrBioWriter.standard().n1(report, pdf);
-        return DmpSubmission.builder().report(report).n3(n3).n1(n1)
+        return DmpSubmission.builder().n3(n3).n1(n1)
                 .consent(PatientConsent.informedNotOpposed(Instant.now())).annonce(annonce).build();
     }
 

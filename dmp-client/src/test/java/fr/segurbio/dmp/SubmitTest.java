@@ -32,7 +32,7 @@ import fr.segurbio.cda.Code;
 import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.CrBioWriter;
 import fr.segurbio.cda.WrittenDocument;
-import fr.segurbio.cda.XdsMetadata;
+import fr.segurbio.cda.xds.XdsMetadata;
 import fr.segurbio.dmp.internal.Dom;
 import fr.segurbio.dmp.internal.Xds;
 import fr.segurbio.dmp.vihf.VihfIssuer;
@@ -156,7 +156,7 @@ class SubmitTest {
     void anN3AloneIsRefused() {
         CrBioReport report = Fixtures.report("CR-0003");
         WrittenDocument n3 = CrBioWriter.standard().n3(report, Fixtures.PDF);
-        assertThatThrownBy(() -> DmpSubmission.builder().report(report).n3(n3)
+        assertThatThrownBy(() -> DmpSubmission.builder().n3(n3)
                 .consent(PatientConsent.informedNotOpposed(Instant.now())).build())
                 .isInstanceOfSatisfying(DmpException.class,
                         e -> assertThat(e.code()).isEqualTo(DmpError.INCOMPLETE_PAIR));
@@ -167,7 +167,7 @@ class SubmitTest {
     void anN1WhoseN3HasAnotherPatientIsRefused() {
         CrBioReport a = Fixtures.report("CR-0004");
         CrBioReport b = Fixtures.report("CR-0004", 1, null, "182017512345659", "1.2.250.1.213.1.4.10", true);
-        assertThatThrownBy(() -> DmpSubmission.builder().report(a)
+        assertThatThrownBy(() -> DmpSubmission.builder()
                 .n3(CrBioWriter.standard().n3(a, Fixtures.PDF)).n1(CrBioWriter.standard().n1(b, Fixtures.PDF))
                 .consent(PatientConsent.informedNotOpposed(Instant.now())).build())
                 .isInstanceOfSatisfying(DmpException.class,
@@ -200,7 +200,7 @@ class SubmitTest {
     @Test
     void anOpposedOrUninformedPatientIsRefusedWithEveryReason() {
         CrBioReport r = Fixtures.report("CR-0008");
-        DmpSubmission opposed = DmpSubmission.builder().report(r).n3(CrBioWriter.standard().n3(r, Fixtures.PDF))
+        DmpSubmission opposed = DmpSubmission.builder().n3(CrBioWriter.standard().n3(r, Fixtures.PDF))
                 .n1(CrBioWriter.standard().n1(r, Fixtures.PDF))
                 .consent(new PatientConsent(false, true, false, java.util.Optional.empty())).build();
         assertThatThrownBy(() -> client.submit(opposed))
@@ -230,10 +230,10 @@ class SubmitTest {
                 Code.loinc("11488-4", "Consultation note"), Code.of("99", "1.2.250.1.213.1.1.4.1", "?"),
                 Code.of("urn:asip:ci-sis:cr-bio:2024", "1.3.6.1.4.1.19376.1.2.3", "?"), m.mimeType(), m.title(),
                 m.creationTime(), m.serviceStartTime(), m.serviceStopTime(), Code.of("X", "2.16.840.1.113883.5.25", "?"),
-                m.languageCode(), m.patientId(), m.sourcePatientId(), m.authors(),
-                Code.of("HOPITAL", "1.2.250.1.213.1.1.4.9", "?"), Code.of("SA99", "1.2.250.1.71.4.2.4", "?"),
+                m.languageCode(), m.patientId(), m.sourcePatientId(), m.sourcePatientInfo(), m.authors(),
+                m.legalAuthenticator(), m.intendedRecipients(), Code.of("HOPITAL", "1.2.250.1.213.1.1.4.9", "?"), Code.of("SA99", "1.2.250.1.71.4.2.4", "?"),
                 m.eventCodes(), m.replacedUniqueId(), m.size(), m.hash());
-        DmpSubmission s = DmpSubmission.builder().report(r).n3(new WrittenDocument(n3.document(), bad))
+        DmpSubmission s = DmpSubmission.builder().n3(new WrittenDocument(n3.document(), bad))
                 .n1(CrBioWriter.standard().n1(r, Fixtures.PDF))
                 .consent(PatientConsent.informedNotOpposed(Instant.now())).build();
         ValidationResultAssert.codes(client.check(s)).containsOnly(DmpError.NOT_IN_VALUE_SET, DmpError.BAD_DOCUMENT);

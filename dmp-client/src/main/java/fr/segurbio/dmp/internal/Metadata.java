@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import fr.segurbio.cda.Code;
-import fr.segurbio.cda.XdsMetadata;
+import fr.segurbio.cda.xds.XdsMetadata;
 import fr.segurbio.core.ValidationResult;
 import fr.segurbio.dmp.DmpError;
 import fr.segurbio.dmp.DmpValueSets;
@@ -51,7 +51,7 @@ public final class Metadata {
                 DmpValueSets.CONFIDENTIALITY_CODES, "JDV_J58-ConfidentialityCode-DMP").under(path));
         if (m.authors().isEmpty()) {
             r.add(DmpError.METADATA_MISSING, path + ".author", "author");
-        } else if (m.authors().stream().anyMatch(a -> a.institution() == null)) {
+        } else if (m.authors().stream().anyMatch(a -> a.institution().isEmpty())) {
             r.add(DmpError.METADATA_MISSING, path + ".author.institution", "authorInstitution");
         }
         if (!"text/xml".equals(m.mimeType())) {
@@ -74,14 +74,13 @@ public final class Metadata {
      *
      * @param m the metadata
      * @param entryId the entry id
-     * @param sourcePatientInfo the PID values
      * @param restrictions the visibility restrictions
      * @param size the actual size
      * @param hash the actual SHA-1
      * @return the entry
      */
-    public static EntryData entry(XdsMetadata m, String entryId, List<String> sourcePatientInfo,
-            Set<Visibility> restrictions, long size, String hash) {
+    public static EntryData entry(XdsMetadata m, String entryId, Set<Visibility> restrictions, long size,
+            String hash) {
         List<Code> conf = new ArrayList<>();
         conf.add(m.confidentialityCode());
         for (Visibility v : Visibility.values()) {
@@ -91,8 +90,8 @@ public final class Metadata {
         }
         return new EntryData(entryId, m.uniqueId(), m.mimeType(), Optional.ofNullable(m.title()),
                 m.creationTime(), Optional.ofNullable(m.serviceStartTime()), Optional.ofNullable(m.serviceStopTime()),
-                m.languageCode(), m.patientId().orElseThrow(), Optional.ofNullable(m.sourcePatientId()),
-                sourcePatientInfo, hash, size, authors(m), m.classCode(), conf, m.eventCodes(), m.formatCode(),
+                m.languageCode(), m.patientId().orElseThrow().format(), Optional.of(m.sourcePatientId().format()),
+                m.sourcePatientInfo().lines(), hash, size, authors(m), m.classCode(), conf, m.eventCodes(), m.formatCode(),
                 m.healthcareFacilityTypeCode(), m.practiceSettingCode(), m.typeCode());
     }
 
@@ -110,8 +109,8 @@ public final class Metadata {
     public static EntryData signatureEntry(XdsMetadata n3, String entryId, String uniqueId, Instant created,
             long size, String hash) {
         return new EntryData(entryId, uniqueId, "text/xml", Optional.of("Signature"), created, Optional.empty(),
-                Optional.empty(), n3.languageCode(), n3.patientId().orElseThrow(),
-                Optional.ofNullable(n3.sourcePatientId()), List.of(), hash, size, authors(n3), SIGNATURE_CLASS,
+                Optional.empty(), n3.languageCode(), n3.patientId().orElseThrow().format(),
+                Optional.of(n3.sourcePatientId().format()), List.of(), hash, size, authors(n3), SIGNATURE_CLASS,
                 List.of(n3.confidentialityCode()), List.of(), SIGNATURE_FORMAT, n3.healthcareFacilityTypeCode(),
                 n3.practiceSettingCode(), SIGNATURE_TYPE);
     }
@@ -124,6 +123,7 @@ public final class Metadata {
      */
     public static List<EntryData.Author> authors(XdsMetadata m) {
         return m.authors().stream()
-                .map(a -> new EntryData.Author(a.person(), a.institution(), a.role(), a.specialty())).toList();
+                .map(a -> new EntryData.Author(a.person().format(), a.institution().map(x -> x.format()).orElse(null),
+                        null, a.specialtyValue().orElse(null))).toList();
     }
 }
