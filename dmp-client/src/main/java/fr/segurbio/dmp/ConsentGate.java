@@ -13,7 +13,8 @@ import fr.segurbio.core.ValidationResult;
  * <tr><th>DMP (TD0.2)</th><th>patient informed</th><th>patient opposed</th><th>outcome</th></tr>
  * <tr><td>ACTIVE</td><td>yes</td><td>no</td><td>allowed</td></tr>
  * <tr><td>ACTIVE</td><td>no</td><td>—</td><td>{@code DMP-013}</td></tr>
- * <tr><td>ACTIVE</td><td>—</td><td>yes</td><td>{@code DMP-012}</td></tr>
+ * <tr><td>ACTIVE</td><td>—</td><td>yes (recorded by the lab, or {@code OPPOSITION_ALIMENTATION} in TD0.2)</td>
+ * <td>{@code DMP-012}</td></tr>
  * <tr><td>CLOSED</td><td>—</td><td>—</td><td>{@code DMP-014}</td></tr>
  * <tr><td>ABSENT</td><td>—</td><td>—</td><td>{@code DMP-015}</td></tr>
  * </table>
@@ -33,6 +34,12 @@ import fr.segurbio.core.ValidationResult;
  * }</pre>
  */
 public final class ConsentGate {
+
+    /**
+     * An opposition to feeding when the DMP returns one (the public specifications keep this opposition on the
+     * lab's side; it is honoured when TD0.2 reports it).
+     */
+    public static final String OPPOSITION_FEEDING = "OPPOSITION_ALIMENTATION";
 
     private ConsentGate() {
     }
@@ -54,6 +61,8 @@ public final class ConsentGate {
         }
         if (consent.opposedToFeeding()) {
             r.add(DmpError.PATIENT_OPPOSED, "consent.opposedToFeeding");
+        } else if (status.oppositions().contains(OPPOSITION_FEEDING)) {
+            r.add(DmpError.PATIENT_OPPOSED, "status.oppositions");
         }
         return r.build();
     }

@@ -214,6 +214,20 @@ public final class Responses {
         }
     }
 
+    /** An opposition code is set unless a sibling {@code value} (BL) says false. */
+    private static boolean isSet(Element code) {
+        if (!(code.getParentNode() instanceof Element parent)) {
+            return true;
+        }
+        for (Element v : Dom.children(parent, code.getNamespaceURI() == null ? "" : code.getNamespaceURI(), "value")) {
+            String flag = v.getAttribute("value").trim();
+            if ("false".equalsIgnoreCase(flag) || "0".equals(flag)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Reads the TD0.2 answer (HL7 v3). The DMP's public material gives the outputs, not the answer's layout:
      * this reader looks for the status ({@code ACTIF}/{@code FERME}/{@code INEXISTANT}) and the authorisation
@@ -231,18 +245,23 @@ public final class Responses {
         Optional<LocalDate> closing = Optional.empty();
         Optional<String> reason = Optional.empty();
         Optional<Boolean> web = Optional.empty();
+        for (Element ack : Dom.descendants(payload, Requests.HL7, "queryResponseCode")) {
+            if ("NF".equals(ack.getAttribute("code"))) {
+                state = DmpState.ABSENT;
+            }
+        }
         var all = payload.getElementsByTagNameNS("*", "*");
         for (int i = -1; i < all.getLength(); i++) {
             Element e = i < 0 ? payload : (Element) all.item(i);
             for (String attr : new String[] {"code", "value"}) {
                 String v = e.getAttribute(attr).trim().toUpperCase(java.util.Locale.ROOT);
                 switch (v) {
-                    case "ACTIF" -> state = DmpState.ACTIVE;
+                    case "ACTIF" -> state = state == null ? DmpState.ACTIVE : state;
                     case "FERME" -> state = DmpState.CLOSED;
                     case "INEXISTANT" -> state = DmpState.ABSENT;
                     case "VALIDE", "EXPIRE", "INTERDIT", "NON_EXISTE" -> auth = AuthorizationStatus.fromCode(v);
                     default -> {
-                        if (v.startsWith("OPPOSITION_")) {
+                        if (v.startsWith("OPPOSITION_") && isSet(e)) {
                             oppositions.add(v);
                         }
                     }

@@ -15,7 +15,6 @@ import java.util.Map;
 import javax.xml.crypto.dom.DOMStructure;
 import javax.xml.crypto.dsig.CanonicalizationMethod;
 import javax.xml.crypto.dsig.DigestMethod;
-import javax.xml.crypto.dsig.Manifest;
 import javax.xml.crypto.dsig.Reference;
 import javax.xml.crypto.dsig.SignatureProperties;
 import javax.xml.crypto.dsig.SignatureProperty;
@@ -69,16 +68,17 @@ public final class XadesWriter {
         XMLSignatureFactory f = XMLSignatureFactory.getInstance("DOM");
         try {
             DigestMethod sha256 = f.newDigestMethod(DigestMethod.SHA256, null);
-            List<Reference> manifestRefs = new ArrayList<>();
-            // the SubmissionSet is referenced by its uniqueId only: its digest is the one-byte placeholder (AA==)
-            manifestRefs.add(f.newReference(oidUrn(submissionSetUniqueId), sha256, null, null, null,
-                    new byte[] {0}));
-            for (Map.Entry<String, byte[]> d : documents.entrySet()) {
-                manifestRefs.add(f.newReference(oidUrn(d.getKey()), sha256, null, null, null,
-                        MessageDigest.getInstance("SHA-256").digest(d.getValue())));
-            }
-            Manifest manifest = f.newManifest(manifestRefs, "IHEManifest");
             Document doc = SecureXml.newDocument();
+            // written by hand: the references are "urn:oid:" + uniqueId as the DMP wants them, and a
+            // root^extension uniqueId is not a URI the JDK's Reference API accepts
+            Element manifest = doc.createElementNS(DSIG, "ds:Manifest");
+            manifest.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ds", DSIG);
+            manifest.setAttribute("Id", "IHEManifest");
+            // the SubmissionSet is referenced by its uniqueId only: its digest is the one-byte placeholder (AA==)
+            manifestReference(manifest, submissionSetUniqueId, new byte[] {0});
+            for (Map.Entry<String, byte[]> d : documents.entrySet()) {
+                manifestReference(manifest, d.getKey(), MessageDigest.getInstance("SHA-256").digest(d.getValue()));
+            }
             Element purpose = doc.createElementNS(DSIG, "ds:SignaturePurpose");
             purpose.setTextContent("1.2.840.10065.1.12.1.14");
             SignatureProperty prop = f.newSignatureProperty(List.of(new DOMStructure(purpose)),
@@ -98,7 +98,7 @@ public final class XadesWriter {
                     f.newSignatureMethod(RSA_SHA256, null), refs);
             KeyInfoFactory kif = f.getKeyInfoFactory();
             List<XMLObject> objects = List.of(
-                    f.newXMLObject(List.of(manifest), null, null, null),
+                    f.newXMLObject(List.of(new DOMStructure(manifest)), null, null, null),
                     f.newXMLObject(List.of(props), null, null, null),
                     f.newXMLObject(List.of(new DOMStructure(qp)), null, null, null));
             XMLSignature sig = f.newXMLSignature(si,
@@ -107,6 +107,7 @@ public final class XadesWriter {
             DOMSignContext ctx = new DOMSignContext(certificate.privateKey(), doc);
             ctx.setDefaultNamespacePrefix("ds");
             ctx.setIdAttributeNS(signed, null, "Id");
+            ctx.setIdAttributeNS(manifest, null, "Id");
             sig.sign(ctx);
             return SecureXml.toBytes(doc);
         } catch (GeneralSecurityException | javax.xml.crypto.MarshalException
@@ -116,14 +117,20 @@ public final class XadesWriter {
     }
 
     /**
-     * The {@code urn:oid:} reference of a uniqueId; the {@code ^} of a {@code root^extension} uniqueId is
-     * percent-encoded so that the reference is a valid URI.
+     * The {@code urn:oid:} reference of a uniqueId, as the DMP's manifest spells it.
      *
      * @param uniqueId the uniqueId
-     * @return the URI
+     * @return the reference
      */
     public static String oidUrn(String uniqueId) {
-        return "urn:oid:" + uniqueId.replace("%", "%25").replace("^", "%5E").replace(" ", "%20");
+        return "urn:oid:" + uniqueId;
+    }
+
+    private static void manifestReference(Element manifest, String uniqueId, byte[] digest) {
+        Element ref = Dom.add(manifest, DSIG, "ds:Reference");
+        ref.setAttribute("URI", oidUrn(uniqueId));
+        Dom.add(ref, DSIG, "ds:DigestMethod").setAttribute("Algorithm", DigestMethod.SHA256);
+        Dom.add(ref, DSIG, "ds:DigestValue").setTextContent(Base64.getEncoder().encodeToString(digest));
     }
 
     private static Element qualifyingProperties(Document doc, X509Certificate cert, Instant at)
