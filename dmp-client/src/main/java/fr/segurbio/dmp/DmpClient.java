@@ -984,10 +984,15 @@ public final class DmpClient {
                 baseUrl = environment.baseUrl();
             }
             String base = baseUrl.toString().endsWith("/") ? baseUrl.toString() : baseUrl + "/";
-            registry = connection.soapClient(URI.create(base + "registry"), SERVICE);
-            repository = connection.soapClient(URI.create(base + "repository"), SERVICE);
-            patients = connection.soapClient(URI.create(base + "patients"), SERVICE);
+            registry = soapClient(URI.create(base + "registry"));
+            repository = soapClient(URI.create(base + "repository"));
+            patients = soapClient(URI.create(base + "patients"));
             return new DmpClient(this, actorSetting);
+        }
+
+        private SoapClient soapClient(URI endpoint) {
+            return connection.soapClientBuilder(endpoint).service(SERVICE)
+                    .wireTrace(DmpWireTrace.redacting(connection.wireTrace())).build();
         }
     }
 }
