@@ -12,6 +12,7 @@ module fr.segurbio.dmp {
     requires java.xml;
     requires java.xml.crypto;
     requires java.naming;
+    requires java.net.http;
     requires org.slf4j;
 
     exports fr.segurbio.dmp;

@@ -42,7 +42,7 @@ import fr.segurbio.dmp.DocumentStatus;
 import fr.segurbio.dmp.FindQuery;
 import fr.segurbio.dmp.PatientConsent;
 import fr.segurbio.dmp.RegistryError;
-import fr.segurbio.dmp.RetrievedDocument;
+import fr.segurbio.dmp.StreamedDocument;
 import fr.segurbio.dmp.SubmissionResult;
 import fr.segurbio.dmp.UpdateOutcome;
 import fr.segurbio.dmp.WebPsUrl;
@@ -557,14 +557,23 @@ public final class DmpCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write it")
         Path outFile;
 
+        @Option(names = "--max-bytes", paramLabel = "N", description = "the largest document accepted (default 200 MB)")
+        long maxBytes = 200L * 1024 * 1024;
+
         @Override
         Object execute(DmpClient dmp) throws IOException {
-            RetrievedDocument d = dmp.retrieve(patient.ins(), uniqueId);
-            Files.write(outFile, d.content());
+            StreamedDocument d;
+            // streamed to the file: a large document is never held whole in memory
+            try (java.io.OutputStream os = Files.newOutputStream(outFile)) {
+                d = dmp.retrieveTo(patient.ins(), uniqueId, os, maxBytes);
+            } catch (DmpException e) {
+                Files.deleteIfExists(outFile);
+                throw e;
+            }
             ObjectNode o = JSON.createObjectNode();
             o.put("uniqueId", d.uniqueId());
             o.put("mimeType", d.mimeType());
-            o.put("size", d.content().length);
+            o.put("size", d.size());
             o.put("file", outFile.toString());
             return o;
         }

@@ -522,6 +522,43 @@ public final class DmpClient {
         throw new DmpException(DmpError.DOCUMENT_NOT_FOUND, uniqueId);
     }
 
+    /**
+     * ITI-43 streamed: the document is copied to {@code out} as it arrives, never held whole in memory (the SOAP
+     * part of the MTOM answer is read into memory, bounded by the connection's response size limit; the document
+     * part is copied in 16 KiB steps). Up to {@code maxBytes} are accepted; the whole exchange is bounded by the
+     * connection's total timeout. The call is audited, and traced (the document itself is not copied into the
+     * trace: its size is). With a stand-in connection (tests), the answer is read whole first.
+     *
+     * @param ins the patient
+     * @param uniqueId the document
+     * @param out where to write it (not closed)
+     * @param maxBytes the largest document accepted
+     * @return what was written
+     * @throws DmpException {@code DMP-026} not found, {@code DMP-036} larger than {@code maxBytes},
+     *         {@code DMP-033} no answer
+     */
+    public StreamedDocument retrieveTo(Ins ins, String uniqueId, java.io.OutputStream out, long maxBytes) {
+        checkIns(ins);
+        Objects.requireNonNull(out, "out");
+        if (connection.isStandIn() || connection.sslContext().isEmpty()) {
+            RetrievedDocument d = retrieve(ins, uniqueId);
+            if (d.content().length > maxBytes) {
+                throw new DmpException(DmpError.TOO_LARGE, maxBytes);
+            }
+            try {
+                out.write(d.content());
+            } catch (java.io.IOException e) {
+                throw new DmpException(e, DmpError.UNAVAILABLE, "cannot write the document: " + e.getMessage());
+            }
+            return new StreamedDocument(d.uniqueId(), d.repositoryUniqueId(), d.mimeType(), d.content().length);
+        }
+        SoapRequest request = SoapRequest.builder().operation("ITI-43").action(Xds.ACTION_ITI43)
+                .header(vihf.issue(ins, actor)).body(Requests.retrieve(repositoryUniqueId, List.of(uniqueId)))
+                .build();
+        return fr.segurbio.dmp.internal.StreamingRetrieve.run(connection, repository, request, uniqueId,
+                repositoryUniqueId, out, maxBytes, DmpWireTrace.redacting(connection.wireTrace()));
+    }
+
     // ------------------------------------------------------------------ ITI-57
 
     /**

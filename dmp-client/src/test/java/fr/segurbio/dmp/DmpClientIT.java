@@ -105,6 +105,30 @@ class DmpClientIT {
     }
 
     @Test
+    void aDocumentLargerThanTheResponseLimitIsStreamedNotHeld() {
+        DmpSubmission s = Fixtures.submission(Fixtures.report("IT-0011"), Fixtures.pdf(1_500_000), false);
+        dmp.submit(s);
+        try (ServiceConnection small = ServiceConnection.builder().certificate(Fixtures.load(pki.orgAuthCli()))
+                .trustStore(TrustStore.fromPem(pki.trustAnchorsPem())).maxResponseBytes(512 * 1024)
+                .retryPolicy(RetryPolicy.none()).noCircuitBreaker().build()) {
+            DmpClient client = Fixtures.client(pki, small).endpoint(sim.baseUri()).build();
+            String n3 = s.n3().metadata().uniqueId();
+            assertThatThrownBy(() -> client.retrieve(INS, n3)).isInstanceOfSatisfying(DmpException.class,
+                    e -> assertThat(e.code()).isEqualTo(DmpError.TOO_LARGE));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            StreamedDocument d = client.retrieveTo(INS, n3, out, 10_000_000);
+            assertThat(d.size()).isEqualTo(s.n3().document().length);
+            assertThat(out.toByteArray()).isEqualTo(s.n3().document());
+            assertThatThrownBy(() -> client.retrieveTo(INS, n3, new java.io.ByteArrayOutputStream(), 1_000_000))
+                    .isInstanceOfSatisfying(DmpException.class,
+                            e -> assertThat(e.code()).isEqualTo(DmpError.TOO_LARGE));
+            assertThatThrownBy(() -> client.retrieveTo(INS, Fixtures.ROOT + "^NOPE", out, 1_000))
+                    .isInstanceOfSatisfying(DmpException.class,
+                            e -> assertThat(e.code()).isIn(DmpError.DOCUMENT_NOT_FOUND, DmpError.REGISTRY_ERROR));
+        }
+    }
+
+    @Test
     void replaceMakesANewVersionOfBothWithRplc() {
         SubmissionResult v1 = dmp.submit(Fixtures.submission(Fixtures.report("IT-0002")));
         CrBioReport report2 = Fixtures.report("IT-0002-V2", 2, "IT-0002", MATRICULE, "1.2.250.1.213.1.4.10", true);
