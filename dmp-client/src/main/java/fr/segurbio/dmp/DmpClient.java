@@ -565,6 +565,9 @@ public final class DmpClient {
      * TD3.3: applies an action to the N1 and its N3 together, in one ITI-57 request. Both must exist and have
      * been authored by this structure. When both are already in the asked state, nothing is sent.
      *
+     * <p>Safe under faults: after a timeout or a connection dropped, the documents are looked up again and the
+     * request sent again only for what is not yet done.
+     *
      * @param ins the patient
      * @param pair the documents
      * @param action the action
@@ -575,9 +578,37 @@ public final class DmpClient {
     public UpdateOutcome update(Ins ins, DocumentPair pair, DocumentAction action) {
         Objects.requireNonNull(pair, "pair");
         Objects.requireNonNull(action, "action");
+        int max = Math.max(1, submitRetry.maxAttempts());
+        for (int attempt = 1; ; attempt++) {
+            Requests.Update u = prepare(ins, pair, action);
+            if (u == null) {
+                return new UpdateOutcome(action, pair, attempt > 1);
+            }
+            try {
+                SoapResponse r = call(registry, "ITI-57", Xds.ACTION_ITI57, ins, u.root(), List.of(), false);
+                Responses.requireSuccess(r.payload(), "ITI-57 " + action);
+                return new UpdateOutcome(action, pair, true);
+            } catch (DmpException e) {
+                boolean uncertain = e.code() == DmpError.UNAVAILABLE || e.code() == DmpError.RESPONSE_MALFORMED;
+                if (!uncertain || attempt >= max) {
+                    throw e;
+                }
+                // the DMP may have applied it: the next prepare() looks before sending again
+                LOG.info("DMP ITI-57 {} attempt {} without a clear answer ({}): looking again", action, attempt,
+                        e.code().id());
+                sleep(submitRetry.backoff(attempt));
+            }
+        }
+    }
+
+    /** The ITI-57 request for the current state, or {@code null} when both are already as asked. */
+    private Requests.Update prepare(Ins ins, DocumentPair pair, DocumentAction action) {
         List<Responses.Found> found = found(ins, List.of(pair.n1(), pair.n3()));
         Responses.Found n1 = latest(found, pair.n1());
         Responses.Found n3 = latest(found, pair.n3());
+        if (action == DocumentAction.DELETE && n1 != null && n3 != null && isGone(n1) && isGone(n3)) {
+            return null;
+        }
         if (n1 == null) {
             throw new DmpException(DmpError.DOCUMENT_NOT_FOUND, pair.n1());
         }
@@ -589,18 +620,35 @@ public final class DmpClient {
         }
         requireAuthor(n1.document());
         requireAuthor(n3.document());
+        if (done(n1, action) && done(n3, action)) {
+            return null;
+        }
         Requests.Update u = Requests.update(Requests.derivedOid("update|" + java.util.UUID.randomUUID()), sourceId,
                 Requests.cx(ins), clock.instant(), ownAuthor(), contentType);
         boolean changed = false;
         for (Responses.Found f : List.of(n1, n3)) {
-            changed |= apply(u, f, action);
+            if (!done(f, action)) {
+                changed |= apply(u, f, action);
+            }
         }
-        if (!changed) {
-            return new UpdateOutcome(action, pair, false);
-        }
-        SoapResponse r = call(registry, "ITI-57", Xds.ACTION_ITI57, ins, u.root(), List.of(), false);
-        Responses.requireSuccess(r.payload(), "ITI-57 " + action);
-        return new UpdateOutcome(action, pair, true);
+        return changed ? u : null;
+    }
+
+    private static boolean isGone(Responses.Found f) {
+        DocumentStatus s = f.document().status();
+        return s == DocumentStatus.DELETED || s == DocumentStatus.DEPRECATED;
+    }
+
+    /** Whether a document is already in the state an action asks for. */
+    private static boolean done(Responses.Found f, DocumentAction action) {
+        DmpDocument d = f.document();
+        return switch (action) {
+            case ARCHIVE -> d.status() == DocumentStatus.ARCHIVED;
+            case UNARCHIVE -> d.status() == DocumentStatus.APPROVED;
+            case DELETE -> d.status() == DocumentStatus.DELETED;
+            default -> d.status() == DocumentStatus.APPROVED
+                    && d.visibility().contains(action.visibility()) == action.restricts();
+        };
     }
 
     private static Responses.Found latest(List<Responses.Found> found, String uniqueId) {

@@ -203,6 +203,31 @@ class DmpClientIT {
     }
 
     @Test
+    void anUpdateWhoseAnswerIsLostIsNotAppliedTwice() {
+        SubmissionResult r = dmp.submit(Fixtures.submission(Fixtures.report("IT-0012")));
+        sim.injectNext(DmpTransaction.ITI_57, DmpFault.dropAfterCommit());
+        UpdateOutcome o = dmp.mask(INS, r.pair());
+        assertThat(o.changed()).isTrue();
+        List<DmpDocument> versions = dmp.getDocuments(INS, List.of(r.pair().n1(), r.pair().n3()));
+        assertThat(versions).hasSize(4);           // version 1 (deprecated) and version 2 of each, no version 3
+        assertThat(both(r.pair())).allSatisfy(d -> assertThat(d.visibility())
+                .containsExactly(Visibility.HIDDEN_FROM_PROFESSIONALS));
+        sim.injectNext(DmpTransaction.ITI_57, DmpFault.dropBeforeCommit());
+        assertThat(dmp.archive(INS, r.pair()).changed()).isTrue();
+        assertThat(both(r.pair())).allSatisfy(d -> assertThat(d.status()).isEqualTo(DocumentStatus.ARCHIVED));
+    }
+
+    @Test
+    void findFiltersByCode() {
+        dmp.submit(Fixtures.submission(Fixtures.report("IT-0013")));
+        List<DmpDocument> n1s = dmp.find(FindQuery.builder(INS).formatCode(fr.segurbio.cda.Code.of(
+                "urn:ihe:iti:xds-sd:pdf:2008", "1.3.6.1.4.1.19376.1.2.3", null)).build());
+        assertThat(n1s).isNotEmpty().allSatisfy(d -> assertThat(d.isN1()).isTrue());
+        assertThat(dmp.find(FindQuery.builder(INS).typeCode(fr.segurbio.cda.Code.loinc("11502-2", "CR")).build()))
+                .hasSize(2);
+    }
+
+    @Test
     void aConnectionDroppedBeforeCommitIsSentAgainOnce() {
         sim.injectNext(DmpTransaction.ITI_41, DmpFault.dropBeforeCommit());
         SubmissionResult r = dmp.submit(Fixtures.submission(Fixtures.report("IT-0006")));
