@@ -426,6 +426,7 @@ public final class TestPki implements AutoCloseable {
      */
     public final class IdentityBuilder {
         private final String commonName;
+        private String organization = ORGANIZATION;
         private String organizationalUnit = "ORG AUTH_CLI";
         private CertificateProfile profile = CertificateProfile.ORG_AUTH_CLI;
         private Instant notBefore = now.minus(Duration.ofDays(1));
@@ -447,6 +448,17 @@ public final class TestPki implements AutoCloseable {
          */
         public IdentityBuilder organizationalUnit(String ou) {
             this.organizationalUnit = Objects.requireNonNull(ou, "ou");
+            return this;
+        }
+
+        /**
+         * The subject O, the structure the certificate belongs to (default {@link #ORGANIZATION}).
+         *
+         * @param o the organisation name
+         * @return this builder
+         */
+        public IdentityBuilder organization(String o) {
+            this.organization = Objects.requireNonNull(o, "o");
             return this;
         }
 
@@ -532,7 +544,7 @@ public final class TestPki implements AutoCloseable {
                 PrivateKey issuerKey = rogue ? rogueKey.getPrivate() : intermediateKey.getPrivate();
                 X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer,
                         BigInteger.valueOf(serial.incrementAndGet()), Date.from(notBefore), Date.from(notAfter),
-                        name(commonName, organizationalUnit), keys.getPublic());
+                        name(organization, commonName, organizationalUnit), keys.getPublic());
                 JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
                 b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                 b.addExtension(Extension.subjectKeyIdentifier, false,
@@ -582,7 +594,11 @@ public final class TestPki implements AutoCloseable {
     }
 
     private static X500Name name(String cn, String ou) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "FR").addRDN(BCStyle.O, ORGANIZATION)
+        return name(ORGANIZATION, cn, ou);
+    }
+
+    private static X500Name name(String o, String cn, String ou) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "FR").addRDN(BCStyle.O, o)
                 .addRDN(BCStyle.OU, ou).addRDN(BCStyle.CN, cn).build();
     }
 

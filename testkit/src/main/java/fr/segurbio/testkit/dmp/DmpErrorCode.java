@@ -54,6 +54,11 @@ public enum DmpErrorCode {
     DMP_ACCESS_DENIED("DMPAccessDenied", "Accès refusé"),
     /** An N3 without its N1 and XFRM association, or an N1/N3 pair not acted on together (simulator's name). */
     DMP_N1_N3("DMPInvalidN1N3", "Règle N1/N3 non respectée"),
+    /**
+     * The XAdES signature document is not a valid enveloping signature by an ORG SIGN certificate of the
+     * structure covering a manifest of the submitted documents (simulator's name).
+     */
+    DMP_SIGNATURE_DOCUMENT("DMPInvalidSignatureDocument", "Document de signature invalide"),
     /** A replacement or update of a document another structure authored (simulator's name; volet code 901). */
     DMP_AUTHOR_NOT_ALLOWED("DMPAuthorNotAllowed", "Auteur non autorisé à remplacer ou modifier le document");
 

@@ -17,15 +17,27 @@ import java.time.Instant;
  * @param path the HTTP path
  * @param transaction the transaction, or {@code null} when the request could not be identified
  * @param requestContentType the request's Content-Type
- * @param request the request body as received (the whole MIME body for MTOM)
+ * @param request the request body as received (the whole MIME body for MTOM), cut after the simulator's log
+ *        limit ({@link DmpSimulator.Builder#logBodyLimit})
+ * @param requestSize the request body's real size in bytes
  * @param status the HTTP status answered, -1 when the connection was dropped
  * @param responseContentType the response's Content-Type, {@code null} when dropped
- * @param response the response body, empty when dropped
+ * @param response the response body, empty when dropped, cut after the log limit
+ * @param responseSize the response body's real size in bytes
  * @param outcome {@code Success}, a registry error code, a fault's detailed code, or the injected fault's kind
  */
 public record DmpExchange(long sequence, Instant received, String path, DmpTransaction transaction,
-        String requestContentType, byte[] request, int status, String responseContentType, byte[] response,
-        String outcome) {
+        String requestContentType, byte[] request, int requestSize, int status, String responseContentType,
+        byte[] response, int responseSize, String outcome) {
+
+    /**
+     * Whether a body was cut in the log.
+     *
+     * @return {@code true} when the request or the response is longer than what was kept
+     */
+    public boolean truncated() {
+        return request.length < requestSize || response.length < responseSize;
+    }
 
     /**
      * The request body as UTF-8 text.

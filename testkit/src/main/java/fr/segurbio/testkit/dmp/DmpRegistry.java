@@ -1,9 +1,12 @@
 package fr.segurbio.testkit.dmp;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -45,6 +48,8 @@ final class DmpRegistry {
     }
 
     private final Map<String, Entry> byUuid = new LinkedHashMap<>();
+    private final Map<String, List<Entry>> byUniqueId = new HashMap<>();
+    private final Set<String> submissionSets = new HashSet<>();
     private final Map<String, DmpPatient> patients = new ConcurrentHashMap<>();
     private final Map<String, Integer> submissions = new ConcurrentHashMap<>();
     private final Map<String, Integer> accepted = new ConcurrentHashMap<>();
@@ -80,6 +85,16 @@ final class DmpRegistry {
 
     synchronized void put(Entry e) {
         byUuid.put(e.entryUuid, e);
+        byUniqueId.computeIfAbsent(e.uniqueId, k -> new ArrayList<>()).add(e);
+    }
+
+    /** Records a submission set's uniqueId; {@code false} when it was already used. */
+    synchronized boolean addSubmissionSet(String uniqueId) {
+        return submissionSets.add(uniqueId);
+    }
+
+    synchronized boolean hasSubmissionSet(String uniqueId) {
+        return submissionSets.contains(uniqueId);
     }
 
     synchronized Entry byUuid(String uuid) {
@@ -88,13 +103,7 @@ final class DmpRegistry {
 
     /** Every version with this uniqueId, oldest first. */
     synchronized List<Entry> byUniqueId(String uniqueId) {
-        List<Entry> out = new ArrayList<>();
-        for (Entry e : byUuid.values()) {
-            if (e.uniqueId.equals(uniqueId)) {
-                out.add(e);
-            }
-        }
-        return out;
+        return new ArrayList<>(byUniqueId.getOrDefault(uniqueId, List.of()));
     }
 
     /** The newest version of the logical entry, or {@code null}. */
@@ -111,8 +120,8 @@ final class DmpRegistry {
     /** The newest version of the document with this uniqueId, or {@code null}. */
     synchronized Entry currentByUniqueId(String uniqueId) {
         Entry best = null;
-        for (Entry e : byUuid.values()) {
-            if (e.uniqueId.equals(uniqueId) && (best == null || e.version > best.version)) {
+        for (Entry e : byUniqueId.getOrDefault(uniqueId, List.of())) {
+            if (best == null || e.version > best.version) {
                 best = e;
             }
         }
@@ -140,6 +149,8 @@ final class DmpRegistry {
 
     synchronized void clear() {
         byUuid.clear();
+        byUniqueId.clear();
+        submissionSets.clear();
         submissions.clear();
         accepted.clear();
     }

@@ -27,10 +27,13 @@ import org.xml.sax.SAXException;
  * sample's values with {@code xs:enumeration} facets (one assertion ID, one IssueInstant, one digest value,
  * rsa-sha1). They are loaded and transformed in memory before compilation, and the files are never changed: every
  * {@code xs:enumeration} facet is dropped; the sample-derived base type {@code xs:long} of {@code NameID} becomes
- * {@code xs:string} (an automate's NameID is {@code XXXX/YYYY}); and what SAML 2.0 and XMLDSig allow but the
+ * {@code xs:string} (an automate's NameID names a person or treatment, such as {@code LABO/AUTOMATE-01}); and what SAML 2.0 and XMLDSig allow but the
  * sample happened not to contain is added as optional: {@code Conditions} (NotBefore/NotOnOrAfter) after
- * {@code Subject}, {@code AuthnContextDecl} after {@code AuthnContextClassRef} (the AIR mode), and the content
- * of {@code ds:Transform} (the exclusive c14n {@code InclusiveNamespaces} of the IG sample).</li>
+ * {@code Subject}, {@code AuthnContextDecl} after {@code AuthnContextClassRef} (the AIR mode), the
+ * {@code NameFormat} and {@code FriendlyName} of {@code Attribute}, and the content of {@code ds:Transform} (the
+ * exclusive c14n {@code InclusiveNamespaces} of the IG sample). Everything else the files say is kept: the
+ * element order (Issuer, Signature, Subject, AuthnStatement, AttributeStatement), the one Reference, the single
+ * X509Certificate of KeyInfo, the required CE attributes of Role and PurposeOfUse.</li>
  * </ul>
  */
 final class DmpSchemas {
@@ -181,6 +184,16 @@ final class DmpSchemas {
         conditions.appendChild(ct);
         schema.appendChild(conditions);
 
+        Element attribute = global(schema, "Attribute");
+        if (attribute != null) {
+            Element act = DmpXml.child(attribute, XS, "complexType");
+            for (String a : List.of("NameFormat", "FriendlyName")) {
+                Element at = xs(schema, "attribute");
+                at.setAttribute("name", a);
+                at.setAttribute("type", "xs:string");
+                act.appendChild(at);
+            }
+        }
         Element context = global(schema, "AuthnContext");
         if (context != null) {
             Element cseq = DmpXml.descendants(context, XS, "sequence").get(0);

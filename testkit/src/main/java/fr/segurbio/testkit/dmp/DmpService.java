@@ -135,7 +135,10 @@ final class DmpService {
             throw Rejection.fault(DmpFaultCode.ADDRESSING_HEADER, "en-têtes WS-Addressing Action, MessageID et To"
                     + " attendus");
         }
-        String mu = actionElement.getAttributeNS(DmpXml.NS_SOAP12, "mustUnderstand");
+        // SOAP 1.2 wants soap:mustUnderstand; the DMP samples (dmp.md §3, DRIMbox) write it unqualified
+        String mu = actionElement.hasAttributeNS(DmpXml.NS_SOAP12, "mustUnderstand")
+                ? actionElement.getAttributeNS(DmpXml.NS_SOAP12, "mustUnderstand")
+                : actionElement.getAttribute("mustUnderstand");
         if (!"true".equals(mu) && !"1".equals(mu)) {
             throw Rejection.fault(DmpFaultCode.ADDRESSING_HEADER, "wsa:Action doit porter soap:mustUnderstand=\"true\"");
         }
@@ -246,8 +249,16 @@ final class DmpService {
 
     // ------------------------------------------------------------------------------------------ common checks
 
+    /** A validator per thread: creating one costs about as much as validating a request. */
+    private final ThreadLocal<Validator> validators = ThreadLocal.withInitial(this::newValidator);
+
+    private Validator newValidator() {
+        return schemas.xds().newValidator();
+    }
+
     private void validate(Element payload, String what) throws Rejection {
-        Validator v = schemas.xds().newValidator();
+        Validator v = validators.get();
+        v.reset();
         List<String> problems = new ArrayList<>();
         v.setErrorHandler(new ErrorHandler() {
             @Override
@@ -378,11 +389,18 @@ final class DmpService {
                             id));
                 }
                 String uid = Ebrim.externalId(eo, Ebrim.DE_UNIQUE_ID);
-                if (uid != null && (!uniqueIds.add(uid) || !registry.byUniqueId(uid).isEmpty())) {
+                byte[] bytes = documents.get(id);
+                List<DmpRegistry.Entry> same = uid == null ? List.of() : registry.byUniqueId(uid);
+                if (uid != null && !uniqueIds.add(uid)) {
+                    errors.add(new Rejection.RegistryError(DmpErrorCode.DUPLICATE_UNIQUE_ID,
+                            "uniqueId " + uid + " présent deux fois dans le lot", id));
+                } else if (!same.isEmpty() && bytes != null && !sha1(same.get(0).content).equals(sha1(bytes))) {
+                    errors.add(new Rejection.RegistryError(DmpErrorCode.NON_IDENTICAL_HASH, "uniqueId " + uid
+                            + " déjà enregistré pour un autre contenu", id));
+                } else if (!same.isEmpty()) {
                     errors.add(new Rejection.RegistryError(DmpErrorCode.DUPLICATE_UNIQUE_ID,
                             "uniqueId " + uid + " déjà enregistré", id));
                 }
-                byte[] bytes = documents.get(id);
                 if (bytes == null) {
                     errors.add(new Rejection.RegistryError(DmpErrorCode.MISSING_DOCUMENT,
                             "DocumentEntry " + id + " sans xdsb:Document", id));
@@ -400,7 +418,11 @@ final class DmpService {
             Map<String, Registered> replaced = new LinkedHashMap<>();
             checkAssociations(s, kinds, vihf, ssPatient, xfrm, replaced, errors);
             checkN1N3(kinds, xfrm, replaced, errors);
-            checkSignatureDocument(s, kinds, documents, errors);
+            checkSignatureDocument(s, kinds, documents, p.request().clientCertificate(), errors);
+            if (ssUniqueId != null && registry.hasSubmissionSet(ssUniqueId)) {
+                errors.add(new Rejection.RegistryError(DmpErrorCode.DUPLICATE_UNIQUE_ID, "uniqueId du lot "
+                        + ssUniqueId + " déjà enregistré", s.submissionSet.getAttribute("id")));
+            }
             if (!errors.isEmpty()) {
                 throw Rejection.registry(errors);
             }
@@ -445,6 +467,17 @@ final class DmpService {
             s.associations.addAll(DmpXml.children(list, DmpXml.NS_RIM, "Association"));
             return s;
         }
+    }
+
+    /** The ids of the submission's associations (the submission set may list them with HasMember). */
+    private static Set<String> associationIds(Submission s) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Element a : s.associations) {
+            if (!Ebrim.HAS_MEMBER.equals(a.getAttribute("associationType"))) {
+                ids.add(a.getAttribute("id"));
+            }
+        }
+        return ids;
     }
 
     private static void checkSubmissionSet(Element ss, List<Rejection.RegistryError> errors) {
@@ -586,6 +619,9 @@ final class DmpService {
             String id = a.getAttribute("id");
             switch (type) {
                 case Ebrim.HAS_MEMBER -> {
+                    if (src.equals(ssId) && associationIds(s).contains(tgt)) {
+                        continue;
+                    }
                     if (src.equals(ssId) && kinds.containsKey(tgt)) {
                         if (!"Original".equals(Ebrim.firstSlot(a, "SubmissionSetStatus"))) {
                             metadata(errors, id, "HasMember " + tgt + " : SubmissionSetStatus=Original attendu");
@@ -683,7 +719,7 @@ final class DmpService {
                         && registry.byUuid(other.transformOf) != null
                         && registry.byUuid(other.transformOf).lid.equals(e.lid)) {
                     DmpRegistry.Entry cur = registry.current(other.lid);
-                    if (cur.status != DmpDocument.Status.DEPRECATED || cur.version > 1) {
+                    if (cur.status != DmpDocument.Status.DEPRECATED) {
                         return cur.entryUuid;
                     }
                 }
@@ -692,9 +728,13 @@ final class DmpService {
         return null;
     }
 
-    /** The XAdES signature document: a ds:Signature whose manifest references each document by uniqueId and digest. */
-    private static void checkSignatureDocument(Submission s, Map<String, DmpDocument.Kind> kinds,
-            Map<String, byte[]> documents, List<Rejection.RegistryError> errors) {
+    /**
+     * The XAdES signature document: an XMLDSig signature that verifies (secure validation), by a trusted ORG
+     * SIGN certificate of the TLS client's structure, whose SignedInfo covers a {@code ds:Manifest} that references
+     * each document as {@code urn:oid:uniqueId} with the SHA-1 or SHA-256 digest of its bytes.
+     */
+    private void checkSignatureDocument(Submission s, Map<String, DmpDocument.Kind> kinds,
+            Map<String, byte[]> documents, X509Certificate tls, List<Rejection.RegistryError> errors) {
         for (Element eo : s.entries) {
             String id = eo.getAttribute("id");
             if (kinds.get(id) != DmpDocument.Kind.SIGNATURE || documents.get(id) == null) {
@@ -704,19 +744,28 @@ final class DmpService {
             try {
                 sig = DmpXml.parse(documents.get(id));
             } catch (SAXException e) {
-                metadata(errors, id, "document de signature illisible : " + e.getMessage());
+                signatureDocument(errors, id, "document de signature illisible : " + e.getMessage());
                 continue;
             }
             Element root = sig.getDocumentElement();
             if (!DmpXml.NS_DSIG.equals(root.getNamespaceURI()) || !"Signature".equals(root.getLocalName())) {
-                metadata(errors, id, "le document de signature doit être un ds:Signature XAdES");
+                signatureDocument(errors, id, "le document de signature doit être un ds:Signature XAdES");
+                continue;
+            }
+            List<Element> manifests = DmpXml.descendants(root, DmpXml.NS_DSIG, "Manifest");
+            if (manifests.size() != 1) {
+                signatureDocument(errors, id, "un ds:Manifest (IHEManifest) est attendu dans le document de signature");
+                continue;
+            }
+            Element manifest = manifests.get(0);
+            String problem = verifySignatureDocument(root, manifest, tls);
+            if (problem != null) {
+                signatureDocument(errors, id, problem);
                 continue;
             }
             Map<String, Element> refs = new HashMap<>();
-            for (Element m : DmpXml.descendants(root, DmpXml.NS_DSIG, "Manifest")) {
-                for (Element r : DmpXml.children(m, DmpXml.NS_DSIG, "Reference")) {
-                    refs.put(r.getAttribute("URI"), r);
-                }
+            for (Element r : DmpXml.children(manifest, DmpXml.NS_DSIG, "Reference")) {
+                refs.put(r.getAttribute("URI"), r);
             }
             for (Element doc : s.entries) {
                 String did = doc.getAttribute("id");
@@ -726,7 +775,7 @@ final class DmpService {
                 String uid = Ebrim.externalId(doc, Ebrim.DE_UNIQUE_ID);
                 Element ref = refs.get("urn:oid:" + uid);
                 if (ref == null) {
-                    metadata(errors, id, "le manifeste de signature ne référence pas urn:oid:" + uid);
+                    signatureDocument(errors, id, "le manifeste de signature ne référence pas urn:oid:" + uid);
                     continue;
                 }
                 Element dm = DmpXml.child(ref, DmpXml.NS_DSIG, "DigestMethod");
@@ -739,11 +788,80 @@ final class DmpService {
                 String value = DmpXml.text(ref, DmpXml.NS_DSIG, "DigestValue");
                 if (jca == null || value == null || !value.equals(Base64.getEncoder().encodeToString(
                         digest(jca, documents.get(did))))) {
-                    metadata(errors, id, "l'empreinte de urn:oid:" + uid + " du manifeste de signature ne"
+                    signatureDocument(errors, id, "l'empreinte de urn:oid:" + uid + " du manifeste de signature ne"
                             + " correspond pas au document (" + algo + ")");
                 }
             }
         }
+    }
+
+    /** The signature's core validation and signer; {@code null} when both are right. */
+    private String verifySignatureDocument(Element signature, Element manifest, X509Certificate tls) {
+        List<Element> withId = new ArrayList<>();
+        collectIds(signature, withId);
+        Set<String> ids = new java.util.HashSet<>();
+        for (Element e : withId) {
+            if (!ids.add(e.getAttribute("Id"))) {
+                return "l'identifiant Id=" + e.getAttribute("Id") + " est porté par plusieurs éléments de la signature";
+            }
+        }
+        Element signedInfo = DmpXml.child(signature, DmpXml.NS_DSIG, "SignedInfo");
+        String manifestId = manifest.getAttribute("Id");
+        boolean covered = false;
+        for (Element r : DmpXml.children(signedInfo, DmpXml.NS_DSIG, "Reference")) {
+            covered |= !manifestId.isEmpty() && ("#" + manifestId).equals(r.getAttribute("URI"));
+        }
+        if (!covered) {
+            return "la signature ne couvre pas le manifeste (aucune Reference #" + manifestId + " dans SignedInfo)";
+        }
+        Element x509 = null;
+        for (Element e : DmpXml.descendants(signature, DmpXml.NS_DSIG, "X509Certificate")) {
+            x509 = e;
+            break;
+        }
+        if (x509 == null) {
+            return "KeyInfo/X509Data/X509Certificate absent de la signature";
+        }
+        X509Certificate cert;
+        try {
+            cert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
+                    new java.io.ByteArrayInputStream(Base64.getMimeDecoder().decode(x509.getTextContent().trim())));
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            return "certificat de signature illisible : " + e.getMessage();
+        }
+        String signer = verifier.signerProblem(cert, tls, "du document de signature");
+        if (signer != null) {
+            return signer;
+        }
+        try {
+            javax.xml.crypto.dsig.dom.DOMValidateContext ctx =
+                    new javax.xml.crypto.dsig.dom.DOMValidateContext(cert.getPublicKey(), signature);
+            ctx.setProperty("org.jcp.xml.dsig.secureValidation", Boolean.TRUE);
+            for (Element e : withId) {
+                ctx.setIdAttributeNS(e, null, "Id");
+            }
+            javax.xml.crypto.dsig.XMLSignature xs = javax.xml.crypto.dsig.XMLSignatureFactory.getInstance("DOM")
+                    .unmarshalXMLSignature(ctx);
+            if (!xs.validate(ctx)) {
+                return "la signature du document de signature ne se vérifie pas (valeur ou empreintes modifiées)";
+            }
+        } catch (javax.xml.crypto.MarshalException | javax.xml.crypto.dsig.XMLSignatureException e) {
+            return "signature du document de signature invérifiable : " + e.getMessage();
+        }
+        return null;
+    }
+
+    private static void collectIds(Element e, List<Element> out) {
+        if (e.hasAttribute("Id")) {
+            out.add(e);
+        }
+        for (Element c : DmpXml.elements(e)) {
+            collectIds(c, out);
+        }
+    }
+
+    private static void signatureDocument(List<Rejection.RegistryError> errors, String id, String message) {
+        errors.add(new Rejection.RegistryError(DmpErrorCode.DMP_SIGNATURE_DOCUMENT, message, id));
     }
 
     private void commit(Submission s, Map<String, DmpDocument.Kind> kinds, Map<String, byte[]> documents,
@@ -784,6 +902,7 @@ final class DmpService {
         for (Registered r : replaced.values()) {
             setStatus(r.entry(), DmpDocument.Status.DEPRECATED);
         }
+        registry.addSubmissionSet(ssUniqueId);
     }
 
     private Element storedMetadata(Element eo, DmpRegistry.Entry e, String submittedId) {
@@ -937,6 +1056,20 @@ final class DmpService {
         List<Rejection.RegistryError> errors = new ArrayList<>();
         Map<String, byte[]> attachments = new LinkedHashMap<>();
         StringBuilder responses = new StringBuilder();
+        synchronized (registry) {
+            retrieveEach(p, vihf, errors, attachments, responses);
+        }
+        if (attachments.isEmpty()) {
+            throw Rejection.registry(errors);
+        }
+        String status = errors.isEmpty() ? SUCCESS : PARTIAL;
+        String body = "<xdsb:RetrieveDocumentSetResponse xmlns:xdsb=\"" + DmpXml.NS_XDSB + "\">"
+                + registryResponse(status, registryErrors(errors)) + responses + "</xdsb:RetrieveDocumentSetResponse>";
+        return mtom(p.transaction(), p.messageId(), body, attachments, errors.isEmpty() ? "Success" : "PartialSuccess");
+    }
+
+    private void retrieveEach(Parsed p, VihfVerifier.Vihf vihf, List<Rejection.RegistryError> errors,
+            Map<String, byte[]> attachments, StringBuilder responses) {
         for (Element r : DmpXml.children(p.payload(), DmpXml.NS_XDSB, "DocumentRequest")) {
             String repo = DmpXml.text(r, DmpXml.NS_XDSB, "RepositoryUniqueId");
             String uid = DmpXml.text(r, DmpXml.NS_XDSB, "DocumentUniqueId");
@@ -960,13 +1093,6 @@ final class DmpService {
                     .append("</xdsb:mimeType><xdsb:Document><xop:Include xmlns:xop=\"").append(DmpXml.NS_XOP)
                     .append("\" href=\"cid:").append(cid).append("\"/></xdsb:Document></xdsb:DocumentResponse>");
         }
-        if (attachments.isEmpty()) {
-            throw Rejection.registry(errors);
-        }
-        String status = errors.isEmpty() ? SUCCESS : PARTIAL;
-        String body = "<xdsb:RetrieveDocumentSetResponse xmlns:xdsb=\"" + DmpXml.NS_XDSB + "\">"
-                + registryResponse(status, registryErrors(errors)) + responses + "</xdsb:RetrieveDocumentSetResponse>";
-        return mtom(p.transaction(), p.messageId(), body, attachments, errors.isEmpty() ? "Success" : "PartialSuccess");
     }
 
     // ------------------------------------------------------------------------------------------ ITI-57
@@ -998,6 +1124,9 @@ final class DmpService {
                 String id = a.getAttribute("id");
                 if (Ebrim.UPDATE_STATUS.equals(type)) {
                     statusChange(a, ssId, vihf, ssPatient, operations, changes, errors);
+                } else if (Ebrim.HAS_MEMBER.equals(type) && ssId.equals(a.getAttribute("sourceObject"))
+                        && associationIds(s).contains(a.getAttribute("targetObject"))) {
+                    continue;
                 } else if (Ebrim.HAS_MEMBER.equals(type) && newVersions.containsKey(a.getAttribute("targetObject"))) {
                     metadataUpdate(a, newVersions.remove(a.getAttribute("targetObject")), vihf, ssPatient, operations,
                             changes, errors);

@@ -74,7 +74,8 @@ import org.xml.sax.SAXException;
  * <li>TLS: a client certificate issued by the trusted CAs (the handshake), then an ORG AUTH_CLI one
  * (digitalSignature + clientAuth), else {@link DmpFaultCode#TLS_CERTIFICATE}. An ORG SIGN certificate used for
  * TLS fails the handshake already (the JDK refuses its key usage for client authentication).</li>
- * <li>The envelope: SOAP 1.2, MTOM where required, WS-Addressing {@code Action} (with {@code mustUnderstand}),
+ * <li>The envelope: SOAP 1.2, MTOM where required, WS-Addressing {@code Action} (with {@code mustUnderstand}
+ * {@code true}, namespace-qualified or, as in the DMP samples, not),
  * {@code MessageID}, {@code To} naming the service, one body element matching the Action.</li>
  * <li>The VIHF ({@code wsse:Security/saml2:Assertion}): the VIHF schema with its sample-pinned enumerations
  * dropped (see {@code DmpSchemas}); the enveloped XMLDSig signature (exclusive c14n, RSA-SHA256, SHA-256, one
@@ -85,9 +86,10 @@ import org.xml.sax.SAXException;
  * attribute of the table: VIHF_Version, Authentification_Mode ({@code INDIRECTE} or {@code INDIRECTE_RENFORCEE}),
  * Secteur_Activite ({@code SAnn^1.2.250.1.71.4.2.4}), resource-id (INS CX with an OID of the environment),
  * Ressource_URN {@code urn:dmp}, subject-id, Identifiant_Structure, LPS_Nom, LPS_Version,
- * LPS_ID_HOMOLOGATION_DMP, PurposeOfUse {@code normal}, Role (AUTOMATE, or a TRE_G15 profession with its
- * savoir-faire for médecins and pharmaciens; in JDV_J65 when {@link Builder#roleValueSet} is given); in
- * INDIRECTE_RENFORCEE a professional and an AuthnContextClassRef other than {@code unspecified}. The patient of
+ * LPS_ID_HOMOLOGATION_DMP, PurposeOfUse {@code normal}, Role (first a profession of TRE_G15 or "en formation",
+ * with the savoir-faire of a médecin or the savoir-faire or section of a pharmacien, or a non-professional role
+ * such as AUTOMATE; each in JDV_J65 when {@link Builder#roleValueSet} is given); in INDIRECTE_RENFORCEE a
+ * professional and an AuthnContextClassRef other than {@code unspecified}. The patient of
  * every request must be the VIHF's.</li>
  * <li>The body against the XDS schemas (after XOP reconstruction for ITI-41).</li>
  * <li>The DMP's rules (registry errors, {@link DmpErrorCode}): the DMP's state and the structure's
@@ -95,8 +97,8 @@ import org.xml.sax.SAXException;
  * ({@code DMPPatientOpposition}); the metadata in the DMP value sets (classCode J57, typeCode J66, formatCode J60,
  * healthcareFacilityTypeCode J61, practiceSettingCode J62 {@code AMBULATOIRE}/{@code ETABLISSEMENT},
  * confidentialityCode J58, mimeType, languageCode {@code fr-FR}, required slots and identifiers); hash and size
- * when given; the XAdES signature document with its {@code signs} association and a manifest whose digests match
- * each document; every N3 with its N1 in the same submission set and an XFRM N3→N1 ({@code DMPInvalidN1N3});
+ * when given; the XAdES signature document with its {@code signs} association, a signature that verifies by an
+ * ORG SIGN certificate of the structure, and a signed manifest whose digests match each document; every N3 with its N1 in the same submission set and an XFRM N3→N1 ({@code DMPInvalidN1N3});
  * duplicates ({@code XDSDuplicateUniqueIdInRegistry}); RPLC: the target exists, is Approved, same patient,
  * same author structure ({@code DMPAuthorNotAllowed}), and the N1/N3 pair replaced together; ITI-57: Approved ⇄
  * Archived, Approved/Archived → Deleted with the current OriginalStatus, metadata updates (new version, same lid,
@@ -119,6 +121,26 @@ import org.xml.sax.SAXException;
  * {@link #inject} / {@link #injectNext} a {@link DmpFault} (delay, HTTP status, SOAP fault, connection dropped
  * after or before commit) on the n-th call of a transaction; {@link #unavailable} answers 503 to everything.
  *
+ * <h2>What it does not check, and why</h2>
+ * <ul>
+ * <li>The XAdES qualifying properties of the signature document (signing time, signing-certificate digest,
+ * policy): the DMP's signature policy is not public. The simulator verifies the XMLDSig signature itself (secure
+ * validation), its signer (a trusted ORG SIGN certificate of the TLS client's structure, not the TLS one), that
+ * SignedInfo covers the {@code ds:Manifest}, and that the manifest references each document as
+ * {@code urn:oid:uniqueId} with a matching SHA-1 or SHA-256 digest ({@code DMPInvalidSignatureDocument}
+ * otherwise).</li>
+ * <li>TD0.2 against an HL7v3 schema (none is in the conformance material): the request is read structurally
+ * (interactionId, reasonCode {@code TEST_EXST}, patientIdentifier).</li>
+ * <li>Certificate revocation (the test PKI publishes no CRL), the DIRECTE (CPS) mode, the purposes of use other
+ * than {@code normal} (bris de glace, centre 15: codes not public), TD0.3/TD0.4 and the TD0.9 Web PS URL
+ * (not a web service).</li>
+ * <li>The stored queries other than FindDocuments and GetDocuments ({@code XDSUnknownStoredQuery}), and the
+ * FindDocuments filters other than class, type, format, practice setting, facility type, confidentiality,
+ * creation time and service start time.</li>
+ * <li>contentTypeCode (JDV_J59) and the VIHF Identifiant_Structure prefixes are only required, not checked
+ * against a list: the specifications leave them open.</li>
+ * </ul>
+ *
  * <p>Every request and its answer are kept in order ({@link #exchanges()}). Thread-safe.
  */
 public final class DmpSimulator implements AutoCloseable {
@@ -140,9 +162,11 @@ public final class DmpSimulator implements AutoCloseable {
     private final Deque<DmpExchange> exchanges = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
     private volatile boolean unavailable;
+    private final int logBodyLimit;
 
     private DmpSimulator(Builder b) {
         this.registry = new DmpRegistry();
+        this.logBodyLimit = b.logBodyLimit;
         DmpSchemas schemas = new DmpSchemas(Objects.requireNonNull(b.xdsSchemas, "xdsSchemas"),
                 Objects.requireNonNull(b.vihfSchemas, "vihfSchemas"));
         VihfVerifier verifier = new VihfVerifier(schemas, new VihfVerifier.Settings(b.clientTrustAnchors, b.clock,
@@ -213,7 +237,13 @@ public final class DmpSimulator implements AutoCloseable {
             } else if (fault != null && fault.kind() == DmpFault.Kind.DROP_BEFORE_COMMIT) {
                 reply = null;
             } else {
-                reply = service.process(parsed);
+                try {
+                    reply = service.process(parsed);
+                } catch (RuntimeException e) {
+                    // a request the simulator cannot handle is answered, and logged, as the DMP's internal error
+                    reply = DmpService.fault(DmpFaultCode.SIMULATED, "erreur interne du simulateur : " + e,
+                            parsed.messageId());
+                }
             }
         }
         return log(received, request, parsed == null ? null : parsed.transaction(), reply, fault);
@@ -227,9 +257,11 @@ public final class DmpSimulator implements AutoCloseable {
         if (fault != null) {
             outcome = fault.kind() + (outcome.isEmpty() ? "" : " (" + outcome + ")");
         }
+        byte[] in = request.body();
+        byte[] out = drop ? new byte[0] : reply.body();
         DmpExchange e = new DmpExchange(sequence.incrementAndGet(), received, request.path(), tx,
-                request.contentType(), request.body(), drop ? -1 : reply.status(),
-                drop ? null : reply.contentType(), drop ? new byte[0] : reply.body(), outcome);
+                request.contentType(), cut(in), in.length, drop ? -1 : reply.status(),
+                drop ? null : reply.contentType(), cut(out), out.length, outcome);
         synchronized (exchanges) {
             if (exchanges.size() == KEPT_EXCHANGES) {
                 exchanges.removeFirst();
@@ -241,6 +273,10 @@ public final class DmpSimulator implements AutoCloseable {
         }
         ServerResponse r = ServerResponse.of(reply.status(), reply.contentType(), reply.body());
         return fault != null && fault.kind() == DmpFault.Kind.DELAY ? r.afterDelay(fault.delay()) : r;
+    }
+
+    private byte[] cut(byte[] body) {
+        return body.length <= logBodyLimit ? body : java.util.Arrays.copyOf(body, logBodyLimit);
     }
 
     /**
@@ -341,13 +377,34 @@ public final class DmpSimulator implements AutoCloseable {
     }
 
     /**
-     * Injects a fault on the next call of a transaction.
+     * Injects a fault on the next call of a transaction (exactly that call: calling this again before it comes
+     * replaces the fault; {@link #injectNextCalls} plans several consecutive ones).
      *
      * @param transaction the transaction
      * @param fault the fault
      */
     public void injectNext(DmpTransaction transaction, DmpFault fault) {
         inject(transaction, calls.get(transaction).get() + 1, fault);
+    }
+
+    /**
+     * Injects the same fault on each of the next {@code count} calls of a transaction, as a service that stays
+     * down for a while (a client's retries all fail).
+     *
+     * @param transaction the transaction
+     * @param count how many consecutive calls
+     * @param fault the fault
+     */
+    public void injectNextCalls(DmpTransaction transaction, int count, DmpFault fault) {
+        int next = calls.get(transaction).get() + 1;
+        for (int i = 0; i < count; i++) {
+            inject(transaction, next + i, fault);
+        }
+    }
+
+    /** Forgets every planned fault that has not happened yet. */
+    public void clearFaults() {
+        faults.clear();
     }
 
     /**
@@ -404,6 +461,7 @@ public final class DmpSimulator implements AutoCloseable {
         private final List<String> modeNames = new ArrayList<>(List.of("Authentification_Mode"));
         private Set<String> roles = Set.of();
         private boolean unknownPatientsHaveDmp;
+        private int logBodyLimit = 1 << 20;
 
         private Builder(TestIdentity serverIdentity, List<X509Certificate> clientTrustAnchors) {
             this.serverIdentity = Objects.requireNonNull(serverIdentity, "serverIdentity");
@@ -546,6 +604,21 @@ public final class DmpSimulator implements AutoCloseable {
          */
         public Builder unknownPatientsHaveDmp(boolean value) {
             this.unknownPatientsHaveDmp = value;
+            return this;
+        }
+
+        /**
+         * How many bytes of each request and response body the request log keeps (default 1 MiB), so that a
+         * long run with large documents stays small; {@link DmpExchange#truncated()} tells when a body was cut.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder logBodyLimit(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("a size is expected: " + bytes);
+            }
+            this.logBodyLimit = bytes;
             return this;
         }
 

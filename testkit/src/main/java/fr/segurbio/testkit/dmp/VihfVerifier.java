@@ -25,7 +25,6 @@ import javax.security.auth.x500.X500Principal;
 import javax.xml.crypto.dsig.CanonicalizationMethod;
 import javax.xml.crypto.dsig.DigestMethod;
 import javax.xml.crypto.dsig.Reference;
-import javax.xml.crypto.dsig.SignatureMethod;
 import javax.xml.crypto.dsig.Transform;
 import javax.xml.crypto.dsig.XMLSignature;
 import javax.xml.crypto.dsig.XMLSignatureFactory;
@@ -61,13 +60,15 @@ final class VihfVerifier {
     static final String AUTOMATE_SYSTEM = "1.2.250.1.213.1.1.4.6";
     static final String PROFESSION_SYSTEM = "1.2.250.1.71.1.2.7";
     static final String SAVOIR_FAIRE_SYSTEM = "1.2.250.1.71.4.2.5";
+    static final String PHARMACIST_SECTION_SYSTEM = "1.2.250.1.71.4.2.6";
+    static final String STUDENT_SYSTEM = "1.2.250.1.71.1.2.8";
     static final String UNSPECIFIED = "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified";
 
     /** The VIHF as the simulator read it. */
     record Vihf(String id, String mode, String structureId, String patientCx, String matricule, String insOid,
             List<String> roles, String nameId, String subjectId, X509Certificate signer) {
         boolean automate() {
-            return !roles.isEmpty() && roles.get(0).startsWith("AUTOMATE^");
+            return !roles.isEmpty() && roles.get(0).equals("AUTOMATE^" + AUTOMATE_SYSTEM);
         }
     }
 
@@ -92,6 +93,10 @@ final class VihfVerifier {
                     + " l'assertion SAML 2.0 du VIHF (" + assertions.size() + " assertion(s) trouvée(s))");
         }
         Element a = assertions.get(0);
+        if (DmpXml.children(a, DmpXml.NS_DSIG, "Signature").isEmpty()) {
+            throw signature("VIHF non signé : une signature XMLDSig enveloppée (ds:Signature enfant de"
+                    + " l'assertion) est attendue");
+        }
         validateSchema(security);
         String id = DmpXml.attr(a, "ID");
         if (id == null || !id.startsWith("_") && !Character.isLetter(id.charAt(0))) {
@@ -190,19 +195,27 @@ final class VihfVerifier {
             roles.add(code + "^" + system);
         }
         String first = roles.get(0);
+        String firstSystem = first.substring(first.indexOf('^') + 1);
+        String firstCode = first.substring(0, first.indexOf('^'));
         boolean automate = first.equals("AUTOMATE^" + AUTOMATE_SYSTEM);
-        if (!automate && !first.endsWith("^" + PROFESSION_SYSTEM)) {
-            throw attribute("premier Role " + first + " : AUTOMATE^" + AUTOMATE_SYSTEM
-                    + " ou une profession (TRE_G15 " + PROFESSION_SYSTEM + ") attendu");
+        boolean professional = firstSystem.equals(PROFESSION_SYSTEM) || firstSystem.equals(STUDENT_SYSTEM);
+        if (!professional && !firstSystem.equals(AUTOMATE_SYSTEM)) {
+            throw attribute("premier Role " + first + " : une profession (TRE_G15 " + PROFESSION_SYSTEM
+                    + ", en formation " + STUDENT_SYSTEM + ") ou un rôle non professionnel (" + AUTOMATE_SYSTEM
+                    + ", dont AUTOMATE) attendu");
         }
-        if (!automate && (first.startsWith("10^") || first.startsWith("21^"))
+        if (professional && firstCode.equals("10")
                 && roles.stream().noneMatch(r -> r.endsWith("^" + SAVOIR_FAIRE_SYSTEM))) {
-            throw attribute("Role : un médecin ou un pharmacien porte aussi son savoir-faire (TRE_R01 "
-                    + SAVOIR_FAIRE_SYSTEM + ")");
+            throw attribute("Role : un médecin porte aussi son savoir-faire (TRE_R01 " + SAVOIR_FAIRE_SYSTEM + ")");
+        }
+        if (professional && firstCode.equals("21") && roles.stream().noneMatch(
+                r -> r.endsWith("^" + SAVOIR_FAIRE_SYSTEM) || r.endsWith("^" + PHARMACIST_SECTION_SYSTEM))) {
+            throw attribute("Role : un pharmacien porte aussi son savoir-faire (TRE_R01 " + SAVOIR_FAIRE_SYSTEM
+                    + ") ou sa section (" + PHARMACIST_SECTION_SYSTEM + ")");
         }
         if (mode.equals("INDIRECTE_RENFORCEE")) {
-            if (automate) {
-                throw attribute("mode INDIRECTE_RENFORCEE : un professionnel authentifié est attendu, pas AUTOMATE");
+            if (!professional) {
+                throw attribute("mode INDIRECTE_RENFORCEE : un professionnel authentifié est attendu, pas " + first);
             }
             if (UNSPECIFIED.equals(classRef)) {
                 throw attribute("mode INDIRECTE_RENFORCEE : AuthnContextClassRef ne peut pas être unspecified");
@@ -220,8 +233,16 @@ final class VihfVerifier {
         return m.matches() ? new String[] {m.group(1), m.group(2)} : null;
     }
 
+    /** A validator per thread: creating one costs about as much as validating a VIHF. */
+    private final ThreadLocal<Validator> validators = ThreadLocal.withInitial(this::newValidator);
+
+    private Validator newValidator() {
+        return schemas.vihf().newValidator();
+    }
+
     private void validateSchema(Element security) throws Rejection {
-        Validator v = schemas.vihf().newValidator();
+        Validator v = validators.get();
+        v.reset();
         List<String> problems = new ArrayList<>();
         v.setErrorHandler(new ErrorHandler() {
             @Override
@@ -283,37 +304,13 @@ final class VihfVerifier {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, "KeyInfo : certificat illisible : " + e.getMessage());
         }
+        checkSignatureForm(signedInfo, id);
         try {
             DOMValidateContext ctx = new DOMValidateContext(cert.getPublicKey(), sig);
             ctx.setProperty("org.jcp.xml.dsig.secureValidation", Boolean.TRUE);
             ctx.setIdAttributeNS(a, null, "ID");
             XMLSignature signature = dsig.unmarshalXMLSignature(ctx);
-            var si = signature.getSignedInfo();
-            if (!EXC_C14N.equals(si.getCanonicalizationMethod().getAlgorithm())) {
-                throw signature("CanonicalizationMethod " + si.getCanonicalizationMethod().getAlgorithm()
-                        + " : c14n exclusive attendue (" + EXC_C14N + ")");
-            }
-            if (!RSA_SHA256.equals(si.getSignatureMethod().getAlgorithm())) {
-                throw signature("SignatureMethod " + si.getSignatureMethod().getAlgorithm() + " : " + RSA_SHA256
-                        + " attendu");
-            }
-            if (si.getReferences().size() != 1) {
-                throw signature("une seule Reference attendue, " + si.getReferences().size() + " trouvée(s)");
-            }
-            Reference ref = (Reference) si.getReferences().get(0);
-            if (!("#" + id).equals(ref.getURI())) {
-                throw signature("Reference/@URI " + ref.getURI() + " : #" + id + " (l'ID de l'assertion) attendu");
-            }
-            List<String> transforms = new ArrayList<>();
-            for (Object t : ref.getTransforms()) {
-                transforms.add(((Transform) t).getAlgorithm());
-            }
-            if (!transforms.equals(List.of(Transform.ENVELOPED, EXC_C14N))) {
-                throw signature("Transforms " + transforms + " : enveloped-signature puis c14n exclusive attendus");
-            }
-            if (!SHA256.equals(ref.getDigestMethod().getAlgorithm())) {
-                throw signature("DigestMethod " + ref.getDigestMethod().getAlgorithm() + " : " + SHA256 + " attendu");
-            }
+            Reference ref = signature.getSignedInfo().getReferences().get(0);
             if (!signature.validate(ctx)) {
                 boolean refOk = ref.validate(ctx);
                 throw signature(refOk ? "la valeur de signature ne correspond pas au certificat"
@@ -323,6 +320,42 @@ final class VihfVerifier {
             throw signature("signature illisible ou invérifiable : " + e.getMessage());
         }
         return cert;
+    }
+
+    /** The form the DMP requires, read from the DOM before any cryptography. */
+    private static void checkSignatureForm(Element signedInfo, String id) throws Rejection {
+        String c14n = algorithm(DmpXml.child(signedInfo, DmpXml.NS_DSIG, "CanonicalizationMethod"));
+        if (!EXC_C14N.equals(c14n)) {
+            throw signature("CanonicalizationMethod " + c14n + " : c14n exclusive attendue (" + EXC_C14N + ")");
+        }
+        String method = algorithm(DmpXml.child(signedInfo, DmpXml.NS_DSIG, "SignatureMethod"));
+        if (!RSA_SHA256.equals(method)) {
+            throw signature("SignatureMethod " + method + " : " + RSA_SHA256 + " attendu");
+        }
+        List<Element> refs = DmpXml.children(signedInfo, DmpXml.NS_DSIG, "Reference");
+        if (refs.size() != 1) {
+            throw signature("une seule Reference attendue, " + refs.size() + " trouvée(s)");
+        }
+        Element ref = refs.get(0);
+        if (!("#" + id).equals(ref.getAttribute("URI"))) {
+            throw signature("Reference/@URI " + ref.getAttribute("URI") + " : #" + id + " (l'ID de l'assertion) attendu");
+        }
+        List<String> transforms = new ArrayList<>();
+        for (Element t : DmpXml.children(DmpXml.child(ref, DmpXml.NS_DSIG, "Transforms"), DmpXml.NS_DSIG,
+                "Transform")) {
+            transforms.add(t.getAttribute("Algorithm"));
+        }
+        if (!transforms.equals(List.of(Transform.ENVELOPED, EXC_C14N))) {
+            throw signature("Transforms " + transforms + " : enveloped-signature puis c14n exclusive attendus");
+        }
+        String digest = algorithm(DmpXml.child(ref, DmpXml.NS_DSIG, "DigestMethod"));
+        if (!SHA256.equals(digest)) {
+            throw signature("DigestMethod " + digest + " : " + SHA256 + " attendu");
+        }
+    }
+
+    private static String algorithm(Element e) {
+        return e == null ? null : e.getAttribute("Algorithm");
     }
 
     private static void collectIds(Element e, String id, List<Element> out) {
@@ -343,10 +376,21 @@ final class VihfVerifier {
     }
 
     private void checkSigner(X509Certificate signer, X509Certificate tlsClient) throws Rejection {
+        String problem = signerProblem(signer, tlsClient, "du VIHF");
+        if (problem != null) {
+            throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, problem);
+        }
+    }
+
+    /**
+     * Why a signing certificate (of the VIHF or of the XAdES signature document) is not a trusted, valid
+     * ORG SIGN certificate of the TLS client's organisation, distinct from the TLS certificate; {@code null} when
+     * it is.
+     */
+    String signerProblem(X509Certificate signer, X509Certificate tlsClient, String of) {
         if (tlsClient != null && signer.equals(tlsClient)) {
-            throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, "le VIHF est signé avec le certificat"
-                    + " d'authentification TLS (ORG AUTH_CLI) : il doit l'être avec le certificat de signature"
-                    + " ORG SIGN de la structure");
+            return "la signature " + of + " est faite avec le certificat d'authentification TLS (ORG AUTH_CLI) :"
+                    + " elle doit l'être avec le certificat de signature ORG SIGN de la structure";
         }
         try {
             Set<TrustAnchor> anchors = new HashSet<>();
@@ -359,31 +403,31 @@ final class VihfVerifier {
             CertPathValidator.getInstance("PKIX").validate(
                     CertificateFactory.getInstance("X.509").generateCertPath(List.of(signer)), params);
         } catch (GeneralSecurityException e) {
-            throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, "certificat de signature du VIHF refusé ("
-                    + signer.getSubjectX500Principal() + ") : " + e.getMessage());
+            return "certificat de signature " + of + " refusé (" + signer.getSubjectX500Principal() + ") : "
+                    + e.getMessage();
         }
         boolean[] usage = signer.getKeyUsage();
         if (usage == null || !usage[1]) {
-            throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, "le certificat de signature du VIHF n'a pas"
-                    + " l'usage nonRepudiation d'un certificat ORG SIGN");
+            return "le certificat de signature " + of + " n'a pas l'usage nonRepudiation d'un certificat ORG SIGN";
         }
         try {
             List<String> eku = signer.getExtendedKeyUsage();
             if (eku != null && eku.contains("1.3.6.1.5.5.7.3.2")) {
-                throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, "le certificat de signature du VIHF est un"
-                        + " certificat d'authentification client (ORG AUTH_CLI), pas un certificat ORG SIGN");
+                return "le certificat de signature " + of + " est un certificat d'authentification client"
+                        + " (ORG AUTH_CLI), pas un certificat ORG SIGN";
             }
         } catch (java.security.cert.CertificateParsingException e) {
-            throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, e.getMessage());
+            return e.getMessage();
         }
         if (tlsClient != null) {
             String o1 = rdn(signer.getSubjectX500Principal(), "O");
             String o2 = rdn(tlsClient.getSubjectX500Principal(), "O");
             if (o1 == null || !o1.equals(o2)) {
-                throw Rejection.fault(DmpFaultCode.VIHF_CERTIFICATE, "le certificat de signature du VIHF (O=" + o1
-                        + ") n'appartient pas à la structure du certificat TLS (O=" + o2 + ")");
+                return "le certificat de signature " + of + " (O=" + o1
+                        + ") n'appartient pas à la structure du certificat TLS (O=" + o2 + ")";
             }
         }
+        return null;
     }
 
     static String rdn(X500Principal p, String type) {

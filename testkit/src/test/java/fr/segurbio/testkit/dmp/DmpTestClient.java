@@ -75,13 +75,19 @@ final class DmpTestClient {
 
     /** Posts a SOAP envelope in the transaction's usual form (MTOM for ITI-41, plain SOAP otherwise). */
     Response send(DmpTransaction tx, String security, String body, Map<String, byte[]> attachments) {
-        String env = envelope(tx, simulator.endpoint(tx), security, body);
-        return tx == DmpTransaction.ITI_41 ? mtom(simulator.endpoint(tx), env, attachments)
-                : post(simulator.endpoint(tx), "application/soap+xml; charset=utf-8; action=\"" + tx.action() + "\"",
-                        env.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+        return send(tx, security, body, attachments, Duration.ofSeconds(10));
     }
 
-    Response mtom(URI uri, String envelope, Map<String, byte[]> attachments) {
+    /** The same with a read timeout. */
+    Response send(DmpTransaction tx, String security, String body, Map<String, byte[]> attachments,
+            Duration timeout) {
+        String env = envelope(tx, simulator.endpoint(tx), security, body);
+        return tx == DmpTransaction.ITI_41 ? mtom(simulator.endpoint(tx), env, attachments, timeout)
+                : post(simulator.endpoint(tx), "application/soap+xml; charset=utf-8; action=\"" + tx.action() + "\"",
+                        env.getBytes(StandardCharsets.UTF_8), timeout);
+    }
+
+    Response mtom(URI uri, String envelope, Map<String, byte[]> attachments, Duration timeout) {
         String boundary = "MIMEBoundary_" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String root = "root.message@segurbio.test";
@@ -98,7 +104,7 @@ final class DmpTestClient {
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
         String ct = "multipart/related; boundary=\"" + boundary + "\"; type=\"application/xop+xml\"; start=\"<" + root
                 + ">\"; start-info=\"application/soap+xml\"; action=\"" + DmpTransaction.ITI_41.action() + "\"";
-        return post(uri, ct, out.toByteArray(), Duration.ofSeconds(10));
+        return post(uri, ct, out.toByteArray(), timeout);
     }
 
     Response post(URI uri, String contentType, byte[] body, Duration timeout) {
@@ -107,12 +113,14 @@ final class DmpTestClient {
             c.setSSLSocketFactory(ssl.getSocketFactory());
             c.setConnectTimeout(5000);
             c.setReadTimeout((int) timeout.toMillis());
-            c.setDoOutput(true);
-            c.setRequestMethod("POST");
+            c.setDoOutput(body != null);
+            c.setRequestMethod(body == null ? "GET" : "POST");
             c.setRequestProperty("Content-Type", contentType);
-            c.setFixedLengthStreamingMode(body.length);
-            try (OutputStream out = c.getOutputStream()) {
-                out.write(body);
+            if (body != null) {
+                c.setFixedLengthStreamingMode(body.length);
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(body);
+                }
             }
             int status = c.getResponseCode();
             byte[] answer;

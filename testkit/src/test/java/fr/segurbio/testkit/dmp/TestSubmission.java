@@ -33,6 +33,23 @@ final class TestSubmission {
         String hash;
         byte[] content;
         boolean attach = true;
+        String lid;
+
+        /** A copy with another id, for a new version of the metadata (ITI-57). */
+        Doc copy(String newId) {
+            Doc d = new Doc(newId, uniqueId, format, content);
+            d.formatScheme = formatScheme;
+            d.classCode = classCode;
+            d.classScheme = classScheme;
+            d.typeCode = typeCode;
+            d.typeScheme = typeScheme;
+            d.mimeType = mimeType;
+            d.facility = facility;
+            d.practice = practice;
+            d.confidentiality = new ArrayList<>(confidentiality);
+            d.patientId = patientId;
+            return d;
+        }
 
         Doc(String id, String uniqueId, String format, byte[] content) {
             this.id = id;
@@ -51,6 +68,10 @@ final class TestSubmission {
     boolean signature = true;
     boolean contentType = true;
     String signatureDigestOverride;
+    String signatureUniqueId = newOid();
+    /** Who signs the signature document (the ORG SIGN certificate, set by the fixture). */
+    fr.segurbio.testkit.TestIdentity signer;
+    boolean tamperSignature;
 
     static int counter;
 
@@ -100,29 +121,78 @@ final class TestSubmission {
     }
 
     private Doc signatureDoc() {
-        StringBuilder m = new StringBuilder();
-        m.append("<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"sig\"><ds:SignedInfo>")
-                .append("<ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>")
-                .append("<ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>")
-                .append("</ds:SignedInfo><ds:SignatureValue>AA==</ds:SignatureValue><ds:Object>")
-                .append("<ds:Manifest Id=\"IHEManifest\"><ds:Reference URI=\"urn:oid:").append(submissionSetUniqueId)
-                .append("\"><ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/>")
-                .append("<ds:DigestValue>AA==</ds:DigestValue></ds:Reference>");
-        for (Doc d : docs) {
-            m.append("<ds:Reference URI=\"urn:oid:").append(d.uniqueId).append("\"><ds:DigestMethod Algorithm=\"")
-                    .append("http://www.w3.org/2001/04/xmlenc#sha256\"/><ds:DigestValue>")
-                    .append(signatureDigestOverride != null ? signatureDigestOverride : sha256(d.content))
-                    .append("</ds:DigestValue></ds:Reference>");
+        byte[] xml = signatureXml();
+        if (tamperSignature) {
+            String text = new String(xml, StandardCharsets.UTF_8);
+            int at = text.indexOf("SignatureValue>") + "SignatureValue>".length() + 5;
+            xml = (text.substring(0, at) + (text.charAt(at) == 'A' ? 'B' : 'A') + text.substring(at + 1))
+                    .getBytes(StandardCharsets.UTF_8);
         }
-        m.append("</ds:Manifest></ds:Object></ds:Signature>");
-        Doc s = new Doc("DocSignature", newOid(), "http://www.w3.org/2000/09/xmldsig#",
-                m.toString().getBytes(StandardCharsets.UTF_8));
+        Doc s = new Doc("DocSignature", signatureUniqueId, "http://www.w3.org/2000/09/xmldsig#", xml);
         s.formatScheme = "URN";
         s.classCode = "urn:oid:1.3.6.1.4.1.19376.1.2.1.1.1";
         s.classScheme = "URN";
         s.typeCode = "E1762";
         s.typeScheme = "ASTM";
         return s;
+    }
+
+    /**
+     * The XAdES-like signature document: an enveloping XMLDSig signature (RSA-SHA256, exclusive c14n) by
+     * {@link #signer} whose SignedInfo covers {@code ds:Manifest Id="IHEManifest"} listing the submission set and
+     * each document as {@code urn:oid:uniqueId} with the SHA-256 of its bytes.
+     */
+    private byte[] signatureXml() {
+        try {
+            String dsig = javax.xml.crypto.dsig.XMLSignature.XMLNS;
+            javax.xml.parsers.DocumentBuilderFactory dbf = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            dbf.setNamespaceAware(true);
+            org.w3c.dom.Document doc = dbf.newDocumentBuilder().newDocument();
+            org.w3c.dom.Element manifest = doc.createElementNS(dsig, "ds:Manifest");
+            manifest.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ds", dsig);
+            manifest.setAttribute("Id", "IHEManifest");
+            manifestReference(doc, manifest, submissionSetUniqueId, "AA==");
+            for (Doc d : docs) {
+                manifestReference(doc, manifest, d.uniqueId,
+                        signatureDigestOverride != null ? signatureDigestOverride : sha256(d.content));
+            }
+            javax.xml.crypto.dsig.XMLSignatureFactory f = javax.xml.crypto.dsig.XMLSignatureFactory.getInstance("DOM");
+            var sha256 = f.newDigestMethod(javax.xml.crypto.dsig.DigestMethod.SHA256, null);
+            var c14n = f.newTransform(javax.xml.crypto.dsig.CanonicalizationMethod.EXCLUSIVE,
+                    (javax.xml.crypto.dsig.spec.TransformParameterSpec) null);
+            var ref = f.newReference("#IHEManifest", sha256, List.of(c14n),
+                    "http://www.w3.org/2000/09/xmldsig#Manifest", null);
+            var si = f.newSignedInfo(f.newCanonicalizationMethod(javax.xml.crypto.dsig.CanonicalizationMethod.EXCLUSIVE,
+                    (javax.xml.crypto.dsig.spec.C14NMethodParameterSpec) null),
+                    f.newSignatureMethod(VihfVerifier.RSA_SHA256, null), List.of(ref));
+            var kif = f.getKeyInfoFactory();
+            var ki = kif.newKeyInfo(List.of(kif.newX509Data(List.of(signer.certificate()))));
+            var obj = f.newXMLObject(List.of(new javax.xml.crypto.dom.DOMStructure(manifest)), null, null, null);
+            var ctx = new javax.xml.crypto.dsig.dom.DOMSignContext(signer.privateKey(), doc);
+            ctx.setDefaultNamespacePrefix("ds");
+            ctx.setIdAttributeNS(manifest, null, "Id");
+            f.newXMLSignature(si, ki, List.of(obj), "S0", null).sign(ctx);
+            var t = javax.xml.transform.TransformerFactory.newInstance().newTransformer();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            t.transform(new javax.xml.transform.dom.DOMSource(doc), new javax.xml.transform.stream.StreamResult(out));
+            return out.toByteArray();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void manifestReference(org.w3c.dom.Document doc, org.w3c.dom.Element manifest, String uniqueId,
+            String digest) {
+        String dsig = javax.xml.crypto.dsig.XMLSignature.XMLNS;
+        org.w3c.dom.Element ref = doc.createElementNS(dsig, "ds:Reference");
+        ref.setAttribute("URI", "urn:oid:" + uniqueId);
+        org.w3c.dom.Element dm = doc.createElementNS(dsig, "ds:DigestMethod");
+        dm.setAttribute("Algorithm", javax.xml.crypto.dsig.DigestMethod.SHA256);
+        org.w3c.dom.Element dv = doc.createElementNS(dsig, "ds:DigestValue");
+        dv.setTextContent(digest);
+        ref.appendChild(dm);
+        ref.appendChild(dv);
+        manifest.appendChild(ref);
     }
 
     static String sha256(byte[] b) {
@@ -191,7 +261,8 @@ final class TestSubmission {
     String entry(Doc d) {
         String pid = d.patientId != null ? d.patientId : patientId;
         StringBuilder b = new StringBuilder();
-        b.append("<rim:ExtrinsicObject id=\"").append(d.id).append("\" mimeType=\"").append(d.mimeType)
+        b.append("<rim:ExtrinsicObject id=\"").append(d.id).append(d.lid == null ? "" : "\" lid=\"" + d.lid)
+                .append("\" mimeType=\"").append(d.mimeType)
                 .append("\" objectType=\"urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1\">")
                 .append(slot("creationTime", "20260102110000")).append(slot("languageCode", "fr-FR"))
                 .append(slot("serviceStartTime", "20260102080000")).append(slot("sourcePatientId", pid));

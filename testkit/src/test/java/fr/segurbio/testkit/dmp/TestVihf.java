@@ -33,7 +33,7 @@ import org.w3c.dom.Element;
  * JDK's XMLDSig API: enveloped, exclusive c14n, RSA-SHA256, SHA-256, one reference to the assertion's ID. Every
  * field can be changed or removed to make a wrong VIHF; {@link #signWith} chooses the certificate.
  */
-final class TestVihf {
+class TestVihf {
 
     static final String INS = "2900175056031";
     static final String TEST_OID = "1.2.250.1.213.1.4.10";
@@ -54,6 +54,8 @@ final class TestVihf {
     List<String> roles = List.of(role("AUTOMATE", "1.2.250.1.213.1.1.4.6", "AUTOMATE"));
     TestIdentity signer;
     boolean sign = true;
+    String signatureMethod = VihfVerifier.RSA_SHA256;
+    String digestMethod = DigestMethod.SHA256;
 
     TestVihf(TestIdentity signer) {
         this.signer = signer;
@@ -148,7 +150,7 @@ final class TestVihf {
             Document d = f.newDocumentBuilder().parse(new ByteArrayInputStream(
                     assertionXml().getBytes(StandardCharsets.UTF_8)));
             if (sign) {
-                sign(d.getDocumentElement(), signer);
+                sign(d.getDocumentElement(), signer, signatureMethod, digestMethod);
             }
             var t = TransformerFactory.newInstance().newTransformer();
             t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
@@ -161,18 +163,20 @@ final class TestVihf {
     }
 
     /** Signs the assertion, inserting ds:Signature after Issuer as SAML wants. */
-    static void sign(Element assertion, TestIdentity who) throws Exception {
+    static void sign(Element assertion, TestIdentity who, String signatureMethod, String digestMethod)
+            throws Exception {
         XMLSignatureFactory f = XMLSignatureFactory.getInstance("DOM");
         String id = assertion.getAttribute("ID");
         assertion.setIdAttributeNS(null, "ID", true);
-        Reference ref = f.newReference("#" + id, f.newDigestMethod(DigestMethod.SHA256, null),
+        Reference ref = f.newReference("#" + id,
+                f.newDigestMethod(digestMethod, null),
                 List.of(f.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null),
                         f.newTransform(CanonicalizationMethod.EXCLUSIVE,
                                 new ExcC14NParameterSpec(List.of("ds", "saml", "#default", "xsi")))),
                 null, null);
         SignedInfo si = f.newSignedInfo(
                 f.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null),
-                f.newSignatureMethod(VihfVerifier.RSA_SHA256, null), List.of(ref));
+                f.newSignatureMethod(signatureMethod, null), List.of(ref));
         KeyInfoFactory kif = f.getKeyInfoFactory();
         var ki = kif.newKeyInfo(List.of(kif.newX509Data(List.of(who.certificate()))));
         Element subject = (Element) assertion.getElementsByTagNameNS(DmpXml.NS_SAML, "Subject").item(0);
