@@ -84,6 +84,23 @@ class DmpClientIT {
     }
 
     @Test
+    void reinforcedIndirectModeForAProSanteConnectPractitioner() {
+        fr.segurbio.core.auth.AuthenticatedPractitioner p = fr.segurbio.core.auth.AuthenticatedPractitioner.builder()
+                .nationalId("810002909371").familyName("BIOLOGISTE").givenName("Anne").professionCode("10")
+                .specialtyCode("SM03").sectorCode("SA25").structureId(Fixtures.STRUCTURE)
+                .authenticatedAt(java.time.Instant.now().minusSeconds(60)).build();
+        // Without AuthnContextDecl: the simulator's relaxed VIHF schema declares it unqualified, so it refuses the
+        // saml2:AuthnContextDecl of SAML 2.0 that the SDK writes by default (reported as a simulator mismatch).
+        fr.segurbio.dmp.vihf.VihfSettings v = Fixtures.vihfBuilder().authnContextDecl(null).build();
+        DmpClient air = Fixtures.client(pki, connection).endpoint(sim.baseUri()).vihf(v).build()
+                .as(fr.segurbio.dmp.vihf.DmpActor.authenticated(p));
+        assertThat(air.actor().mode()).isEqualTo(fr.segurbio.dmp.vihf.AccessMode.INDIRECTE_RENFORCEE);
+        assertThat(air.status(INS).state()).isEqualTo(DmpState.ACTIVE);
+        SubmissionResult r = air.submit(Fixtures.submission(Fixtures.report("IT-0014")));
+        assertThat(air.find(FindQuery.of(INS))).extracting(DmpDocument::uniqueId).contains(r.pair().n3());
+    }
+
+    @Test
     void feedInAnnonceModeFindRetrieveAndShowToThePatient() {
         DmpSubmission s = Fixtures.submission(Fixtures.report("IT-0001"), Fixtures.PDF, true);
         SubmissionResult r = dmp.submit(s);

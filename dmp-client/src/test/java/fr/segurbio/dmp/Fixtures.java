@@ -99,8 +99,12 @@ final class Fixtures {
     }
 
     static VihfSettings vihf() {
+        return vihfBuilder().build();
+    }
+
+    static VihfSettings.Builder vihfBuilder() {
         return VihfSettings.builder().software("SGL-LABO", "4.2.0").homologation("LAB-20240001-tmp1")
-                .structureId(STRUCTURE).sector("SA25").softwareInstanceId("1.2.250.1.999.1.1.42").build();
+                .structureId(STRUCTURE).sector("SA25").softwareInstanceId("1.2.250.1.999.1.1.42");
     }
 
     static SoftwareCertificate load(fr.segurbio.testkit.TestIdentity id) {

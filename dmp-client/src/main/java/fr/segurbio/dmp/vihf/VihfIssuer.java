@@ -199,8 +199,8 @@ public final class VihfIssuer {
                 ? p.practitioner().authenticatedAt().truncatedTo(ChronoUnit.MILLIS) : now));
         Element context = saml(authn, "AuthnContext", null);
         saml(context, "AuthnContextClassRef", actor.mode() == AccessMode.INDIRECTE_RENFORCEE ? TWO_FACTOR : UNSPECIFIED);
-        if (actor.mode() == AccessMode.INDIRECTE_RENFORCEE) {
-            saml(context, "AuthnContextDecl", "APP_BROWSER_AUTH");
+        if (actor.mode() == AccessMode.INDIRECTE_RENFORCEE && settings.authnContextDecl().isPresent()) {
+            saml(context, "AuthnContextDecl", settings.authnContextDecl().get());
         }
         Element statement = saml(assertion, "AttributeStatement", null);
         String sector = settings.sector();

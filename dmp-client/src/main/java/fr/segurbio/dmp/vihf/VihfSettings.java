@@ -49,6 +49,7 @@ public final class VihfSettings {
     private final String purposeOfUse;
     private final List<String> inclusivePrefixes;
     private final Map<String, String> roleLabels;
+    private final Optional<String> authnContextDecl;
 
     private VihfSettings(Builder b) {
         List<String> missing = new ArrayList<>();
@@ -81,6 +82,7 @@ public final class VihfSettings {
         this.purposeOfUse = b.purposeOfUse;
         this.inclusivePrefixes = List.copyOf(b.inclusivePrefixes);
         this.roleLabels = Map.copyOf(b.roleLabels);
+        this.authnContextDecl = Optional.ofNullable(b.authnContextDecl);
     }
 
     /**
@@ -142,6 +144,11 @@ public final class VihfSettings {
         return inclusivePrefixes;
     }
 
+    /** @return the {@code AuthnContextDecl} of the reinforced indirect mode ({@code APP_BROWSER_AUTH}), if any */
+    public Optional<String> authnContextDecl() {
+        return authnContextDecl;
+    }
+
     /**
      * The display name of a role code, from the settings or the built-in table.
      *
@@ -167,8 +174,21 @@ public final class VihfSettings {
         private String purposeOfUse = "normal";
         private final List<String> inclusivePrefixes = new ArrayList<>();
         private final Map<String, String> roleLabels = new LinkedHashMap<>();
+        private String authnContextDecl = "APP_BROWSER_AUTH";
 
         private Builder() {
+        }
+
+        /**
+         * The {@code saml2:AuthnContextDecl} written in the reinforced indirect mode (default
+         * {@code APP_BROWSER_AUTH}, as DRIMbox); {@code null} writes none.
+         *
+         * @param value the declaration, or {@code null}
+         * @return this builder
+         */
+        public Builder authnContextDecl(String value) {
+            this.authnContextDecl = value == null || value.isBlank() ? null : value.strip();
+            return this;
         }
 
         /**
