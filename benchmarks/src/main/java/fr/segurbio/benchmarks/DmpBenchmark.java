@@ -1,5 +1,6 @@
 package fr.segurbio.benchmarks;
 
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,8 @@ import fr.segurbio.transport.TrustStore;
  * submission of a 30-result CR-BIO N3 + N1 with a 100 KB PDF — metadata, XAdES signature document, VIHF, MTOM
  * serialisation, mutual TLS on a warm pool, the simulator's checks (schemas, VIHF signature, manifest digests)
  * and its answer (target under 10 ms; 100 submissions/s on 2 cores). The simulator is emptied before each
- * submission so that the same uniqueIds can be sent again. Needs the XDS and VIHF schemas
+ * submission so that the same uniqueIds can be sent again. And the streamed ITI-43 of a 50 MB document (memory
+ * flat: with {@code -prof gc}, the bytes allocated per operation stay far below the document's size). Needs the XDS and VIHF schemas
  * ({@code ../shared/conformance} or {@code -Dsegur.shared=DIR}).
  *
  * <pre>{@code
@@ -108,6 +110,43 @@ public class DmpBenchmark {
         public void empty(DmpBenchmark bench) {
             bench.simulator.clearDocuments();
         }
+    }
+
+    /** A 50 MB document (a report whose PDF is 37 MB, base64 in the N3) stored once, for the streamed retrieve. */
+    @State(Scope.Benchmark)
+    public static class LargeDocument {
+        String uniqueId;
+
+        /**
+         * Submits the large report once.
+         *
+         * @param bench the benchmark's state
+         */
+        @Setup
+        public void store(DmpBenchmark bench) {
+            CrBioReport report = CdaWriteBenchmark.thirtyResults();
+            byte[] pdf = new byte[37 * 1024 * 1024];
+            new Random(7).nextBytes(pdf);
+            byte[] head = "%PDF-1.4\n".getBytes(StandardCharsets.ISO_8859_1);
+            System.arraycopy(head, 0, pdf, 0, head.length);
+            CrBioWriter writer = CrBioWriter.standard();
+            DmpSubmission large = DmpSubmission.builder().n3(writer.n3(report, pdf)).n1(writer.n1(report, pdf))
+                    .consent(PatientConsent.informedNotOpposed(Instant.now())).build();
+            bench.simulator.clearDocuments();
+            uniqueId = bench.client.submit(large).pair().n3();
+        }
+    }
+
+    /**
+     * ITI-43 of the 50 MB N3, streamed: run with {@code -prof gc} to see that the allocation per operation stays
+     * far below the document's size (the document is never held whole).
+     *
+     * @param large the stored document
+     * @return the bytes received
+     */
+    @Benchmark
+    public long retrieveLargeStreamed(LargeDocument large) {
+        return client.retrieveTo(INS, large.uniqueId, OutputStream.nullOutputStream(), 200L * 1024 * 1024).size();
     }
 
     /** Stops everything. */

@@ -9,7 +9,6 @@ import fr.segurbio.cda.DocumentKind;
 import fr.segurbio.cda.WrittenDocument;
 import fr.segurbio.cda.xds.Cx;
 import fr.segurbio.cda.xds.XdsMetadata;
-import fr.segurbio.core.Problem;
 import fr.segurbio.core.SegurException;
 import fr.segurbio.core.ValidationResult;
 import fr.segurbio.ins.Ins;
@@ -227,9 +226,5 @@ public final class DmpSubmission {
             }
             return new DmpSubmission(this, ins);
         }
-    }
-
-    static Problem problem(DmpError code, String path, Object... args) {
-        return Problem.of(code, path, args);
     }
 }

@@ -244,6 +244,14 @@ class SubmitTest {
         assertThat(dmp.calls).isEmpty();
     }
 
+    @Test
+    void aReplaceOfAReportThatReplacesNothingIsRefused() {
+        assertThatThrownBy(() -> client.replace(Fixtures.submission(Fixtures.report("CR-0011"))))
+                .isInstanceOfSatisfying(DmpException.class,
+                        e -> assertThat(e.code()).isEqualTo(DmpError.BAD_REPLACEMENT));
+        assertThat(dmp.calls).isEmpty();
+    }
+
     // ------------------------------------------------------------------ certificates
 
     @Test

@@ -42,7 +42,7 @@ public sealed interface DmpActor {
     /**
      * An automate: role {@code AUTOMATE}, indirect mode.
      *
-     * @param nameId the identifier of the person or treatment responsible ({@code XXXX/YYYY})
+     * @param nameId the identifier of the person or treatment responsible (such as {@code 1750000000/SGL}: structure / treatment)
      * @param subjectId "software name, model, service"
      * @return the actor
      */
