@@ -245,6 +245,21 @@ class SubmitTest {
     }
 
     @Test
+    void webPsUrlGivesTheEntryPagesInProductionOnly() {
+        ServiceConnection connection = ServiceConnection.builder().certificate(Fixtures.load(pki.orgAuthCli()))
+                .standIn(dmp).build();
+        DmpClient prod = Fixtures.client(pki, connection).environment(DmpEnvironment.PRODUCTION).build();
+        fr.segurbio.ins.Ins ins = fr.segurbio.ins.Ins.of("279035121518989", "1.2.250.1.213.1.4.8");
+        WebPsUrl u = prod.webPsUrl(ins);
+        assertThat(u.proSanteConnect().getHost()).isEqualTo("wps-psc.dmp.monespacesante.fr");
+        assertThat(u.patient()).isEqualTo(ins);
+        assertThatThrownBy(() -> client.webPsUrl(fr.segurbio.ins.Ins.of("279035121518989", "1.2.250.1.213.1.4.10")))
+                .isInstanceOfSatisfying(DmpException.class,
+                        e -> assertThat(e.code()).isEqualTo(DmpError.WEBPS_UNAVAILABLE));
+        assertThat(dmp.calls).isEmpty();
+    }
+
+    @Test
     void aReplaceOfAReportThatReplacesNothingIsRefused() {
         assertThatThrownBy(() -> client.replace(Fixtures.submission(Fixtures.report("CR-0011"))))
                 .isInstanceOfSatisfying(DmpException.class,

@@ -31,14 +31,18 @@ class WireTraceTest {
         List<WireExchange> seen = new CopyOnWriteArrayList<>();
         Path traces = dir.resolve("traces");
         fr.segurbio.transport.WireTraceSink files = DmpWireTrace.toDirectory(traces);
+        List<fr.segurbio.transport.AuditEvent> audit = new CopyOnWriteArrayList<>();
         ServiceConnection connection = ServiceConnection.builder().certificate(Fixtures.load(pki.orgAuthCli()))
-                .standIn(dmp).wireTrace(e -> {
+                .standIn(dmp).auditListener(audit::add).wireTrace(e -> {
                     seen.add(e);
                     files.exchange(e);
                 }).build();
         DmpClient client = Fixtures.client(pki, connection).build();
         client.submit(Fixtures.submission(Fixtures.report("TR-0001")));
         assertThat(seen).hasSize(2);
+        assertThat(audit).extracting(a -> a.service() + " " + a.operation() + " " + a.outcome())
+                .containsExactly("DMP TD0.2 SUCCESS", "DMP ITI-41 SUCCESS");
+        assertThat(audit.get(1).principal()).isEqualTo(TestPki.ORGANIZATION);
         String sent = new String(dmp.calls.get(1).body(), StandardCharsets.ISO_8859_1);
         String cert = Base64.getEncoder().encodeToString(pki.orgSign().certificate().getEncoded()).substring(0, 60);
         assertThat(sent.replace("\r\n", "").replace("&#13;", "")).contains(cert);   // on the wire
