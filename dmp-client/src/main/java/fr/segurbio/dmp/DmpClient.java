@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -604,9 +603,9 @@ public final class DmpClient {
     /** The ITI-57 request for the current state, or {@code null} when both are already as asked. */
     private Requests.Update prepare(Ins ins, DocumentPair pair, DocumentAction action) {
         List<Responses.Found> found = found(ins, List.of(pair.n1(), pair.n3()));
-        Responses.Found n1 = latest(found, pair.n1());
-        Responses.Found n3 = latest(found, pair.n3());
-        if (action == DocumentAction.DELETE && n1 != null && n3 != null && isGone(n1) && isGone(n3)) {
+        Responses.Found n1 = ItiUpdates.latest(found, pair.n1());
+        Responses.Found n3 = ItiUpdates.latest(found, pair.n3());
+        if (action == DocumentAction.DELETE && n1 != null && n3 != null && ItiUpdates.isGone(n1) && ItiUpdates.isGone(n3)) {
             return null;
         }
         if (n1 == null) {
@@ -620,94 +619,18 @@ public final class DmpClient {
         }
         requireAuthor(n1.document());
         requireAuthor(n3.document());
-        if (done(n1, action) && done(n3, action)) {
+        if (ItiUpdates.done(n1, action) && ItiUpdates.done(n3, action)) {
             return null;
         }
         Requests.Update u = Requests.update(Requests.derivedOid("update|" + java.util.UUID.randomUUID()), sourceId,
                 Requests.cx(ins), clock.instant(), ownAuthor(), contentType);
         boolean changed = false;
         for (Responses.Found f : List.of(n1, n3)) {
-            if (!done(f, action)) {
-                changed |= apply(u, f, action);
+            if (!ItiUpdates.done(f, action)) {
+                changed |= ItiUpdates.apply(u, f, action);
             }
         }
         return changed ? u : null;
-    }
-
-    private static boolean isGone(Responses.Found f) {
-        DocumentStatus s = f.document().status();
-        return s == DocumentStatus.DELETED || s == DocumentStatus.DEPRECATED;
-    }
-
-    /** Whether a document is already in the state an action asks for. */
-    private static boolean done(Responses.Found f, DocumentAction action) {
-        DmpDocument d = f.document();
-        return switch (action) {
-            case ARCHIVE -> d.status() == DocumentStatus.ARCHIVED;
-            case UNARCHIVE -> d.status() == DocumentStatus.APPROVED;
-            case DELETE -> d.status() == DocumentStatus.DELETED;
-            default -> d.status() == DocumentStatus.APPROVED
-                    && d.visibility().contains(action.visibility()) == action.restricts();
-        };
-    }
-
-    private static Responses.Found latest(List<Responses.Found> found, String uniqueId) {
-        Responses.Found best = null;
-        for (Responses.Found f : found) {
-            if (f.document().uniqueId().equals(uniqueId)
-                    && (best == null || f.document().version() > best.document().version())) {
-                best = f;
-            }
-        }
-        return best;
-    }
-
-    private boolean apply(Requests.Update u, Responses.Found f, DocumentAction action) {
-        DmpDocument d = f.document();
-        switch (action) {
-            case ARCHIVE -> {
-                requireStatus(d, action, DocumentStatus.APPROVED);
-                Requests.statusChange(u, d.entryUuid(), Xds.APPROVED, Xds.ARCHIVED);
-                return true;
-            }
-            case UNARCHIVE -> {
-                requireStatus(d, action, DocumentStatus.ARCHIVED);
-                Requests.statusChange(u, d.entryUuid(), Xds.ARCHIVED, Xds.APPROVED);
-                return true;
-            }
-            case DELETE -> {
-                if (d.status() != DocumentStatus.APPROVED && d.status() != DocumentStatus.ARCHIVED) {
-                    throw new DmpException(DmpError.BAD_STATE, action, d.uniqueId(), "status " + d.status());
-                }
-                Requests.statusChange(u, d.entryUuid(), d.status().urn(), Xds.DELETED);
-                return true;
-            }
-            default -> {
-                requireStatus(d, action, DocumentStatus.APPROVED);
-                Visibility v = action.visibility();
-                Set<Visibility> current = d.visibility();
-                if (current.contains(v) == action.restricts()) {
-                    return false;
-                }
-                List<Code> conf = new ArrayList<>();
-                for (Code c : d.confidentiality()) {
-                    if (!(Visibility.CODE_SYSTEM.equals(c.codeSystem()) && v.code().equals(c.code()))) {
-                        conf.add(c);
-                    }
-                }
-                if (action.restricts()) {
-                    conf.add(Code.of(v.code(), Visibility.CODE_SYSTEM, v.label()));
-                }
-                Requests.metadataVersion(u, f.element(), d.version(), conf);
-                return true;
-            }
-        }
-    }
-
-    private static void requireStatus(DmpDocument d, DocumentAction action, DocumentStatus expected) {
-        if (d.status() != expected) {
-            throw new DmpException(DmpError.BAD_STATE, action, d.uniqueId(), "status " + d.status());
-        }
     }
 
     private void requireAuthor(DmpDocument d) {
