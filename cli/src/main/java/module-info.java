@@ -10,6 +10,7 @@ module fr.segurbio.cli {
     requires fr.segurbio.psc;
     requires java.desktop;
     requires fr.segurbio.hl7v2;
+    requires fr.segurbio.dmp;
     requires com.fasterxml.jackson.databind;
     requires org.apache.pdfbox;
 

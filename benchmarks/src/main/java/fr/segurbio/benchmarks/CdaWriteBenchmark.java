@@ -115,6 +115,10 @@ public class CdaWriteBenchmark {
     }
 
     static CrBioReport thirtyResults() {
+        return thirtyResults(InstanceId.of("1.2.250.1.213.1.1.9.1.2024.1.1"));
+    }
+
+    static CrBioReport thirtyResults(InstanceId id) {
         OffsetDateTime t0 = OffsetDateTime.parse("2024-01-04T07:35:00+01:00");
         Organization lab = new Organization(InstanceId.idNatStruct("1120459876"), "Laboratoire des charmes",
                 Address.of("8 rue Frédéric Bastia", "92100", "BOULOGNE-BILLANCOURT"),
@@ -146,7 +150,7 @@ public class CdaWriteBenchmark {
         String[] chapters = {"18719-5", "18723-7", "18718-7"};
         String[] titles = {"Biochimie", "Hématologie", "Protéines, marqueurs tumoraux, vitamines"};
         CrBioReport.Builder b = CrBioReport.builder()
-                .id(InstanceId.of("1.2.250.1.213.1.1.9.1.2024.1.1")).setId(InstanceId.of("1.2.250.1.213.1.1.9.1.2024.1"))
+                .id(id).setId(InstanceId.of("1.2.250.1.213.1.1.9.1.2024.1"))
                 .effectiveTime(t0.plusHours(9)).patient(patient)
                 .author(new Participation(bio, t0.plusHours(9))).custodian(lab)
                 .legalAuthenticator(new Participation(bio, t0.plusHours(9)))

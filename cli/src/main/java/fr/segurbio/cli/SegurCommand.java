@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             CdaCommand.class,
             PscCommand.class,
             Hl7Command.class,
+            DmpCommand.class,
             // SEGUR-SUBCOMMANDS: module command groups are listed here
         })
 final class SegurCommand implements Runnable {

@@ -43,6 +43,18 @@ public final class BuildLabReport {
      * @return the report
      */
     public static CrBioReport report() {
+        return report(InstanceId.of("1.2.250.1.213.1.1.9.1.2024.1.1"), 1, null);
+    }
+
+    /**
+     * The report of the example with its own id and version; a version 2 or more replaces an earlier one.
+     *
+     * @param id the document id
+     * @param version the version
+     * @param replaces the id of the version it replaces, or {@code null}
+     * @return the report
+     */
+    public static CrBioReport report(InstanceId id, int version, InstanceId replaces) {
         OffsetDateTime sampled = OffsetDateTime.parse("2024-01-04T07:35:00+01:00");
         // Ségur: the INS is written only for a QUALIFIEE identity (retrieved via INSi + identity document).
         PatientIdentity identity = PatientIdentity.builder()
@@ -76,8 +88,12 @@ public final class BuildLabReport {
                 .validator(new Participation(biologist, validated))
                 .build();
 
-        return CrBioReport.builder()
-                .id(InstanceId.of("1.2.250.1.213.1.1.9.1.2024.1.1")).setId(InstanceId.of("1.2.250.1.213.1.1.9.1.2024.1"))
+        CrBioReport.Builder report = CrBioReport.builder();
+        if (replaces != null) {
+            report.replaces(replaces);
+        }
+        return report
+                .id(id).setId(InstanceId.of("1.2.250.1.213.1.1.9.1.2024.1")).version(version)
                 .effectiveTime(validated)
                 .patient(Patient.builder().identity(identity).build())
                 .author(new Participation(biologist, validated)).custodian(lab)

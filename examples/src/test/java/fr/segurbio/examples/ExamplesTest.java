@@ -78,6 +78,20 @@ class ExamplesTest {
     }
 
     @Test
+    void feedDmp() {
+        Optional<Path> xds = ConformanceMaterial.find("conformance/xds");
+        assumeTrue(xds.isPresent(), ConformanceMaterial.missing("conformance/xds"));
+        FeedDmp.Outcome outcome = FeedDmp.run(ConformanceMaterial.root().orElseThrow());
+        assertThat(outcome.status().state()).isEqualTo(fr.segurbio.dmp.DmpState.ACTIVE);
+        assertThat(outcome.first().pair().n1()).isEqualTo("1.2.250.1.213.1.1.9.1.2024.1.1^N1");
+        assertThat(outcome.replacement().replacement()).isTrue();
+        assertThat(outcome.afterMask()).filteredOn(d -> d.uniqueId().startsWith("1.2.250.1.213.1.1.9.1.2024.1.2"))
+                .hasSize(2).allSatisfy(d -> assertThat(d.visibility())
+                        .containsExactly(fr.segurbio.dmp.Visibility.HIDDEN_FROM_PROFESSIONALS));
+        assertThat(outcome.afterDelete()).isEmpty();
+    }
+
+    @Test
     void printInsDatamatrix() throws Exception {
         Path png = dir.resolve("ins.png");
         PrintInsDatamatrix.Outcome outcome = PrintInsDatamatrix.run(png);
