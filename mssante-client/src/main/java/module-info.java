@@ -10,10 +10,12 @@ module fr.segurbio.mss {
     requires transitive fr.segurbio.ins;
     requires transitive fr.segurbio.cda;
     requires transitive jakarta.mail;
+    requires org.eclipse.angus.mail;
     requires java.security.sasl;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
 
     exports fr.segurbio.mss;
     exports fr.segurbio.mss.xdm;
+    exports fr.segurbio.mss.mail;
 }

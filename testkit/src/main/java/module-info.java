@@ -11,4 +11,5 @@ module fr.segurbio.testkit {
 
     exports fr.segurbio.testkit;
     exports fr.segurbio.testkit.insi;
+    exports fr.segurbio.testkit.mss;
 }
