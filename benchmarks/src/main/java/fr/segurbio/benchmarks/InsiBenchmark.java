@@ -8,6 +8,7 @@ import fr.segurbio.testkit.ConformanceMaterial;
 import fr.segurbio.testkit.TestIdentity;
 import fr.segurbio.testkit.TestPki;
 import fr.segurbio.testkit.insi.InsiSimulator;
+import fr.segurbio.transport.ServiceConnection;
 import fr.segurbio.transport.TrustStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public class InsiBenchmark {
 
     private TestPki pki;
     private InsiSimulator simulator;
+    private ServiceConnection connection;
     private InsiClient client;
     private TraitsSearch found;
     private TraitsSearch notFound;
@@ -51,13 +53,17 @@ public class InsiBenchmark {
         pki = TestPki.create();
         simulator = InsiSimulator.start(pki, xsd);
         TestIdentity auto = pki.insiAuto();
-        client = InsiClient.builder()
-                .endpoint(simulator.endpoint())
+        connection = ServiceConnection.builder()
                 .certificate(auto.pkcs12(), auto.password())
                 .trustStore(TrustStore.of(pki.trustAnchors()))
+                .connectTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(5))
+                .build();
+        client = InsiClient.builder()
+                .connection(connection)
+                .endpoint(simulator.endpoint())
                 .software("SEGUR-BIO-BENCH", "0.1.0", UUID.fromString("0b8f6a52-3f0e-4d8e-9d0c-5a4f1c2e9b77"))
                 .idam(InsiSimulator.DEFAULT_IDAM)
-                .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5))
                 .build();
         found = TraitsSearch.builder().birthName("ECETINSI").firstName("PIERRE-ALAIN").sex(Sex.M)
                 .birthDate("2009-07-14").build();
@@ -71,7 +77,7 @@ public class InsiBenchmark {
     /** Stops everything. */
     @TearDown
     public void tearDown() {
-        client.close();
+        connection.close();
         simulator.close();
         pki.close();
     }

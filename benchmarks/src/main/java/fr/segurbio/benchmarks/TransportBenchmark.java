@@ -18,10 +18,12 @@ import org.w3c.dom.Element;
 import fr.segurbio.testkit.TestIdentity;
 import fr.segurbio.testkit.TestPki;
 import fr.segurbio.transport.CertificateUsage;
-import fr.segurbio.transport.HttpTransport;
+import fr.segurbio.transport.HttpResult;
 import fr.segurbio.transport.SecureXml;
+import fr.segurbio.transport.ServiceConnection;
 import fr.segurbio.transport.SoapClient;
 import fr.segurbio.transport.SoapRequest;
+import fr.segurbio.transport.SoapResponse;
 import fr.segurbio.transport.SoftwareCertificate;
 import fr.segurbio.transport.TrustStore;
 import fr.segurbio.transport.XmlSignatureVerifier;
@@ -49,8 +51,9 @@ public class TransportBenchmark {
     private TestPki pki;
     private XmlSigner signer;
     private XmlSignatureVerifier verifier;
-    private HttpTransport transport;
+    private ServiceConnection connection;
     private SoapClient client;
+    private SoapRequest query;
     private byte[] assertionTemplate;
     private byte[] signedAssertion;
     private byte[] response;
@@ -67,10 +70,15 @@ public class TransportBenchmark {
         signer = XmlSigner.builder(cert).inclusivePrefixes("ds", "saml", "#default", "xsi").build();
         TrustStore trust = TrustStore.of(pki.trustAnchors());
         verifier = XmlSignatureVerifier.trusting(trust);
-        transport = HttpTransport.builder().trustStore(trust).build();
-        client = SoapClient.builder().transport(transport)
-                .endpoint(URI.create("https://lps2.dmp.gouv.fr/si-dmp-server/v2/services/repository")).service("DMP")
+        // a stand-in exchange answers with the canned response: the SOAP call below runs every layer but the network
+        connection = ServiceConnection.builder().trustStore(trust)
+                .standIn(call -> new HttpResult(200, java.util.Map.of("content-type",
+                        java.util.List.of("application/soap+xml; charset=UTF-8")), response))
                 .build();
+        client = connection.soapClient(URI.create("https://lps2.dmp.gouv.fr/si-dmp-server/v2/services/repository"),
+                "DMP");
+        query = SoapRequest.builder().operation("RegistryStoredQuery").action("urn:ihe:iti:2007:RegistryStoredQuery")
+                .body("<q:AdhocQueryRequest xmlns:q=\"urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0\"/>").build();
         assertionTemplate = vihf().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         signedAssertion = signAndSerialise();
         StringBuilder body = new StringBuilder("<rs:RegistryResponse xmlns:rs=\"urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0\""
@@ -89,7 +97,7 @@ public class TransportBenchmark {
     /** Deletes the PKI's files. */
     @TearDown
     public void tearDown() {
-        transport.close();
+        connection.close();
         pki.close();
     }
 
@@ -182,6 +190,17 @@ public class TransportBenchmark {
         s.initSign(signingKey);
         s.update(assertionTemplate);
         return s.sign();
+    }
+
+    /**
+     * One SOAP call through a {@link ServiceConnection} on a stand-in exchange: envelope, serialisation,
+     * circuit breaker, audit, the answer's hardened parsing — everything a call costs but the network.
+     *
+     * @return the answer
+     */
+    @Benchmark
+    public SoapResponse soapCallOverStandIn() {
+        return client.call(query);
     }
 
     /**

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.segurbio.cda.html.CrBioStylesheet;
+import fr.segurbio.cda.html.HtmlRenderError;
 import fr.segurbio.cda.html.HtmlStyle;
 import fr.segurbio.cda.pdf.CrBioPdfRenderer;
 import fr.segurbio.cda.pdf.LabStyle;
@@ -107,7 +108,7 @@ public final class CdaRenderCommand implements Callable<Integer> {
         try {
             style = style();
         } catch (SegurException e) {
-            if (logo != null && e.code().id().equals("CDA-HTML-003")) {
+            if (logo != null && e.code() == HtmlRenderError.LOGO_UNREADABLE) {
                 return refused(e, out, err, ExitCode.IO_ERROR);
             }
             return refused(e, out, err, ExitCode.USAGE);

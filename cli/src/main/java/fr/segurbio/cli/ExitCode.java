@@ -1,7 +1,7 @@
 package fr.segurbio.cli;
 
 /**
- * The exit codes of every {@code segur} command, as DESIGN.md fixes them.
+ * The exit codes of every {@code segur} command, as the README's "The {@code segur} command" section lists them.
  */
 public final class ExitCode {
     /** The command succeeded. */

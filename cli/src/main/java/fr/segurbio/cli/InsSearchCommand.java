@@ -17,9 +17,8 @@ import fr.segurbio.ins.insi.InsiFaultException;
 import fr.segurbio.ins.insi.InsiIdentity;
 import fr.segurbio.ins.insi.InsiResult;
 import fr.segurbio.ins.insi.TraitsSearch;
+import fr.segurbio.transport.ServiceConnection;
 import fr.segurbio.transport.TransportException;
-import fr.segurbio.transport.TrustStore;
-import fr.segurbio.transport.WireTraceSink;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -44,11 +43,13 @@ import picocli.CommandLine.Model.CommandSpec;
  * <p>TRAITS.json: {@code {"birthName":"ADRUN","firstNames":["ZOE"],"sex":"F","birthDate":"1975-12-31",
  * "birthPlace":"63220"}} ({@code birthPlace} optional; the first first name is sent, as INSi advises).
  *
- * <p>The config file (JSON): {@code endpoint} ({@code "test"}, {@code "production"} or a URL), {@code certificate}
- * (PKCS#12 path) and {@code certificatePassword} or {@code certificatePasswordEnv} (the name of an environment
- * variable), {@code trustStore} (PEM), {@code idam}, {@code software} ({@code name}, {@code version},
- * {@code instance} UUID), optional {@code connectTimeoutSeconds}, {@code responseTimeoutSeconds}, {@code attempts},
- * {@code cndaSamples} (folder: CNDA test mode), {@code wireTrace} (folder: CNDA traces).
+ * <p>The config file (JSON): INSi's own settings — {@code endpoint} ({@code "test"}, {@code "production"} or a
+ * URL), {@code idam}, {@code software} ({@code name}, {@code version}, {@code instance} UUID), optional
+ * {@code cndaSamples} (folder: CNDA test mode) — and the {@code connection} section shared by every remote
+ * service ({@link ConnectionConfig}): {@code certificate} (PKCS#12 path) and {@code certificatePassword} or
+ * {@code certificatePasswordEnv} (the name of an environment variable), {@code trustStore} (PEM), optional
+ * {@code connectTimeoutSeconds} (default 5), {@code responseTimeoutSeconds} (default 10),
+ * {@code totalTimeoutSeconds}, {@code attempts}, {@code proxy}, {@code wireTrace} (folder: CNDA traces).
  *
  * <p>Exit codes: 0 one identity ({@code 00}); 1 invalid traits, {@code 01} or {@code 02}; 2 usage; 3 INSi
  * unavailable, a fault, or a certificate / TLS / file problem.
@@ -88,8 +89,9 @@ public final class InsSearchCommand implements Callable<Integer> {
         if (search == null) {
             return invalid(out, problems);
         }
-        try (InsiClient client = client(config)) {
-            InsiResult result = client.search(search);
+        try (ServiceConnection connection = ConnectionConfig.read(config.get("connection"), Duration.ofSeconds(5),
+                Duration.ofSeconds(10))) {
+            InsiResult result = client(config, connection).search(search);
             print(out, result, problems);
             if (result instanceof InsiResult.Found) {
                 return ExitCode.OK;
@@ -139,50 +141,31 @@ public final class InsSearchCommand implements Callable<Integer> {
         }
     }
 
-    static InsiClient client(JsonNode c) {
+    static InsiClient client(JsonNode c, ServiceConnection connection) {
         String endpoint = required(c, "endpoint");
         URI uri = switch (endpoint) {
             case "test" -> InsiClient.TEST_ENDPOINT;
             case "production" -> InsiClient.PRODUCTION_ENDPOINT;
             default -> URI.create(endpoint);
         };
-        String password = text(c, "certificatePassword");
-        if (password == null && text(c, "certificatePasswordEnv") != null) {
-            password = System.getenv(text(c, "certificatePasswordEnv"));
-        }
-        if (password == null) {
-            throw new IllegalArgumentException("certificatePassword or certificatePasswordEnv is required");
-        }
         JsonNode sw = c.path("software");
         InsiClient.Builder b = InsiClient.builder()
+                .connection(connection)
                 .endpoint(uri)
-                .certificate(Path.of(required(c, "certificate")), password.toCharArray())
-                .trustStore(TrustStore.fromPem(Path.of(required(c, "trustStore"))))
                 .idam(required(c, "idam"))
-                .software(required(sw, "name"), required(sw, "version"), UUID.fromString(required(sw, "instance")))
-                .timeouts(Duration.ofSeconds(c.path("connectTimeoutSeconds").asLong(5)),
-                        Duration.ofSeconds(c.path("responseTimeoutSeconds").asLong(10)))
-                .retries(c.path("attempts").asInt(3), Duration.ofMillis(200));
+                .software(required(sw, "name"), required(sw, "version"), UUID.fromString(required(sw, "instance")));
         if (text(c, "cndaSamples") != null) {
             b.cndaTestMode(CndaTestMode.standard(Path.of(text(c, "cndaSamples"))));
-        }
-        if (text(c, "wireTrace") != null) {
-            b.wireTrace(WireTraceSink.toDirectory(Path.of(text(c, "wireTrace"))));
         }
         return b.build();
     }
 
     private static String required(JsonNode n, String field) {
-        String v = text(n, field);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("config: \"" + field + "\" is required");
-        }
-        return v;
+        return ConnectionConfig.required(n, field);
     }
 
     private static String text(JsonNode n, String field) {
-        JsonNode v = n == null ? null : n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        return ConnectionConfig.text(n, field);
     }
 
     private void print(PrintWriter out, InsiResult result, List<Problem> normalisation) {

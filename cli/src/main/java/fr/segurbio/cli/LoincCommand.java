@@ -70,7 +70,7 @@ final class LoincCommand implements Runnable {
         }
     }
 
-    /** Runs a command body, mapping failures to the exit codes of DESIGN.md. */
+    /** Runs a command body, mapping failures to the exit codes of {@link ExitCode}. */
     static int guarded(CommandSpec spec, Callable<Integer> body) {
         PrintWriter err = spec.commandLine().getErr();
         try {

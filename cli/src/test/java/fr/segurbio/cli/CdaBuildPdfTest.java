@@ -74,7 +74,7 @@ class CdaBuildPdfTest {
 
         assertThat(run("cda", "build", reportWithoutPdf().toString(), "--out", dir.resolve("b").toString(),
                 "--logo", dir.resolve("absent.png").toString())).isEqualTo(ExitCode.OK);
-        assertThat(out.toString()).contains("CDA-PDF-002").contains("PDF/A-1b rendered by the SDK");
+        assertThat(out.toString()).contains("CDA-702").contains("PDF/A-1b rendered by the SDK");
         assertThat(dir.resolve("b").resolve("sample-report.pdf")).exists();
     }
 }

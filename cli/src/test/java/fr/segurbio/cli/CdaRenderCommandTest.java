@@ -61,12 +61,12 @@ class CdaRenderCommandTest {
         Path xml = Files.writeString(dir.resolve("x.xml"), "<note>pas un CDA</note>");
         assertThat(run("cda", "render", xml.toString(), "--out", dir.resolve("x.html").toString(), "--json"))
                 .isEqualTo(ExitCode.INVALID);
-        assertThat(out.toString()).contains("\"rendered\" : false", "CDA-HTML-002");
+        assertThat(out.toString()).contains("\"rendered\" : false", "CDA-802");
         Path doctype = Files.writeString(dir.resolve("d.xml"),
                 "<!DOCTYPE a [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><a>&e;</a>");
         assertThat(run("cda", "render", doctype.toString(), "--out", dir.resolve("d.html").toString()))
                 .isEqualTo(ExitCode.INVALID);
-        assertThat(err.toString()).contains("CDA-HTML-001");
+        assertThat(err.toString()).contains("CDA-801");
         assertThat(dir.resolve("d.html")).doesNotExist();
     }
 
@@ -103,7 +103,7 @@ class CdaRenderCommandTest {
         String in = tsh().toString();
         assertThat(run("cda", "render", in, "--out", dir.resolve("x.html").toString(), "--primary-color", "red;"))
                 .isEqualTo(ExitCode.USAGE);
-        assertThat(err.toString()).contains("CDA-HTML-004");
+        assertThat(err.toString()).contains("CDA-804");
         assertThat(run("cda", "render", in, "--out", dir.resolve("x.docx").toString())).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains(".html or a .pdf");
         assertThat(run("cda", "render", in)).isEqualTo(ExitCode.USAGE);
@@ -116,6 +116,6 @@ class CdaRenderCommandTest {
         assertThat(err.toString()).contains("absent.xml");
         assertThat(run("cda", "render", tsh().toString(), "--out", dir.resolve("y.html").toString(), "--logo",
                 dir.resolve("logo.png").toString())).isEqualTo(ExitCode.IO_ERROR);
-        assertThat(err.toString()).contains("CDA-HTML-003");
+        assertThat(err.toString()).contains("CDA-803");
     }
 }

@@ -47,11 +47,12 @@ class InsSearchCommandIT {
     }
 
     static Path config(String name, TestIdentity id, String idam) throws Exception {
-        String json = "{\"endpoint\":\"" + simulator.endpoint() + "\",\"certificate\":\"" + id.pkcs12() + "\","
-                + "\"certificatePassword\":\"" + new String(id.password()) + "\",\"trustStore\":\""
-                + pki.trustAnchorsPem() + "\",\"idam\":\"" + idam + "\",\"software\":{\"name\":\"SGL-TEST\","
-                + "\"version\":\"1.0\",\"instance\":\"6f0c3c1e-8a52-4b1e-9a0d-3b5a1f7e2c44\"},"
-                + "\"responseTimeoutSeconds\":3,\"attempts\":2}";
+        String json = "{\"endpoint\":\"" + simulator.endpoint() + "\",\"idam\":\"" + idam + "\","
+                + "\"software\":{\"name\":\"SGL-TEST\",\"version\":\"1.0\","
+                + "\"instance\":\"6f0c3c1e-8a52-4b1e-9a0d-3b5a1f7e2c44\"},"
+                + "\"connection\":{\"certificate\":\"" + id.pkcs12() + "\",\"certificatePassword\":\""
+                + new String(id.password()) + "\",\"trustStore\":\"" + pki.trustAnchorsPem() + "\","
+                + "\"responseTimeoutSeconds\":3,\"attempts\":2}}";
         return Files.writeString(dir.resolve(name), json);
     }
 
@@ -142,5 +143,19 @@ class InsSearchCommandIT {
         Run r = run(t.toString(), "--config", config.toString(), "--json");
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.out()).contains("SERVICE_FAULT", "insi_102");
+    }
+
+    @Test
+    void aConfigWithoutItsConnectionSectionIsRefusedWithAClearMessage() throws Exception {
+        Path noConnection = Files.writeString(dir.resolve("no-connection.json"), "{\"endpoint\":\""
+                + simulator.endpoint() + "\",\"idam\":\"" + InsiSimulator.DEFAULT_IDAM + "\",\"software\":"
+                + "{\"name\":\"SGL-TEST\",\"version\":\"1.0\",\"instance\":\"6f0c3c1e-8a52-4b1e-9a0d-3b5a1f7e2c44\"}}");
+        Path t = traits("zoe3.json", "{\"birthName\":\"ADRUN\",\"firstNames\":[\"ZOE\"],\"sex\":\"F\","
+                + "\"birthDate\":\"1975-12-31\"}");
+        long before = simulator.requestCount();
+        Run r = run(t.toString(), "--config", noConnection.toString());
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("\"connection\" is required");
+        assertThat(simulator.requestCount()).isEqualTo(before);
     }
 }

@@ -8,6 +8,8 @@ import fr.segurbio.testkit.ConformanceMaterial;
 import fr.segurbio.testkit.TestIdentity;
 import fr.segurbio.testkit.TestPki;
 import fr.segurbio.testkit.insi.InsiSimulator;
+import fr.segurbio.transport.RetryPolicy;
+import fr.segurbio.transport.ServiceConnection;
 import fr.segurbio.transport.TrustStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +21,9 @@ import java.util.UUID;
 /**
  * Searches INSi with identity traits, against the testkit's INSi simulator over real mutual TLS.
  *
- * <p>Shows: an {@link InsiClient} built once with the lab's {@code INSI-AUTO} certificate (here issued by the
- * testkit's {@link TestPki}), and the four outcomes of a search, all of them results and none an exception:
+ * <p>Shows: the lab's {@link ServiceConnection} built once with its {@code INSI-AUTO} certificate (here issued
+ * by the testkit's {@link TestPki}) and its network settings, the same value the DMP, MSSanté and Pro Santé
+ * Connect clients take; an {@link InsiClient} that adds only INSi's own settings; and the four outcomes of a search, all of them results and none an exception:
  * {@code 00} one identity, {@code 01} none, {@code 02} several, and INSi unavailable (care goes on with a
  * provisional identity). The simulator validates each request against the INSi XSDs of the shared conformance
  * folder, which the SDK never ships.
@@ -45,15 +48,19 @@ public final class SearchInsi {
         try (TestPki pki = TestPki.create();
              InsiSimulator simulator = InsiSimulator.start(pki, insiXsd)) {
             TestIdentity certificate = pki.insiAuto();   // CN INSI-AUTO: any other CN is refused by INSi
-            try (InsiClient insi = InsiClient.builder()
-                    .endpoint(simulator.endpoint())          // InsiClient.TEST_ENDPOINT on the CNAM bench
+            try (ServiceConnection connection = ServiceConnection.builder()   // once for the lab's software
                     .certificate(certificate.pkcs12(), certificate.password())
-                    .trustStore(TrustStore.of(pki.trustAnchors()))
-                    .software("LABO-SGL", "4.2.0", UUID.fromString("6f0c3c1e-8a52-4b1e-9a0d-3b5a1f7e2c44"))
-                    .idam(InsiSimulator.DEFAULT_IDAM)        // the CNDA authorisation number in real life
-                    .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
-                    .retries(2, Duration.ofMillis(50))
+                    .trustStore(TrustStore.of(pki.trustAnchors()))     // the IGC-Santé CAs in real life
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .responseTimeout(Duration.ofSeconds(5))
+                    .retryPolicy(RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(50)).build())
                     .build()) {
+                InsiClient insi = InsiClient.builder()
+                        .connection(connection)
+                        .endpoint(simulator.endpoint())      // InsiClient.TEST_ENDPOINT on the CNAM bench
+                        .software("LABO-SGL", "4.2.0", UUID.fromString("6f0c3c1e-8a52-4b1e-9a0d-3b5a1f7e2c44"))
+                        .idam(InsiSimulator.DEFAULT_IDAM)    // the CNDA authorisation number in real life
+                        .build();
                 for (TraitsSearch search : List.of(
                         traits("ECETINSI", "PIERRE-ALAIN", Sex.M, "2009-07-14"),   // 00
                         traits("HOUILLES", "PIERRE", Sex.M, "1990-01-01"),         // 01

@@ -5,7 +5,7 @@ package fr.segurbio.transport;
  * the caller's thread; must not throw (an exception is logged and ignored).
  *
  * <pre>{@code
- * SoapClient client = SoapClient.builder()
+ * ServiceConnection connection = ServiceConnection.builder()   // every client made from it uses it
  *         ...
  *         .auditListener(event -> rgpdLog.append(event))
  *         .build();

@@ -56,7 +56,8 @@ import org.apache.hc.core5.util.Timeout;
  * The shared HTTP client of the SDK: Apache HttpClient 5 with a connection pool, TLS 1.2+/1.3 with mutual
  * authentication and hostname verification always on, connect, response and total timeouts, an optional proxy.
  * Build one per client certificate and share it; thread-safe. Redirects and HttpClient's own retries are off
- * (see {@link RetryPolicy}).
+ * (see {@link RetryPolicy}). Clients usually get it through a {@link ServiceConnection}, which builds it once
+ * with the lab's certificate and settings; it is the network's {@link HttpExchange}.
  *
  * <pre>{@code
  * HttpTransport http = HttpTransport.builder()
@@ -70,7 +71,7 @@ import org.apache.hc.core5.util.Timeout;
  * HttpResult r = http.post(uri, "application/json", body, Map.of(), 1 << 20);
  * }</pre>
  */
-public final class HttpTransport implements AutoCloseable {
+public final class HttpTransport implements HttpExchange, AutoCloseable {
 
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "segur-transport-timeout");
@@ -207,6 +208,32 @@ public final class HttpTransport implements AutoCloseable {
         HttpGet get = new HttpGet(uri);
         headers.forEach(get::addHeader);
         return execute(get, uri, maxResponseBytes);
+    }
+
+    /**
+     * Sends any request and reads the whole answer.
+     *
+     * @param call the request
+     * @return the answer, whatever its status
+     * @throws TransportException TLS, connection, timeout, size or I/O failure
+     */
+    @Override
+    public HttpResult exchange(HttpCall call) {
+        HttpUriRequestBase request = new HttpUriRequestBase(call.method(), call.uri());
+        call.headers().forEach(request::addHeader);
+        if (call.body().length > 0 || "POST".equals(call.method()) || "PUT".equals(call.method())) {
+            request.setEntity(new ByteArrayEntity(call.body(), null));
+        }
+        return execute(request, call.uri(), call.maxResponseBytes());
+    }
+
+    /**
+     * The TLS context of the connections (mutual TLS when there is a client certificate).
+     *
+     * @return the context
+     */
+    public SSLContext sslContext() {
+        return sslContext;
     }
 
     private HttpResult execute(HttpUriRequestBase request, URI uri, long max) {

@@ -197,6 +197,28 @@ public final class RetryPolicy {
         }
     }
 
+    /**
+     * The same policy with another test of which failures are retried, for a client that knows its service's
+     * transient answers (for example INSi's {@code Receiver} faults).
+     *
+     * <pre>{@code
+     * RetryPolicy insi = connection.retryPolicy().withRetryOn(e -> RetryPolicy.isTransient(e) || isReceiverFault(e));
+     * }</pre>
+     *
+     * @param test the new test
+     * @return a new policy
+     */
+    public RetryPolicy withRetryOn(Predicate<RuntimeException> test) {
+        Builder b = new Builder();
+        b.maxAttempts = maxAttempts;
+        b.initialBackoff = initialBackoff;
+        b.multiplier = multiplier;
+        b.maxBackoff = maxBackoff;
+        b.jitter = jitter;
+        b.sleeper = sleeper;
+        return b.retryOn(test).build();
+    }
+
     @Override
     public String toString() {
         return "RetryPolicy[" + maxAttempts + " attempts, " + initialBackoff + " x" + multiplier + " up to "

@@ -27,8 +27,15 @@ import fr.segurbio.core.SegurException;
  * sends it (as MTOM/XOP when it has attachments), and reads the answer: a {@link SoapResponse}, or a
  * {@link SoapFaultException} for a fault, a {@link RemoteServiceException} for an HTTP error page or a non-SOAP
  * answer, a {@link TransportException} for anything else. Each call is retried by the {@link RetryPolicy} when
- * the request is idempotent, gives one {@link AuditEvent}, and goes in full to the {@link WireTraceSink} when
- * one is configured. Thread-safe; build once per endpoint.
+ * the request is idempotent, passes the {@link CircuitBreaker}, gives one {@link AuditEvent}, and goes in full
+ * to the {@link WireTraceSink} when one is configured. Thread-safe; build once per endpoint — usually from a
+ * {@link ServiceConnection}, which sets all of this once for every client:
+ *
+ * <pre>{@code
+ * SoapClient insi = connection.soapClient(URI.create("https://qualiflps-services-ps-tlsm.ameli.fr/lps"), "INSi");
+ * }</pre>
+ *
+ * or piece by piece:
  *
  * <pre>{@code
  * SoapClient insi = SoapClient.builder()
@@ -54,7 +61,8 @@ public final class SoapClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(SoapClient.class);
 
-    private final HttpTransport transport;
+    private final HttpExchange exchange;
+    private final String principal;
     private final URI endpoint;
     private final String service;
     private final long maxResponseBytes;
@@ -62,9 +70,14 @@ public final class SoapClient {
     private final AuditListener audit;
     private final WireTraceSink wireTrace;
     private final Map<String, String> httpHeaders;
+    private final CircuitBreaker breaker;
+    private final java.time.Clock clock;
 
     private SoapClient(Builder b) {
-        this.transport = Objects.requireNonNull(b.transport, "transport");
+        this.exchange = Objects.requireNonNull(b.exchange, "transport");
+        this.principal = b.principal;
+        this.breaker = b.breaker;
+        this.clock = b.clock;
         this.endpoint = Objects.requireNonNull(b.endpoint, "endpoint");
         this.service = b.service != null ? b.service : endpoint.getHost();
         this.maxResponseBytes = b.maxResponseBytes;
@@ -90,6 +103,15 @@ public final class SoapClient {
      */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * The circuit breaker of this endpoint.
+     *
+     * @return the breaker
+     */
+    public CircuitBreaker circuitBreaker() {
+        return breaker;
     }
 
     /**
@@ -189,27 +211,59 @@ public final class SoapClient {
             contentType = "application/soap+xml; charset=UTF-8" + actionParam;
         }
         RetryPolicy policy = request.idempotent() ? retryPolicy : RetryPolicy.none();
-        Instant start = Instant.now();
+        Instant start = clock.instant();
         long t0 = System.nanoTime();
         AtomicInteger attempts = new AtomicInteger();
+        if (!breaker.allow()) {
+            TransportException open = new TransportException(TransportError.CIRCUIT_OPEN, service,
+                    human(breaker.remainingOpen()));
+            emit(request, start, t0, AuditEvent.Outcome.TRANSPORT_ERROR, open.code().id(), 0);
+            throw open;
+        }
         try {
             SoapResponse r = policy.execute(() -> attempt(request, contentType, payload, attempts.incrementAndGet()),
                     (n, e) -> LOG.info("{}.{} attempt {} failed ({}), retrying [{}]", service, request.operation(), n,
                             e instanceof SegurException s ? s.code().id() : e.getClass().getSimpleName(),
                             request.messageId()));
+            breaker.recordSuccess();
             emit(request, start, t0, AuditEvent.Outcome.SUCCESS, null, attempts.get());
             return r.withAttempts(attempts.get());
         } catch (SoapFaultException e) {
+            record(e);
             emit(request, start, t0, AuditEvent.Outcome.FAULT,
                     e.serviceCodes().isEmpty() ? e.code().id() : String.join("/", e.serviceCodes()), attempts.get());
             throw e;
         } catch (RemoteServiceException e) {
+            record(e);
             emit(request, start, t0, AuditEvent.Outcome.REMOTE_ERROR, e.code().id(), attempts.get());
             throw e;
         } catch (TransportException e) {
+            record(e);
             emit(request, start, t0, AuditEvent.Outcome.TRANSPORT_ERROR, e.code().id(), attempts.get());
             throw e;
+        } catch (RuntimeException e) {
+            breaker.release();
+            throw e;
         }
+    }
+
+    /**
+     * Tells the breaker how a call ended: what the retry policy deems transient is a failure, an answer the
+     * service gave on purpose (a fault or an HTTP error it chose) a success, anything else leaves it as it is.
+     */
+    private void record(RuntimeException e) {
+        if (retryPolicy.isRetryable(e) || RetryPolicy.isTransient(e)) {
+            breaker.recordFailure();
+        } else if (e instanceof RemoteServiceException) {
+            breaker.recordSuccess();
+        } else {
+            breaker.release();
+        }
+    }
+
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     private void emit(SoapRequest request, Instant start, long t0, AuditEvent.Outcome outcome, String code,
@@ -218,7 +272,7 @@ public final class SoapClient {
         LOG.debug("{}.{} {} in {} ms after {} attempt(s) [{}]", service, request.operation(), outcome, d.toMillis(),
                 attempts, request.messageId());
         try {
-            audit.onCall(new AuditEvent(service, request.operation(), endpoint, transport.principal(), start, d,
+            audit.onCall(new AuditEvent(service, request.operation(), endpoint, principal, start, d,
                     outcome, code, request.messageId(), Math.max(1, attempts)));
         } catch (RuntimeException e) {
             LOG.warn("the audit listener failed: {}", e.toString());
@@ -226,10 +280,13 @@ public final class SoapClient {
     }
 
     private SoapResponse attempt(SoapRequest request, String contentType, byte[] payload, int attempt) {
-        Instant sent = Instant.now();
+        Instant sent = clock.instant();
         HttpResult result;
         try {
-            result = transport.post(endpoint, contentType, payload, httpHeaders, maxResponseBytes);
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", contentType);
+            headers.putAll(httpHeaders);
+            result = exchange.exchange(new HttpCall("POST", endpoint, headers, payload, maxResponseBytes));
         } catch (TransportException e) {
             trace(request, attempt, sent, contentType, payload, null, e.getMessage());
             throw e;
@@ -377,7 +434,10 @@ public final class SoapClient {
 
     /** Configures a {@link SoapClient}. Not thread-safe. */
     public static final class Builder {
-        private HttpTransport transport;
+        private HttpExchange exchange;
+        private String principal;
+        private CircuitBreaker breaker = CircuitBreaker.disabled();
+        private java.time.Clock clock = java.time.Clock.systemUTC();
         private URI endpoint;
         private String service;
         private long maxResponseBytes = 16L * 1024 * 1024;
@@ -396,7 +456,52 @@ public final class SoapClient {
          * @return this builder
          */
         public Builder transport(HttpTransport transport) {
-            this.transport = Objects.requireNonNull(transport, "transport");
+            this.exchange = Objects.requireNonNull(transport, "transport");
+            this.principal = transport.principal();
+            return this;
+        }
+
+        /**
+         * The exchange that carries the requests: the network's {@link HttpTransport}, or a stand-in.
+         *
+         * @param exchange the exchange
+         * @return this builder
+         */
+        public Builder exchange(HttpExchange exchange) {
+            this.exchange = Objects.requireNonNull(exchange, "exchange");
+            return this;
+        }
+
+        /**
+         * The CN of the client certificate, for audit events (set by {@link #transport}).
+         *
+         * @param principal the CN, or {@code null}
+         * @return this builder
+         */
+        public Builder principal(String principal) {
+            this.principal = principal;
+            return this;
+        }
+
+        /**
+         * The circuit breaker of this endpoint (default: one that never opens).
+         *
+         * @param breaker the breaker, not shared with another endpoint
+         * @return this builder
+         */
+        public Builder circuitBreaker(CircuitBreaker breaker) {
+            this.breaker = Objects.requireNonNull(breaker, "breaker");
+            return this;
+        }
+
+        /**
+         * The clock of audit events and wire traces (default: the UTC system clock).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -135,7 +135,11 @@ public enum TransportError implements ErrorCode {
     /** The call was interrupted. */
     INTERRUPTED("TRANSPORT-028",
             "Appel à %s interrompu",
-            "Call to %s interrupted");
+            "Call to %s interrupted"),
+    /** The circuit breaker is open: the service failed repeatedly, calls are suspended for a while. */
+    CIRCUIT_OPEN("TRANSPORT-029",
+            "Appels à %s suspendus encore %s après des échecs répétés",
+            "Calls to %s suspended for another %s after repeated failures");
 
     private final String id;
     private final String fr;

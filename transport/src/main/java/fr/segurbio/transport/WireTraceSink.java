@@ -16,7 +16,7 @@ import java.util.Map;
  * thread; must not throw (an exception is logged and ignored).
  *
  * <pre>{@code
- * SoapClient client = SoapClient.builder()
+ * ServiceConnection connection = ServiceConnection.builder()   // every client made from it uses it
  *         ...
  *         .wireTrace(WireTraceSink.toDirectory(Path.of("/var/lab/cnda-traces")))
  *         .build();

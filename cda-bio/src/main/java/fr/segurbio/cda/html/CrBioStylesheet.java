@@ -63,7 +63,7 @@ import net.sf.saxon.s9api.XsltExecutable;
  *
  * <p>The stylesheet is compiled once per JVM and shared; instances are immutable and thread-safe. Documents are
  * parsed with the SDK's hardened parser: a DOCTYPE, an external entity or a document over
- * {@link #MAX_DOCUMENT_BYTES} is refused ({@code CDA-HTML-001}).
+ * {@link #MAX_DOCUMENT_BYTES} is refused ({@code CDA-801}).
  */
 public final class CrBioStylesheet {
 
@@ -121,7 +121,7 @@ public final class CrBioStylesheet {
      *
      * @param cda the CDA XML
      * @return the HTML page (UTF-8 text)
-     * @throws CdaException {@code CDA-HTML-001} unreadable or refused XML, {@code CDA-HTML-002} not a CDA
+     * @throws CdaException {@code CDA-801} unreadable or refused XML, {@code CDA-802} not a CDA
      */
     public String toHtml(byte[] cda) {
         Objects.requireNonNull(cda, "cda");
@@ -153,8 +153,8 @@ public final class CrBioStylesheet {
      *
      * @param cda the CDA XML
      * @param html where the HTML page goes
-     * @throws CdaException {@code CDA-HTML-001} unreadable or refused XML, {@code CDA-HTML-002} not a CDA,
-     *         {@code CDA-HTML-005} transformation failure
+     * @throws CdaException {@code CDA-801} unreadable or refused XML, {@code CDA-802} not a CDA,
+     *         {@code CDA-805} transformation failure
      */
     public void render(InputStream cda, OutputStream html) {
         Objects.requireNonNull(cda, "cda");

@@ -188,7 +188,7 @@ public final class HtmlStyle {
          *
          * @param color {@code #RRGGBB} or {@code #RGB}
          * @return this builder
-         * @throws CdaException {@code CDA-HTML-004} for another form
+         * @throws CdaException {@code CDA-804} for another form
          */
         public Builder primaryColor(String color) {
             this.primaryColor = color("primaryColor", color);
@@ -200,7 +200,7 @@ public final class HtmlStyle {
          *
          * @param color {@code #RRGGBB} or {@code #RGB}
          * @return this builder
-         * @throws CdaException {@code CDA-HTML-004} for another form
+         * @throws CdaException {@code CDA-804} for another form
          */
         public Builder accentColor(String color) {
             this.accentColor = color("accentColor", color);
@@ -212,7 +212,7 @@ public final class HtmlStyle {
          *
          * @param color {@code #RRGGBB} or {@code #RGB}
          * @return this builder
-         * @throws CdaException {@code CDA-HTML-004} for another form
+         * @throws CdaException {@code CDA-804} for another form
          */
         public Builder abnormalColor(String color) {
             this.abnormalColor = color("abnormalColor", color);
@@ -225,7 +225,7 @@ public final class HtmlStyle {
          *
          * @param file the image file
          * @return this builder
-         * @throws CdaException {@code CDA-HTML-003} when the file is missing, too large or not such an image
+         * @throws CdaException {@code CDA-803} when the file is missing, too large or not such an image
          */
         public Builder logo(Path file) {
             Objects.requireNonNull(file, "file");
@@ -253,7 +253,7 @@ public final class HtmlStyle {
          *
          * @param url the URL; empty for no logo
          * @return this builder
-         * @throws CdaException {@code CDA-HTML-004} for another scheme or unsafe characters
+         * @throws CdaException {@code CDA-804} for another scheme or unsafe characters
          */
         public Builder logoUrl(String url) {
             Objects.requireNonNull(url, "url");
@@ -292,7 +292,7 @@ public final class HtmlStyle {
          *
          * @param separator {@code ','} or {@code '.'}
          * @return this builder
-         * @throws CdaException {@code CDA-HTML-004} for another character
+         * @throws CdaException {@code CDA-804} for another character
          */
         public Builder decimalSeparator(char separator) {
             if (separator != ',' && separator != '.') {

@@ -32,7 +32,7 @@ import fr.segurbio.core.Problem;
  * Every font is embedded as a subset; the document has XMP metadata ({@code pdfaid:part=1},
  * {@code conformance=B}), an sRGB output intent, a title and a language, no transparency and no encryption.
  * On every page: the patient's name, "n / N" and the document id. Characters the font cannot draw are replaced
- * by a visible "\uFFFD" and reported ({@code CDA-PDF-001}), never dropped.
+ * by a visible "\uFFFD" and reported ({@code CDA-701}), never dropped.
  */
 public final class CrBioPdfRenderer {
 
@@ -52,11 +52,11 @@ public final class CrBioPdfRenderer {
 
     /**
      * A renderer with the given options. Reads the fonts and the logo now. A logo that cannot be read is not
-     * fatal: every rendering then carries the warning {@code CDA-PDF-002}.
+     * fatal: every rendering then carries the warning {@code CDA-702}.
      *
      * @param options the rendering options
      * @return the renderer
-     * @throws CdaException {@code CDA-PDF-004} when a configured font cannot be read or embedded
+     * @throws CdaException {@code CDA-704} when a configured font cannot be read or embedded
      */
     public static CrBioPdfRenderer create(PdfRenderOptions options) {
         Objects.requireNonNull(options, "options");
@@ -106,7 +106,7 @@ public final class CrBioPdfRenderer {
      *
      * @param report the report
      * @return the PDF file
-     * @throws CdaException {@code CDA-PDF-005} if PDFBox fails
+     * @throws CdaException {@code CDA-705} if PDFBox fails
      */
     public byte[] render(CrBioReport report) {
         return renderWithWarnings(report).pdf();
@@ -114,12 +114,12 @@ public final class CrBioPdfRenderer {
 
     /**
      * Renders the report as PDF/A-1b and says what is worth knowing: replaced characters
-     * ({@code CDA-PDF-001}), an unreadable logo ({@code CDA-PDF-002}), no Datamatrix for a non-qualified
-     * identity ({@code CDA-PDF-003}).
+     * ({@code CDA-701}), an unreadable logo ({@code CDA-702}), no Datamatrix for a non-qualified
+     * identity ({@code CDA-703}).
      *
      * @param report the report
      * @return the PDF, its page count and the warnings
-     * @throws CdaException {@code CDA-PDF-005} if PDFBox fails
+     * @throws CdaException {@code CDA-705} if PDFBox fails
      */
     public PdfRendering renderWithWarnings(CrBioReport report) {
         Objects.requireNonNull(report, "report");

@@ -240,7 +240,7 @@ public final class LabStyle {
 
         /**
          * The lab's logo (PNG, JPEG, GIF, BMP). A file that is missing or unreadable does not stop the
-         * report: it is rendered without logo and a warning ({@code CDA-PDF-002}) is reported.
+         * report: it is rendered without logo and a warning ({@code CDA-702}) is reported.
          *
          * @param file the logo file, or {@code null} for none
          * @return this builder

@@ -4,7 +4,7 @@ import fr.segurbio.core.ErrorCode;
 import fr.segurbio.core.Severity;
 
 /**
- * Stable codes of the PDF renderer ({@code CDA-PDF-nnn}). Warnings are returned with the PDF in
+ * Stable codes of the PDF renderer ({@code CDA-7nn}). Warnings are returned with the PDF in
  * {@link PdfRendering#warnings()}; errors are thrown as {@link fr.segurbio.cda.CdaException}.
  *
  * <pre>{@code
@@ -15,22 +15,22 @@ import fr.segurbio.core.Severity;
 public enum PdfRenderError implements ErrorCode {
 
     /** Characters the font cannot draw were replaced by a visible replacement glyph. */
-    CHARACTERS_REPLACED("CDA-PDF-001", Severity.WARNING,
+    CHARACTERS_REPLACED("CDA-701", Severity.WARNING,
             "Caractères absents de la police, remplacés par « \uFFFD » dans le PDF : %s",
             "Characters missing from the font, replaced by \"\uFFFD\" in the PDF: %s"),
     /** The configured logo could not be read; the report is rendered without it. */
-    LOGO_UNREADABLE("CDA-PDF-002", Severity.WARNING,
+    LOGO_UNREADABLE("CDA-702", Severity.WARNING,
             "Logo du laboratoire illisible ou absent (%s) : compte rendu produit sans logo",
             "Lab logo missing or unreadable (%s): report rendered without logo"),
     /** No INS Datamatrix is printed: the identity is not qualified, or its traits cannot be encoded. */
-    NO_DATAMATRIX("CDA-PDF-003", Severity.INFO,
+    NO_DATAMATRIX("CDA-703", Severity.INFO,
             "Pas de Datamatrix INS sur le compte rendu : %1$s",
             "No INS Datamatrix on the report: %2$s"),
     /** A configured font cannot be used. */
-    BAD_FONT("CDA-PDF-004", Severity.ERROR,
+    BAD_FONT("CDA-704", Severity.ERROR,
             "Police inutilisable (%s) : %s", "Unusable font (%s): %s"),
     /** PDFBox failed to produce the file. */
-    RENDER_FAILED("CDA-PDF-005", Severity.ERROR,
+    RENDER_FAILED("CDA-705", Severity.ERROR,
             "Échec de production du PDF : %s", "Failed to produce the PDF: %s");
 
     private final String id;

@@ -7,8 +7,8 @@ import fr.segurbio.core.Problem;
 
 /**
  * A rendered PDF/A-1b report and what the renderer had to say about it: characters replaced because the font
- * lacks them ({@code CDA-PDF-001}), a logo that could not be read ({@code CDA-PDF-002}), no Datamatrix because the
- * identity is not qualified ({@code CDA-PDF-003}).
+ * lacks them ({@code CDA-701}), a logo that could not be read ({@code CDA-702}), no Datamatrix because the
+ * identity is not qualified ({@code CDA-703}).
  *
  * <pre>{@code
  * PdfRendering r = renderer.renderWithWarnings(report);

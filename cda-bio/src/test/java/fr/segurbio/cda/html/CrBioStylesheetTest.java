@@ -183,7 +183,7 @@ class CrBioStylesheetTest {
                 + "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>&x;</title></ClinicalDocument>";
         assertThatThrownBy(() -> SHEET.toHtml(xxe.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CdaException.class)
-                .satisfies(e -> assertThat(((CdaException) e).code().id()).isEqualTo("CDA-HTML-001"))
+                .satisfies(e -> assertThat(((CdaException) e).code().id()).isEqualTo("CDA-801"))
                 .hasMessageContaining("DOCTYPE");
     }
 
@@ -192,10 +192,10 @@ class CrBioStylesheetTest {
         assertThatThrownBy(() -> SHEET.toHtml("<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>"
                 .getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CdaException.class)
-                .satisfies(e -> assertThat(((CdaException) e).code().id()).isEqualTo("CDA-HTML-001"));
+                .satisfies(e -> assertThat(((CdaException) e).code().id()).isEqualTo("CDA-801"));
         assertThatThrownBy(() -> SHEET.toHtml(new byte[0]))
                 .isInstanceOf(CdaException.class)
-                .satisfies(e -> assertThat(((CdaException) e).code().id()).isEqualTo("CDA-HTML-001"));
+                .satisfies(e -> assertThat(((CdaException) e).code().id()).isEqualTo("CDA-801"));
     }
 
     @Test
@@ -203,7 +203,7 @@ class CrBioStylesheetTest {
         assertThatThrownBy(() -> SHEET.toHtml("<ClinicalDocument><title>sans espace de noms</title></ClinicalDocument>"
                 .getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CdaException.class)
-                .satisfies(e -> assertThat(((CdaException) e).code().id()).isEqualTo("CDA-HTML-002"));
+                .satisfies(e -> assertThat(((CdaException) e).code().id()).isEqualTo("CDA-802"));
     }
 
     @Test
@@ -227,7 +227,7 @@ class CrBioStylesheetTest {
     void aMissingOrNonImageLogoIsRefused(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> HtmlStyle.builder().logo(dir.resolve("absent.png")))
                 .isInstanceOf(CdaException.class)
-                .satisfies(e -> assertThat(((CdaException) e).code().id()).isEqualTo("CDA-HTML-003"));
+                .satisfies(e -> assertThat(((CdaException) e).code().id()).isEqualTo("CDA-803"));
         Path text = Files.writeString(dir.resolve("logo.png"), "not an image");
         assertThatThrownBy(() -> HtmlStyle.builder().logo(text))
                 .isInstanceOf(CdaException.class)
@@ -239,7 +239,7 @@ class CrBioStylesheetTest {
         for (String color : new String[] {"red;}body{display:none", "#12345", "", "url(x)"}) {
             assertThatThrownBy(() -> HtmlStyle.builder().primaryColor(color))
                     .isInstanceOf(CdaException.class)
-                    .satisfies(e -> assertThat(((CdaException) e).code().id()).isEqualTo("CDA-HTML-004"));
+                    .satisfies(e -> assertThat(((CdaException) e).code().id()).isEqualTo("CDA-804"));
         }
         for (String url : new String[] {"javascript:alert(1)", "http://lab.example/logo.png", "data:text/html;base64,AA",
                 "logo.png\" onerror=\"x"}) {

@@ -51,7 +51,7 @@ class CrBioPdfRendererTest {
         PdfRendering r = RENDERER.renderWithWarnings(report);
         PdfOracles.keep(r.pdf(), "thirty-results.pdf");
         PdfOracles.assertPdfA1b(r.pdf());
-        assertThat(codes(r)).doesNotContain("CDA-PDF-001", "CDA-PDF-002", "CDA-PDF-003");
+        assertThat(codes(r)).doesNotContain("CDA-701", "CDA-702", "CDA-703");
 
         String text = PdfOracles.text(r.pdf()).replaceAll("[ \\t]*\\n[ \\t]*", "\n");
         String words = text.replaceAll("\\s+", " ");
@@ -142,7 +142,7 @@ class CrBioPdfRendererTest {
     void nonQualifiedIdentityHasNoDatamatrixAndSaysSo() throws IOException {
         PdfRendering r = RENDERER.renderWithWarnings(PdfFixtures.thirty(false));
         PdfOracles.assertPdfA1b(r.pdf());
-        assertThat(codes(r)).contains("CDA-PDF-003");
+        assertThat(codes(r)).contains("CDA-703");
         String text = PdfOracles.text(r.pdf());
         assertThat(text).contains("INS non qualifié").doesNotContain("2 79 03 51 215 189 89");
         assertThat(PdfOracles.readDatamatrix(PdfOracles.page(r.pdf(), 0, 300))).isNull();
@@ -221,7 +221,7 @@ class CrBioPdfRendererTest {
                 .labStyle(LabStyle.builder().logo(dir.resolve("absent.png")).build()).build());
         PdfRendering r = renderer.renderWithWarnings(PdfFixtures.thirty(true));
         PdfOracles.assertPdfA1b(r.pdf());
-        assertThat(codes(r)).contains("CDA-PDF-002");
+        assertThat(codes(r)).contains("CDA-702");
         Problem p = r.warnings().stream().filter(w -> w.code() == PdfRenderError.LOGO_UNREADABLE).findFirst().orElseThrow();
         assertThat(p.messageFr()).contains("absent.png");
         assertThat(PdfOracles.text(r.pdf())).contains("Laboratoire de biologie médicale des Charmes");
@@ -243,7 +243,7 @@ class CrBioPdfRendererTest {
                 .build());
         PdfRendering r = renderer.renderWithWarnings(PdfFixtures.thirty(true));
         PdfOracles.assertPdfA1b(r.pdf());
-        assertThat(codes(r)).doesNotContain("CDA-PDF-002");
+        assertThat(codes(r)).doesNotContain("CDA-702");
         List<String> pages = PdfOracles.pagesText(r.pdf());
         assertThat(pages).allSatisfy(t -> assertThat(t).contains("Laboratoire accrédité Cofrac n° 8-1234"));
         try (PDDocument doc = Loader.loadPDF(r.pdf())) {
@@ -282,7 +282,7 @@ class CrBioPdfRendererTest {
         CrBioReport report = PdfFixtures.report(PdfFixtures.patient(true), "Laboratoire des Charmes",
                 PdfFixtures.results(3).observations).commentSection(new CommentSection("Symboles", symbols)).build();
         PdfRendering r = RENDERER.renderWithWarnings(report);
-        assertThat(codes(r)).doesNotContain("CDA-PDF-001");
+        assertThat(codes(r)).doesNotContain("CDA-701");
         assertThat(PdfOracles.text(r.pdf())).contains(symbols);
     }
 
@@ -292,7 +292,7 @@ class CrBioPdfRendererTest {
         CrBioReport report = PdfFixtures.report(PdfFixtures.patient(true), "Laboratoire des Charmes",
                 PdfFixtures.results(1).observations).commentSection(new CommentSection("Note", decomposed)).build();
         PdfRendering r = RENDERER.renderWithWarnings(report);
-        assertThat(codes(r)).doesNotContain("CDA-PDF-001");
+        assertThat(codes(r)).doesNotContain("CDA-701");
         assertThat(PdfOracles.text(r.pdf())).contains("Créatinine à jeun");
     }
 
@@ -341,7 +341,7 @@ class CrBioPdfRendererTest {
         Path bad = java.nio.file.Files.writeString(dir.resolve("bad.ttf"), "not a font");
         assertThatThrownBy(() -> CrBioPdfRenderer.create(PdfRenderOptions.builder()
                 .labStyle(LabStyle.builder().fonts(bad, bad).build()).build()))
-                .isInstanceOf(CdaException.class).hasMessageContaining("CDA-PDF-004");
+                .isInstanceOf(CdaException.class).hasMessageContaining("CDA-704");
     }
 
     @Test

@@ -9,7 +9,7 @@ import fr.segurbio.core.Severity;
  *
  * <pre>{@code
  * try {
- *     InsiClient.builder().certificate(p12, password)...build();
+ *     InsiClient.builder().connection(connection)...build();   // connection: ServiceConnection
  * } catch (InsiException e) {
  *     e.code();   // InsiError.CERTIFICATE_COMMON_NAME: CN is not INSI-AUTO / INSI-MANU
  * }

@@ -12,6 +12,7 @@ import fr.segurbio.ins.InsException;
 import fr.segurbio.ins.LunarDate;
 import fr.segurbio.ins.Matricule;
 import fr.segurbio.ins.Sex;
+import fr.segurbio.transport.SoapFaultException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,7 +22,11 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Reads an INSi {@code RESULTAT} leniently, as the CNDA files require: elements by local name whatever their
+ * The one reader of what INSi answers, whether the answer comes from the network or from a CNDA test file
+ * served by a stand-in exchange: the {@code RESULTAT} of a SOAP body, and the {@code siram:Erreur} detail of a
+ * SOAP fault ({@link #fault}).
+ *
+ * <p>A {@code RESULTAT} is read leniently, as the CNDA files require: elements by local name whatever their
  * prefix or namespace, children in any order, {@code INSHISTO} repeated or single, {@code Prenom} and
  * {@code ListePrenom} both present or not, a wrong key kept as a warning. What cannot make an identity (no
  * matricule, an unknown OID, an unknown sex) is an error.
@@ -47,6 +52,52 @@ final class InsiResponseReader {
             }
         }
         return null;
+    }
+
+    /**
+     * Reads the {@code RESULTAT} of an answer's SOAP body.
+     *
+     * @throws InsiException {@code RESPONSE_UNREADABLE} when the body has no {@code RESULTAT}
+     */
+    static Parsed readBody(Element body, InsEnvironment environment) {
+        Element result = findResult(body);
+        if (result == null) {
+            throw new InsiException(InsiError.RESPONSE_UNREADABLE, "RESULTAT absent");
+        }
+        return read(result, environment);
+    }
+
+    /**
+     * Reads an INSi fault: the SOAP code ({@code Sender}, {@code Receiver}), the {@code siram_NNN} subcode, the
+     * reason, and the {@code Erreur} detail (its {@code code} and {@code severite} attributes, its text), found
+     * by local name anywhere in the {@code Detail}.
+     */
+    static InsiFault fault(SoapFaultException e) {
+        String subcode = e.subcodes().isEmpty() ? null : e.subcodes().get(0).getLocalPart();
+        Element erreur = e.detail().map(d -> descendant(d, "Erreur")).orElse(null);
+        return new InsiFault(e.faultCode().getLocalPart(), subcode,
+                erreur == null ? null : emptyToNull(erreur.getAttribute("code")),
+                erreur == null ? null : emptyToNull(erreur.getAttribute("severite")), e.reason(),
+                erreur == null ? null : erreur.getTextContent().trim());
+    }
+
+    private static Element descendant(Node root, String local) {
+        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                if (local.equals(e.getLocalName())) {
+                    return e;
+                }
+                Element deeper = descendant(e, local);
+                if (deeper != null) {
+                    return deeper;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     static Parsed read(Element resultat, InsEnvironment environment) {

@@ -12,6 +12,8 @@ import fr.segurbio.testkit.TestIdentity;
 import fr.segurbio.testkit.TestPki;
 import fr.segurbio.testkit.insi.InsiSimulator;
 import fr.segurbio.transport.AuditEvent;
+import fr.segurbio.transport.RetryPolicy;
+import fr.segurbio.transport.ServiceConnection;
 import fr.segurbio.transport.TransportException;
 import fr.segurbio.transport.TrustStore;
 import fr.segurbio.transport.WireExchange;
@@ -43,6 +45,7 @@ class InsiClientIT {
     static InsiSimulator simulator;
     static final List<AuditEvent> audit = Collections.synchronizedList(new ArrayList<>());
     static final List<WireExchange> wire = Collections.synchronizedList(new ArrayList<>());
+    static ServiceConnection connection;
     static InsiClient client;
 
     @BeforeAll
@@ -52,13 +55,14 @@ class InsiClientIT {
         xsd = x.get();
         pki = TestPki.create(dir);
         simulator = InsiSimulator.builder(pki).schemas(xsd).start();
-        client = configured(pki.insiAuto(), simulator).auditListener(audit::add).wireTrace(wire::add).build();
+        connection = connection(pki.insiAuto()).auditListener(audit::add).wireTrace(wire::add).build();
+        client = configured(connection, simulator).build();
     }
 
     @AfterAll
     static void stop() {
-        if (client != null) {
-            client.close();
+        if (connection != null) {
+            connection.close();
         }
         if (simulator != null) {
             simulator.close();
@@ -72,15 +76,27 @@ class InsiClientIT {
         simulator.failNext(0);
     }
 
-    static InsiClient.Builder configured(TestIdentity identity, InsiSimulator sim) {
-        return InsiClient.builder()
-                .endpoint(sim.endpoint())
+    /** The lab's connection: certificate, trust, timeouts and retries, as the INSi client had them. */
+    static ServiceConnection.Builder connection(TestIdentity identity) {
+        return ServiceConnection.builder()
                 .certificate(identity.pkcs12(), identity.password())
                 .trustStore(TrustStore.of(pki.trustAnchors()))
+                .connectTimeout(Duration.ofSeconds(2))
+                .responseTimeout(Duration.ofSeconds(2))
+                .retryPolicy(retries(3, Duration.ofMillis(20)));
+    }
+
+    static RetryPolicy retries(int attempts, Duration backoff) {
+        return RetryPolicy.builder().maxAttempts(attempts).initialBackoff(backoff).build();
+    }
+
+    /** INSi's own settings only. */
+    static InsiClient.Builder configured(ServiceConnection over, InsiSimulator sim) {
+        return InsiClient.builder()
+                .connection(over)
+                .endpoint(sim.endpoint())
                 .software("SEGUR-BIO-TEST", "0.1.0", UUID.fromString("7d1f7c36-5b7a-4a0e-9f4e-2f1d8f0c0a11"))
-                .idam(InsiSimulator.DEFAULT_IDAM)
-                .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
-                .retries(3, Duration.ofMillis(20));
+                .idam(InsiSimulator.DEFAULT_IDAM);
     }
 
     static TraitsSearch search(String name, String firstName, Sex sex, String date) {
@@ -155,19 +171,18 @@ class InsiClientIT {
 
     @Test
     void senderFaultCarriesTheServiceCodes() {
-        try (InsiClient wrongIdam = configured(pki.insiAuto(), simulator).idam("LSN-INCONNU").build()) {
-            long before = simulator.requestCount();
-            assertThatThrownBy(() -> wrongIdam.search(search("ADRUN", "ZOE", Sex.F, "1975-12-31")))
-                    .isInstanceOf(InsiFaultException.class)
-                    .hasMessageContaining("INS-103")
-                    .satisfies(e -> {
-                        InsiFault fault = ((InsiFaultException) e).fault();
-                        assertThat(fault.codes()).containsExactly("siram_100", "desir_550");
-                        assertThat(fault.isReceiver()).isFalse();
-                        assertThat(fault.text()).contains("Numéro d'autorisation du logiciel inconnu");
-                    });
-            assertThat(simulator.requestCount() - before).isEqualTo(1);
-        }
+        InsiClient wrongIdam = configured(connection, simulator).idam("LSN-INCONNU").build();
+        long before = simulator.requestCount();
+        assertThatThrownBy(() -> wrongIdam.search(search("ADRUN", "ZOE", Sex.F, "1975-12-31")))
+                .isInstanceOf(InsiFaultException.class)
+                .hasMessageContaining("INS-103")
+                .satisfies(e -> {
+                    InsiFault fault = ((InsiFaultException) e).fault();
+                    assertThat(fault.codes()).containsExactly("siram_100", "desir_550");
+                    assertThat(fault.isReceiver()).isFalse();
+                    assertThat(fault.text()).contains("Numéro d'autorisation du logiciel inconnu");
+                });
+        assertThat(simulator.requestCount() - before).isEqualTo(1);
     }
 
     @Test
@@ -193,8 +208,9 @@ class InsiClientIT {
     @Test
     void timeoutGivesUnavailable() {
         simulator.latency(Duration.ofMillis(1500));
-        try (InsiClient impatient = configured(pki.insiAuto(), simulator)
-                .timeouts(Duration.ofSeconds(1), Duration.ofMillis(300)).retries(2, Duration.ofMillis(10)).build()) {
+        try (ServiceConnection c = connection(pki.insiAuto()).connectTimeout(Duration.ofSeconds(1))
+                .responseTimeout(Duration.ofMillis(300)).retryPolicy(retries(2, Duration.ofMillis(10))).build()) {
+            InsiClient impatient = configured(c, simulator).build();
             InsiResult r = impatient.search(search("ADRUN", "ZOE", Sex.F, "1975-12-31"));
             assertThat(r).isInstanceOf(InsiResult.Unavailable.class);
             assertThat(((InsiResult.Unavailable) r).reason()).isEqualTo(InsiResult.Reason.TIMEOUT);
@@ -205,8 +221,9 @@ class InsiClientIT {
     @Test
     void maintenancePageGivesUnavailableAndTheCircuitBreakerOpens() {
         simulator.unavailable(true);
-        try (InsiClient c = configured(pki.insiAuto(), simulator).retries(1, Duration.ZERO)
+        try (ServiceConnection conn = connection(pki.insiAuto()).retryPolicy(RetryPolicy.none())
                 .circuitBreaker(2, Duration.ofMinutes(5)).build()) {
+            InsiClient c = configured(conn, simulator).build();
             TraitsSearch s = search("ADRUN", "ZOE", Sex.F, "1975-12-31");
             assertThat(((InsiResult.Unavailable) c.search(s)).reason()).isEqualTo(InsiResult.Reason.NETWORK);
             assertThat(c.search(s)).isInstanceOf(InsiResult.Unavailable.class);
@@ -222,16 +239,20 @@ class InsiClientIT {
     @Test
     void certificateWithAnotherCnIsRefusedBeforeAnyCall() {
         TestIdentity org = pki.orgAuthCli();
-        assertThatThrownBy(() -> configured(org, simulator))
-                .isInstanceOf(InsiException.class)
-                .hasMessageContaining("INS-100")
-                .hasMessageContaining("INSI-AUTO");
+        long before = simulator.requestCount();
+        try (ServiceConnection orgConnection = connection(org).build()) {
+            assertThatThrownBy(() -> configured(orgConnection, simulator))
+                    .isInstanceOf(InsiException.class)
+                    .hasMessageContaining("INS-100")
+                    .hasMessageContaining("INSI-AUTO");
+        }
+        assertThat(simulator.requestCount()).isEqualTo(before);
     }
 
     @Test
     void serverSideCnCheckAnswersDesir560() {
-        try (InsiSimulator manuOnly = InsiSimulator.builder(pki).schemas(xsd).commonNames("INSI-MANU").start();
-                InsiClient auto = configured(pki.insiAuto(), manuOnly).build()) {
+        try (InsiSimulator manuOnly = InsiSimulator.builder(pki).schemas(xsd).commonNames("INSI-MANU").start()) {
+            InsiClient auto = configured(connection, manuOnly).build();
             assertThatThrownBy(() -> auto.search(search("ADRUN", "ZOE", Sex.F, "1975-12-31")))
                     .isInstanceOf(InsiFaultException.class)
                     .satisfies(e -> assertThat(((InsiFaultException) e).fault().codes()).containsExactly("DESIR_560"));
@@ -240,7 +261,8 @@ class InsiClientIT {
 
     @Test
     void clientCertificateFromAnUntrustedCaIsRefusedByTls() {
-        try (InsiClient rogue = configured(pki.wronglyIssued(), simulator).retries(1, Duration.ZERO).build()) {
+        try (ServiceConnection c = connection(pki.wronglyIssued()).retryPolicy(RetryPolicy.none()).build()) {
+            InsiClient rogue = configured(c, simulator).build();
             assertThatThrownBy(() -> rogue.search(search("ADRUN", "ZOE", Sex.F, "1975-12-31")))
                     .isInstanceOf(TransportException.class);
         }
@@ -248,8 +270,9 @@ class InsiClientIT {
 
     @Test
     void serverNotTrustedIsRefused() {
-        try (InsiClient distrustful = configured(pki.insiAuto(), simulator)
-                .trustStore(TrustStore.of(List.of(pki.rogueCa()))).retries(1, Duration.ZERO).build()) {
+        try (ServiceConnection c = connection(pki.insiAuto()).trustStore(TrustStore.of(List.of(pki.rogueCa())))
+                .retryPolicy(RetryPolicy.none()).build()) {
+            InsiClient distrustful = configured(c, simulator).build();
             assertThatThrownBy(() -> distrustful.search(search("ADRUN", "ZOE", Sex.F, "1975-12-31")))
                     .isInstanceOf(TransportException.class)
                     .hasMessageContaining("TRANSPORT-010");
@@ -282,8 +305,10 @@ class InsiClientIT {
         CndaTestMode mode = CndaTestMode.standard(samples.get());
         assertThat(mode.size()).isEqualTo(5);
         int auditBefore = audit.size();
-        try (InsiClient cnda = configured(pki.insiAuto(), simulator).cndaTestMode(mode).auditListener(audit::add)
+        List<WireExchange> cndaWire = Collections.synchronizedList(new ArrayList<>());
+        try (ServiceConnection c = connection(pki.insiAuto()).auditListener(audit::add).wireTrace(cndaWire::add)
                 .build()) {
+            InsiClient cnda = configured(c, simulator).cndaTestMode(mode).build();
             long before = simulator.requestCount();
             InsiResult.Found gatien = (InsiResult.Found) cnda.search(search("HERMANN", "GATIEN", Sex.M,
                     "1981-03-24"));
@@ -305,6 +330,14 @@ class InsiClientIT {
             assertThat(simulator.requestCount()).isEqualTo(before + 1);
         }
         assertThat(audit.size() - auditBefore).isEqualTo(6);
+        // the CNDA answers went the production way: one audit event and one wire exchange each, request included
+        assertThat(cndaWire).hasSize(6);
+        assertThat(cndaWire.get(0).requestText()).contains("RECSANSVITALE", "GATIEN", "ContexteBAM");
+        assertThat(cndaWire.get(0).responseText()).contains("<CodeCR>00</CodeCR>");
+        assertThat(audit.subList(auditBefore, audit.size())).allSatisfy(e -> {
+            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
+            assertThat(e.principal()).isEqualTo("INSI-AUTO");
+        });
     }
 
     @Test

@@ -18,9 +18,12 @@ import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
 /**
- * The simulator's XML parsing, hardened the way DESIGN.md asks for anything received: namespace aware, no DTD,
- * no external entity, no XInclude, secure processing (entity expansion limits). testkit depends on no other SDK
- * module, so it configures the JDK's factories itself.
+ * The simulator's XML parsing, hardened as the SDK hardens anything it receives (README, "transport" section,
+ * "Hardened XML"): it mirrors the DOM settings of transport's {@code fr.segurbio.transport.SecureXml} —
+ * namespace aware, DTD declarations refused, no external entity, no external DTD or schema access, no XInclude,
+ * secure processing (the JDK's entity expansion limits). Unlike {@code SecureXml} it sets no byte or depth
+ * limit of its own. testkit depends on no other SDK module, so it configures the JDK's factories itself rather
+ * than calling {@code SecureXml}; a change to the hardening there belongs here too.
  */
 final class SafeXml {
 
