@@ -2,7 +2,7 @@
  * Ségur Bio SDK — cda-bio: the French lab report (CR-BIO, CI-SIS volet BIO-CR-BIO 2024.01) as a typed,
  * immutable model ({@link fr.segurbio.cda.CrBioReport}), written as CDA R2 level 3 and level 1
  * ({@link fr.segurbio.cda.CrBioWriter}) with the XDS metadata of each document
- * ({@link fr.segurbio.cda.XdsMetadata}), and the JSON report format of {@code segur cda build}
+ * ({@link fr.segurbio.cda.xds.XdsMetadata}, with the HL7 v2 composites XDS uses), and the JSON report format of {@code segur cda build}
  * ({@link fr.segurbio.cda.CrBioJson}).
  */
 module fr.segurbio.cda {
@@ -19,6 +19,7 @@ module fr.segurbio.cda {
     requires Saxon.HE;
 
     exports fr.segurbio.cda;
+    exports fr.segurbio.cda.xds;
     exports fr.segurbio.cda.validation;
     exports fr.segurbio.cda.read;
     exports fr.segurbio.cda.pdf;

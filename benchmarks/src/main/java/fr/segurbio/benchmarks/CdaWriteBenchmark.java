@@ -45,7 +45,7 @@ import fr.segurbio.cda.ResultValue;
 import fr.segurbio.cda.Specimen;
 import fr.segurbio.cda.SubChapter;
 import fr.segurbio.cda.Telecom;
-import fr.segurbio.cda.XdsMetadata;
+import fr.segurbio.cda.xds.XdsMetadata;
 import fr.segurbio.ins.BirthPlace;
 import fr.segurbio.ins.Ins;
 

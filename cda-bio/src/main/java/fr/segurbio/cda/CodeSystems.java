@@ -1,10 +1,13 @@
 package fr.segurbio.cda;
 
 /**
- * The OIDs of the code systems a CR-BIO uses.
+ * The OIDs a CR-BIO user needs, in one place: the code systems of the codes in a report, and the roots of the
+ * national identifiers (health professionals, structures). The INS roots are ins-core's
+ * {@link fr.segurbio.ins.AssigningAuthority}; the templateIds are the SDK's business, not the user's.
  *
  * <pre>{@code
  * Code male = Code.of("M", CodeSystems.ADMINISTRATIVE_GENDER, "Masculin");
+ * InstanceId lab = InstanceId.of(CodeSystems.ID_NAT_STRUCT, "1750000000");
  * }</pre>
  */
 public final class CodeSystems {
@@ -44,6 +47,16 @@ public final class CodeSystems {
     public static final String IHE_FORMAT = "1.3.6.1.4.1.19376.1.2.3";
     /** Participation function ({@code PRELV} préleveur). */
     public static final String PARTICIPATION_FUNCTION = "1.2.250.1.213.1.1.4.2.280";
+    /**
+     * IHE ActCode as the CR-BIO spells it ({@code SPRECEIVE}): {@code 1.3.5.1.4.1.19376.1.5.3.2}, IHE's historical
+     * typo for {@code 1.3.6…}, which the CI-SIS schematron requires.
+     */
+    public static final String IHE_ACT_CODE = "1.3.5.1.4.1.19376.1.5.3.2";
+
+    /** Identifier root of the national health professional identifier (idNat_PS: "8" + RPPS, "0" + ADELI…). */
+    public static final String ID_NAT_PS = "1.2.250.1.71.4.2.1";
+    /** Identifier root of the national structure identifier (idNat_Struct: "1" + FINESS, "3" + SIRET…). */
+    public static final String ID_NAT_STRUCT = "1.2.250.1.71.4.2.2";
 
     private CodeSystems() {
     }
@@ -56,6 +69,7 @@ public final class CodeSystems {
             case NABM -> "NABM";
             case OBSERVATION_METHOD -> "HL7:ObservationMethod";
             case ANSM_TECHNIQUE -> "ANSM – Table de codage commune des réactifs";
+            case IHE_ACT_CODE -> "IHEActCode";
             default -> null;
         };
     }

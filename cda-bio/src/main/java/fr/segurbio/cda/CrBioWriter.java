@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.Objects;
 
 import fr.segurbio.cda.internal.CdaXmlWriter;
+import fr.segurbio.cda.xds.XdsMetadata;
 
 /**
  * Writes a {@link CrBioReport} as CDA R2 level 3 (structured body, 2024.01 templateIds with extension,

@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
  */
 public record InstanceId(String root, String extension) {
 
-    /** OID of the national health professional identifier (idNat_PS: "8" + RPPS, "0" + ADELI…). */
-    public static final String ID_NAT_PS = "1.2.250.1.71.4.2.1";
-    /** OID of the national structure identifier (idNat_Struct: "1" + FINESS, "3" + SIRET…). */
-    public static final String ID_NAT_STRUCT = "1.2.250.1.71.4.2.2";
+    /** OID of the national health professional identifier: {@link CodeSystems#ID_NAT_PS}. */
+    public static final String ID_NAT_PS = CodeSystems.ID_NAT_PS;
+    /** OID of the national structure identifier: {@link CodeSystems#ID_NAT_STRUCT}. */
+    public static final String ID_NAT_STRUCT = CodeSystems.ID_NAT_STRUCT;
 
     private static final Pattern OID = Pattern.compile("[0-2](\\.(0|[1-9][0-9]*))+");
     private static final Pattern UUID = Pattern.compile(

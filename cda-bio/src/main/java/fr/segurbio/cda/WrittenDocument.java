@@ -3,6 +3,8 @@ package fr.segurbio.cda;
 import java.util.Arrays;
 import java.util.Objects;
 
+import fr.segurbio.cda.xds.XdsMetadata;
+
 /**
  * A CDA document written in memory and its XDS metadata.
  *

@@ -13,6 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
+import fr.segurbio.cda.xds.Cx;
+import fr.segurbio.cda.xds.XdsMetadata;
+import fr.segurbio.cda.xds.XdsProjection;
+import fr.segurbio.cda.xds.Xon;
 import fr.segurbio.ins.Ins;
 import fr.segurbio.testkit.ConformanceMaterial;
 
@@ -169,12 +173,14 @@ class CrBioWriterTest {
         assertThat(m.classCode().code()).isEqualTo("10");
         assertThat(m.formatCode().code()).isEqualTo("urn:ihe:lab:xd-lab:2008");
         assertThat(m.mimeType()).isEqualTo("text/xml");
-        assertThat(m.patientId()).contains("279035121518989^^^&1.2.250.1.213.1.4.10&ISO^NH");
-        assertThat(m.sourcePatientId()).isEqualTo("1234567890121^^^&1.2.3.4.567.8.9.10&ISO^PI");
+        assertThat(m.patientId().map(Cx::format)).contains("279035121518989^^^&1.2.250.1.213.1.4.10&ISO^NH");
+        assertThat(m.sourcePatientId().format()).isEqualTo("1234567890121^^^&1.2.3.4.567.8.9.10&ISO^PI");
         assertThat(m.authors()).singleElement().satisfies(a -> {
-            assertThat(a.person()).startsWith("801234534765^CAMPARINI^Marcel^");
-            assertThat(a.institution()).contains("1120459876");
+            assertThat(a.person().format()).startsWith("801234534765^CAMPARINI^Marcel^");
+            assertThat(a.institution().map(Xon::format).orElseThrow()).endsWith("^1120459876");
         });
+        assertThat(m.intendedRecipients()).hasSize(2);
+        assertThat(m).isEqualTo(XdsProjection.n3(Fixtures.report(), n3.document()));
         assertThat(m.confidentialityCode().code()).isEqualTo("N");
         assertThat(m.practiceSettingCode().code()).isEqualTo("AMBULATOIRE");
         assertThat(m.healthcareFacilityTypeCode().code()).isEqualTo("SA25");
@@ -202,7 +208,8 @@ class CrBioWriterTest {
         assertThat(Xml.strings(d, "//h:patientRole/h:id/@root")).containsExactly("1.2.3.4.567.8.9.10");
         assertThat(new String(n3.document(), StandardCharsets.UTF_8)).doesNotContain("279035121518989");
         assertThat(n3.metadata().patientId()).isEmpty();
-        assertThat(n3.metadata().sourcePatientId()).startsWith("1234567890121^");
+        assertThat(n3.metadata().sourcePatientId().format()).startsWith("1234567890121^");
+        assertThat(n3.metadata().sourcePatientInfo().lines()).noneMatch(l -> l.contains("279035121518989"));
         if (Xml.xsd().isPresent()) {
             assertThat(Xml.xsdErrors(n3.document())).isEmpty();
         }

@@ -20,12 +20,14 @@ import fr.segurbio.cda.Code;
 import fr.segurbio.cda.CrBioJson;
 import fr.segurbio.cda.CrBioWriter;
 import fr.segurbio.cda.JsonReport;
-import fr.segurbio.cda.XdsMetadata;
 import fr.segurbio.cda.html.CrBioStylesheet;
 import fr.segurbio.cda.pdf.CrBioPdfRenderer;
 import fr.segurbio.cda.pdf.LabStyle;
 import fr.segurbio.cda.pdf.PdfRenderOptions;
 import fr.segurbio.cda.pdf.PdfRendering;
+import fr.segurbio.cda.xds.Cx;
+import fr.segurbio.cda.xds.IntendedRecipient;
+import fr.segurbio.cda.xds.XdsMetadata;
 import fr.segurbio.core.Problem;
 import fr.segurbio.core.SegurException;
 import picocli.CommandLine.Command;
@@ -223,22 +225,23 @@ public final class CdaCommand implements Runnable {
             x.put("serviceStopTime", m.serviceStopTime().toString());
             x.set("confidentialityCode", code(m.confidentialityCode()));
             x.put("languageCode", m.languageCode());
-            Optional<String> pid = m.patientId();
+            Optional<Cx> pid = m.patientId();
             if (pid.isPresent()) {
-                x.put("patientId", pid.get());
+                x.put("patientId", pid.get().format());
             }
-            x.put("sourcePatientId", m.sourcePatientId());
+            x.put("sourcePatientId", m.sourcePatientId().format());
+            ArrayNode info = x.putArray("sourcePatientInfo");
+            m.sourcePatientInfo().lines().forEach(info::add);
             ArrayNode authors = x.putArray("authors");
             for (XdsMetadata.Author a : m.authors()) {
                 ObjectNode an = authors.addObject();
-                an.put("person", a.person());
-                if (a.institution() != null) {
-                    an.put("institution", a.institution());
-                }
-                if (a.role() != null) {
-                    an.put("role", a.role());
-                }
+                an.put("person", a.person().format());
+                a.institution().ifPresent(i -> an.put("institution", i.format()));
+                a.specialtyValue().ifPresent(s -> an.put("specialty", s));
             }
+            m.legalAuthenticator().ifPresent(l -> x.put("legalAuthenticator", l.format()));
+            ArrayNode recipients = x.putArray("intendedRecipients");
+            m.intendedRecipients().stream().map(IntendedRecipient::format).forEach(recipients::add);
             x.set("practiceSettingCode", code(m.practiceSettingCode()));
             x.set("healthcareFacilityTypeCode", code(m.healthcareFacilityTypeCode()));
             ArrayNode events = x.putArray("eventCodes");

@@ -60,6 +60,9 @@ class CdaCommandTest {
         assertThat(r.at("/n1/xds/formatCode/code").asText()).isEqualTo("urn:ihe:iti:xds-sd:pdf:2008");
         assertThat(r.at("/n3/xds/size").asLong()).isEqualTo(Files.size(dir.resolve("sample-report-N3.xml")));
         assertThat(r.at("/n3/xds/patientId").asText()).startsWith("279035121518989^^^&1.2.250.1.213.1.4.10");
+        assertThat(r.at("/n3/xds/sourcePatientInfo/0").asText()).startsWith("PID-3|279035121518989^^^&");
+        assertThat(r.at("/n3/xds/authors/0/person").asText()).endsWith("&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS");
+        assertThat(r.at("/n3/xds/intendedRecipients")).hasSize(2);
         assertThat(r.get("notices")).isEmpty();
     }
 

@@ -3,6 +3,8 @@ package fr.segurbio.examples;
 import fr.segurbio.cda.*;
 import fr.segurbio.cda.pdf.CrBioPdfRenderer;
 import fr.segurbio.cda.pdf.PdfRendering;
+import fr.segurbio.cda.xds.Cx;
+import fr.segurbio.cda.xds.XdsMetadata;
 import fr.segurbio.ins.*;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -121,8 +123,8 @@ public final class BuildLabReport {
         System.out.printf("  typeCode %s, classCode %s, formatCode %s, eventCodes %s%n", m.typeCode().code(),
                 m.classCode().code(), m.formatCode().code(), m.eventCodes().stream().map(Code::code).toList());
         // patientId is the INS (INS^^^&OID&ISO^NH), present only for a qualified INS; sourcePatientId is the IPP.
-        System.out.printf("  patientId %s, sourcePatientId %s%n", m.patientId().orElse("(INS non qualifié)"),
-                m.sourcePatientId());
+        System.out.printf("  patientId %s, sourcePatientId %s%n", m.patientId().map(Cx::format).orElse("(INS non qualifié)"),
+                m.sourcePatientId().format());
         System.out.printf("  creationTime %s, size %d, hash %s%n", m.creationTime(), m.size(), m.hash());
     }
 

@@ -106,7 +106,7 @@ class ExamplesTest {
         assertThat(n3).contains("275126322074974", "2345-7", "14682-9", "1.2.250.1.213.1.1.1.55");
         assertThat(Files.readAllBytes(outcome.pdf())).startsWith('%', 'P', 'D', 'F');
         assertThat(Files.readString(outcome.n1())).contains("nonXMLBody");
-        assertThat(outcome.n3Metadata().patientId()).hasValueSatisfying(id -> assertThat(id).startsWith("275126322074974"));
+        assertThat(outcome.n3Metadata().patientId()).hasValueSatisfying(id -> assertThat(id.format()).startsWith("275126322074974^^^&1.2.250.1.213.1.4."));
         assertThat(outcome.n3Metadata().size()).isEqualTo(Files.size(outcome.n3()));
         assertThat(outcome.n1Metadata().formatCode().code()).isEqualTo("urn:ihe:iti:xds-sd:pdf:2008");
 

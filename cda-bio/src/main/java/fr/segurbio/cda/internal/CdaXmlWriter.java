@@ -55,7 +55,8 @@ import fr.segurbio.cda.ResultValue;
 import fr.segurbio.cda.Specimen;
 import fr.segurbio.cda.SubChapter;
 import fr.segurbio.cda.Telecom;
-import fr.segurbio.cda.XdsMetadata;
+import fr.segurbio.cda.xds.XdsMetadata;
+import fr.segurbio.cda.xds.XdsProjection;
 import fr.segurbio.core.Problem;
 import fr.segurbio.ins.Ins;
 
@@ -64,9 +65,9 @@ import fr.segurbio.ins.Ins;
  */
 public final class CdaXmlWriter {
 
-    static final String HL7 = "urn:hl7-org:v3";
-    static final String LAB = "urn:oid:1.3.6.1.4.1.19376.1.3.2";
-    static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+    static final String HL7 = CrBioVocabulary.NS_HL7;
+    static final String LAB = CrBioVocabulary.NS_LAB;
+    static final String XSI = CrBioVocabulary.NS_XSI;
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx", Locale.ROOT);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
@@ -154,53 +155,9 @@ public final class CdaXmlWriter {
         return new CdaException(Problem.of(CdaError.WRITE_FAILED, "", String.valueOf(cause.getMessage())), e);
     }
 
-    // ------------------------------------------------------------------ XDS metadata
-
     private static XdsMetadata metadata(CrBioReport r, DocumentKind kind, InstanceId id, InstanceId setId,
             InstanceId replaced, Counting counting) {
-        Patient p = r.patient();
-        Optional<String> patientId = p.shareableIns()
-                .map(ins -> ins.matricule().value() + "^^^&" + ins.oid() + "&ISO^NH");
-        String source = p.localId().extension() == null ? p.localId().root()
-                : p.localId().extension() + "^^^&" + p.localId().root() + "&ISO^PI";
-        List<XdsMetadata.Author> authors = new ArrayList<>();
-        for (Participation a : r.authors()) {
-            HealthProfessional hp = a.professional();
-            String person = xcn(hp);
-            String inst = hp.organization().map(CdaXmlWriter::xon).orElse(null);
-            String role = hp.profession().map(CdaXmlWriter::triple).orElse(null);
-            authors.add(new XdsMetadata.Author(person, inst, role, role));
-        }
-        Set<Code> events = new LinkedHashSet<>();
-        for (Chapter c : r.chapters()) {
-            events.add(c.code());
-        }
-        Code practice = r.performingLab().professional().organization()
-                .flatMap(Organization::optionalPracticeSetting).orElseThrow();
-        return new XdsMetadata(kind, id.toXds(), setId.toXds(), r.version(), CrBioReport.DOCUMENT_CODE,
-                XdsMetadata.CLASS_CODE, kind == DocumentKind.N3 ? XdsMetadata.FORMAT_N3 : XdsMetadata.FORMAT_N1_PDF,
-                "text/xml", CrBioReport.TITLE, r.effectiveTime().toInstant(), r.requestReceived().toInstant(),
-                r.reportReleased().toInstant(), r.confidentiality().code(), r.language(), patientId, source, authors,
-                practice, r.encounter().facilityType(), List.copyOf(events),
-                Optional.ofNullable(replaced).map(InstanceId::toXds), counting.count, counting.hash());
-    }
-
-    private static String xcn(HealthProfessional hp) {
-        InstanceId id = hp.id();
-        String ext = id.extension() == null ? "" : id.extension();
-        String kind = InstanceId.ID_NAT_PS.equals(id.root()) ? "IDNPS" : "";
-        return ext + "^" + hp.name().family() + "^" + hp.name().optionalGiven().orElse("") + "^^^^^^&" + id.root()
-                + "&ISO^D^^^" + kind;
-    }
-
-    private static String xon(Organization o) {
-        String ext = o.id().extension() == null ? "" : o.id().extension();
-        String kind = InstanceId.ID_NAT_STRUCT.equals(o.id().root()) ? "IDNST" : "";
-        return o.name() + "^^^^^&" + o.id().root() + "&ISO^" + kind + "^^^" + ext;
-    }
-
-    private static String triple(Code c) {
-        return c.code() + "^" + c.optionalDisplayName().orElse("") + "^" + c.codeSystem();
+        return XdsProjection.project(r, kind, id, setId, replaced, counting.count, counting.hash());
     }
 
     // ------------------------------------------------------------------ streaming state
@@ -372,14 +329,6 @@ public final class CdaXmlWriter {
             codeAttrs(c);
         }
 
-        void loincCode(String name, String code, String display) throws XMLStreamException {
-            empty(name);
-            attr("code", code);
-            attr("displayName", display);
-            attr("codeSystem", CodeSystems.LOINC);
-            attr("codeSystemName", "LOINC");
-        }
-
         /** A code with originalText reference and optional translation; without main code when absent. */
         void codeWithText(String name, Code main, Code translation, String reference) throws XMLStreamException {
             start(name);
@@ -502,7 +451,7 @@ public final class CdaXmlWriter {
         void informationRecipient(HealthProfessional hp) throws XMLStreamException {
             start("informationRecipient");
             start("intendedRecipient");
-            templateId("1.3.6.1.4.1.19376.1.3.3.1.4");
+            templateId(CrBioVocabulary.T_INTENDED_RECIPIENT);
             id("id", hp.id());
             addr(hp.address().orElse(null), "UNK");
             telecoms(hp.telecoms(), "UNK");
@@ -536,17 +485,17 @@ public final class CdaXmlWriter {
             w.writeNamespace("lab", LAB);
             w.writeNamespace("xsi", XSI);
             empty("realmCode");
-            attr("code", "FR");
+            attr("code", CrBioVocabulary.REALM_FR);
             empty("typeId");
-            attr("root", "2.16.840.1.113883.1.3");
-            attr("extension", "POCD_HD000040");
-            templateId("2.16.840.1.113883.2.8.2.1");
-            templateId("1.2.250.1.213.1.1.1.1");
+            attr("root", CrBioVocabulary.TYPE_ID_ROOT);
+            attr("extension", CrBioVocabulary.TYPE_ID_EXTENSION);
+            templateId(CrBioVocabulary.T_HL7_FRANCE);
+            templateId(CrBioVocabulary.T_CI_SIS);
             if (kind == DocumentKind.N3) {
-                templateId("1.3.6.1.4.1.19376.1.3.3");
-                templateId("1.2.250.1.213.1.1.1.55", "2024.01");
+                templateId(CrBioVocabulary.T_XD_LAB);
+                templateId(CrBioVocabulary.T_CR_BIO, CrBioVocabulary.CR_BIO_VERSION);
             } else {
-                templateId("1.3.6.1.4.1.19376.1.2.20");
+                templateId(CrBioVocabulary.T_XDS_SD);
             }
             id("id", id);
             code("code", CrBioReport.DOCUMENT_CODE);
@@ -586,7 +535,7 @@ public final class CdaXmlWriter {
             end();
             for (Participation a : r.authenticators()) {
                 start("authenticator");
-                templateId("1.3.6.1.4.1.19376.1.3.3.1.5");
+                templateId(CrBioVocabulary.T_AUTHENTICATOR);
                 ts("time", a.time());
                 empty("signatureCode");
                 attr("code", "S");
@@ -599,7 +548,7 @@ public final class CdaXmlWriter {
                 Participation p = r.prescriber().get();
                 start("participant");
                 attr("typeCode", "REF");
-                templateId("1.3.6.1.4.1.19376.1.3.3.1.6");
+                templateId(CrBioVocabulary.T_ORDERING_PROVIDER);
                 start("time");
                 xsiType("IVL_TS");
                 ts("high", p.time());
@@ -615,8 +564,8 @@ public final class CdaXmlWriter {
                 start("participant");
                 attr("typeCode", "PRF");
                 empty("functionCode");
-                attr("code", "PRELV");
-                attr("displayName", "Préleveur");
+                attr("code", CrBioVocabulary.SAMPLER_FUNCTION);
+                attr("displayName", CrBioVocabulary.SAMPLER_FUNCTION_DISPLAY);
                 attr("codeSystem", CodeSystems.PARTICIPATION_FUNCTION);
                 start("time");
                 xsiType("IVL_TS");
@@ -736,7 +685,7 @@ public final class CdaXmlWriter {
             Participation lab = r.performingLab();
             start("performer");
             attr("typeCode", "PRF");
-            templateId("1.3.6.1.4.1.19376.1.3.3.1.7");
+            templateId(CrBioVocabulary.T_LAB_PERFORMER);
             start("time");
             ts("high", lab.time());
             end();
@@ -794,10 +743,10 @@ public final class CdaXmlWriter {
                 chapter(c);
             }
             for (Attachment a : r.secondLineResults()) {
-                attachedDocumentSection("1.2.250.1.213.1.1.2.60", "101792-0", "Résultats de laboratoire scannés",
+                attachedDocumentSection(CrBioVocabulary.T_SECOND_LINE, CrBioVocabulary.SECOND_LINE_SECTION,
                         a.caption(), a.caption(), a.data(), false);
             }
-            attachedDocumentSection("1.2.250.1.213.1.1.2.243", "55108-5", "Copie du document",
+            attachedDocumentSection(CrBioVocabulary.T_PDF_COPY, CrBioVocabulary.PDF_COPY_SECTION,
                     "Copie du document", "Copie PDF du document", pdf, true);
             end();
             end();
@@ -806,11 +755,11 @@ public final class CdaXmlWriter {
         void commentSection(CommentSection c) throws XMLStreamException {
             start("component");
             start("section");
-            templateId("2.16.840.1.113883.10.12.201");
-            templateId("1.3.6.1.4.1.19376.1.4.1.2.16");
-            templateId("1.2.250.1.213.1.1.2.73");
+            templateId(CrBioVocabulary.T_CDA_SECTION);
+            templateId(CrBioVocabulary.T_PCC_COMMENT_SECTION);
+            templateId(CrBioVocabulary.T_COMMENT_SECTION);
             uuidId();
-            loincCode("code", "55112-7", "Commentaire");
+            code("code", CrBioVocabulary.COMMENT_SECTION);
             element("title", c.title());
             start("text");
             for (String para : c.text().split("\\R\\s*\\R")) {
@@ -821,7 +770,7 @@ public final class CdaXmlWriter {
             end();
         }
 
-        void attachedDocumentSection(String templateId, String code, String display, String title,
+        void attachedDocumentSection(String templateId, Code code, String title,
                 String caption, byte[] pdf, boolean copy) throws XMLStreamException {
             String titleId = nextId("doc-title");
             String mediaId = nextId("doc");
@@ -829,7 +778,7 @@ public final class CdaXmlWriter {
             start("section");
             templateId(templateId);
             uuidId();
-            loincCode("code", code, display);
+            code("code", code);
             element("title", title);
             start("text");
             start("table");
@@ -856,19 +805,19 @@ public final class CdaXmlWriter {
             start("organizer");
             attr("classCode", "CLUSTER");
             attr("moodCode", "EVN");
-            templateId("1.2.250.1.213.1.1.3.18");
+            templateId(CrBioVocabulary.T_ATTACHED_DOCUMENT);
             uuidId();
-            loincCode("code", "55107-7", "Document attaché");
+            code("code", CrBioVocabulary.ATTACHED_DOCUMENT);
             statusCode("completed");
             start("component");
             start("observation");
             attr("classCode", "OBS");
             attr("moodCode", "EVN");
-            templateId("1.3.6.1.4.1.19376.1.5.3.1.4.13");
-            templateId("1.2.250.1.213.1.1.3.48");
-            templateId("1.2.250.1.213.1.1.3.48.18");
+            templateId(CrBioVocabulary.T_SIMPLE_OBSERVATION);
+            templateId(CrBioVocabulary.T_FR_SIMPLE_OBSERVATION);
+            templateId(CrBioVocabulary.T_ATTACHED_DOCUMENT_TYPE);
             uuidId();
-            loincCode("code", "69764-9", "Type de document");
+            code("code", CrBioVocabulary.ATTACHED_DOCUMENT_TYPE);
             start("text");
             empty("reference");
             attr("value", "#" + titleId);
@@ -879,10 +828,7 @@ public final class CdaXmlWriter {
             if (copy) {
                 empty("value");
                 xsiType("CD");
-                attr("code", "55108-5");
-                attr("displayName", "Copie du document");
-                attr("codeSystem", CodeSystems.LOINC);
-                attr("codeSystemName", "LOINC");
+                codeAttrs(CrBioVocabulary.PDF_COPY_SECTION);
             } else {
                 start("value");
                 xsiType("CD");
@@ -915,8 +861,8 @@ public final class CdaXmlWriter {
         void chapter(Chapter c) throws XMLStreamException {
             start("component");
             start("section");
-            templateId("1.3.6.1.4.1.19376.1.3.3.2.1");
-            templateId("1.2.250.1.213.1.1.2.70");
+            templateId(CrBioVocabulary.T_CHAPTER);
+            templateId(CrBioVocabulary.T_FR_CHAPTER);
             code("code", c.code());
             element("title", c.title());
             if (c.entry() != null) {
@@ -925,8 +871,8 @@ public final class CdaXmlWriter {
                 for (SubChapter s : c.subChapters()) {
                     start("component");
                     start("section");
-                    templateId("1.3.6.1.4.1.19376.1.3.3.2.2");
-                    templateId("1.2.250.1.213.1.1.2.71");
+                    templateId(CrBioVocabulary.T_SUBCHAPTER);
+                    templateId(CrBioVocabulary.T_FR_SUBCHAPTER);
                     if (s.code() != null) {
                         code("code", s.code());
                     }
@@ -1112,8 +1058,8 @@ public final class CdaXmlWriter {
         void entry(ResultEntry e, Ids ids) throws XMLStreamException {
             start("entry");
             attr("typeCode", "DRIV");
-            templateId("1.3.6.1.4.1.19376.1.3.1");
-            templateId("1.2.250.1.213.1.1.3.21");
+            templateId(CrBioVocabulary.T_DATA_PROCESSING_ENTRY);
+            templateId(CrBioVocabulary.T_FR_DATA_PROCESSING_ENTRY);
             start("act");
             attr("classCode", "ACT");
             attr("moodCode", "EVN");
@@ -1126,8 +1072,8 @@ public final class CdaXmlWriter {
                 Participation v = e.validator().get();
                 start("participant");
                 attr("typeCode", "AUTHEN");
-                templateId("1.3.6.1.4.1.19376.1.3.3.1.5");
-                templateId("1.2.250.1.213.1.1.3.109");
+                templateId(CrBioVocabulary.T_AUTHENTICATOR);
+                templateId(CrBioVocabulary.T_FR_VALIDATOR);
                 start("time");
                 ts("high", v.time());
                 end();
@@ -1161,8 +1107,8 @@ public final class CdaXmlWriter {
                 attr("classCode", "OBS");
                 attr("moodCode", "EVN");
                 attr("ID", ids.of(image));
-                templateId("2.16.840.1.113883.10.12.304");
-                templateId("1.2.250.1.213.1.1.3.103");
+                templateId(CrBioVocabulary.T_OBSERVATION_MEDIA);
+                templateId(CrBioVocabulary.T_FR_OBSERVATION_MEDIA);
                 start("value");
                 attr("mediaType", image.mediaType());
                 attr("representation", "B64");
@@ -1184,8 +1130,8 @@ public final class CdaXmlWriter {
         void subcontractor(Participation p) throws XMLStreamException {
             start("performer");
             attr("typeCode", "PRF");
-            templateId("1.3.6.1.4.1.19376.1.3.3.1.7");
-            templateId("1.2.250.1.213.1.1.3.23");
+            templateId(CrBioVocabulary.T_LAB_PERFORMER);
+            templateId(CrBioVocabulary.T_FR_SUBCONTRACTOR);
             ts("time", p.time());
             start("assignedEntity");
             assigned(p.professional(), "assignedPerson", "representedOrganization", false, true);
@@ -1197,10 +1143,10 @@ public final class CdaXmlWriter {
             start("act");
             attr("classCode", "ACT");
             attr("moodCode", "EVN");
-            templateId("2.16.840.1.113883.10.20.1.40");
-            templateId("1.3.6.1.4.1.19376.1.5.3.1.4.2");
-            templateId("1.2.250.1.213.1.1.3.32");
-            loincCode("code", "48767-8", "Commentaire");
+            templateId(CrBioVocabulary.T_CCD_COMMENT);
+            templateId(CrBioVocabulary.T_PCC_COMMENT);
+            templateId(CrBioVocabulary.T_FR_COMMENT);
+            code("code", CrBioVocabulary.COMMENT_ENTRY);
             start("text");
             empty("reference");
             attr("value", "#" + ids.of(c));
@@ -1213,8 +1159,8 @@ public final class CdaXmlWriter {
             start("procedure");
             attr("classCode", "PROC");
             attr("moodCode", "EVN");
-            templateId("1.3.6.1.4.1.19376.1.3.1.2");
-            templateId("1.2.250.1.213.1.1.3.77");
+            templateId(CrBioVocabulary.T_SPECIMEN_COLLECTION);
+            templateId(CrBioVocabulary.T_FR_SPECIMEN_COLLECTION);
             if (s.act().isPresent()) {
                 code("code", s.act().get());
             }
@@ -1242,13 +1188,9 @@ public final class CdaXmlWriter {
                 start("act");
                 attr("classCode", "ACT");
                 attr("moodCode", "EVN");
-                templateId("1.3.6.1.4.1.19376.1.3.1.3");
-                templateId("1.2.250.1.213.1.1.3.107");
-                empty("code");
-                attr("code", "SPRECEIVE");
-                attr("displayName", "Échantillon reçu");
-                attr("codeSystem", "1.3.5.1.4.1.19376.1.5.3.2");
-                attr("codeSystemName", "IHEActCode");
+                templateId(CrBioVocabulary.T_SPECIMEN_RECEIVED);
+                templateId(CrBioVocabulary.T_FR_SPECIMEN_RECEIVED);
+                code("code", CrBioVocabulary.SPECIMEN_RECEIVED);
                 ts("effectiveTime", s.received().get());
                 end();
                 end();
@@ -1270,8 +1212,8 @@ public final class CdaXmlWriter {
             start("organizer");
             attr("classCode", "BATTERY");
             attr("moodCode", "EVN");
-            templateId("1.3.6.1.4.1.19376.1.3.1.4");
-            templateId("1.2.250.1.213.1.1.3.78");
+            templateId(CrBioVocabulary.T_BATTERY);
+            templateId(CrBioVocabulary.T_FR_BATTERY);
             codeWithText("code", b.loinc().orElse(null), b.localCode().orElse(null), ids.of(b));
             statusCode(b.status().code());
             for (ResultItem i : b.items()) {
@@ -1291,8 +1233,8 @@ public final class CdaXmlWriter {
             start("organizer");
             attr("classCode", "CLUSTER");
             attr("moodCode", "EVN");
-            templateId("1.3.6.1.4.1.19376.1.3.1.5");
-            templateId("1.2.250.1.213.1.1.3.79");
+            templateId(CrBioVocabulary.T_ISOLATE);
+            templateId(CrBioVocabulary.T_FR_ISOLATE);
             statusCode("completed");
             if (i.time().isPresent()) {
                 ts("effectiveTime", i.time().get());
@@ -1329,8 +1271,8 @@ public final class CdaXmlWriter {
             start("observation");
             attr("classCode", "OBS");
             attr("moodCode", "EVN");
-            templateId("1.3.6.1.4.1.19376.1.3.1.6");
-            templateId("1.2.250.1.213.1.1.3.80");
+            templateId(CrBioVocabulary.T_RESULT);
+            templateId(CrBioVocabulary.T_FR_RESULT);
             codeWithText("code", o.loinc().orElse(null), o.localCode().orElse(null), ids.of(o));
             statusCode(o.status().code());
             if (o.time().isPresent()) {

@@ -68,7 +68,7 @@ import net.sf.saxon.s9api.streams.Steps;
 public final class CrBioValidator {
 
     /** The CR-BIO volet templateId. */
-    public static final String CR_BIO_TEMPLATE_ID = "1.2.250.1.213.1.1.1.55";
+    public static final String CR_BIO_TEMPLATE_ID = fr.segurbio.cda.internal.CrBioVocabulary.T_CR_BIO;
     /** The version applied when the CR-BIO templateId has no extension. */
     public static final String DEFAULT_VOLET_VERSION = "2021.01";
     /** The default maximum document size: 64 MiB. */
