@@ -24,8 +24,7 @@ import fr.segurbio.mss.MssMessage;
 import fr.segurbio.transport.AuditEvent;
 import fr.segurbio.transport.AuditListener;
 import fr.segurbio.transport.MutualTls;
-import fr.segurbio.transport.SoftwareCertificate;
-import fr.segurbio.transport.TrustStore;
+import fr.segurbio.transport.ServiceConnection;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -47,7 +46,7 @@ import jakarta.mail.internet.MimeMessage;
  * MssClient client = MssClient.builder()
  *         .operator(OperatorSettings.fromAutoConfig(Path.of("config-v1.1.xml"), Set.of("mssante.fr")))
  *         .mailbox("labo.charmes@labo.mssante.fr")
- *         .clientCertificate(SoftwareCertificate.pkcs12(p12, password).load(), TrustStore.fromPem(igcSante))
+ *         .connection(serviceConnection)          // the lab's certificate, IGC-Santé trust, timeouts, audit
  *         .authentication(Authentication.clientCertificate())
  *         .build();
  * SubmissionResult result = client.send(message);
@@ -414,64 +413,28 @@ public final class MssClient {
         }
 
         /**
-         * The lab's software certificate (TLS client certificate) and the CAs the operator's servers must come from.
+         * The lab's service connection (transport module): its TLS context (software certificate and trusted
+         * IGC-Santé CAs), its connect and response timeouts and its audit listener are used for SMTP and IMAP.
          *
-         * @param certificate the certificate and key
-         * @param trust the trusted CAs (IGC-Santé)
+         * @param value the connection
          * @return this builder
+         * @throws MssException {@code MSS-201} when the connection has no TLS context (a stand-in without trust store)
          */
-        public Builder clientCertificate(SoftwareCertificate certificate, TrustStore trust) {
-            this.ssl = MutualTls.sslContext(certificate, trust);
-            this.principal = certificate.commonName();
+        public Builder connection(ServiceConnection value) {
+            Objects.requireNonNull(value, "connection");
+            this.ssl = value.sslContext().orElseThrow(() -> new MssException(MssError.BAD_OPERATOR_CONFIG,
+                    "the service connection has no TLS context (trust store)"));
+            this.principal = value.principal();
+            this.connectTimeout = value.connectTimeout();
+            this.readTimeout = value.responseTimeout();
+            this.audit = value.auditListener();
             return this;
         }
 
-        /**
-         * Only the trusted CAs, no client certificate (an operator that accepts a token alone).
-         *
-         * @param trust the trusted CAs
-         * @return this builder
-         */
-        public Builder trustOnly(TrustStore trust) {
-            this.ssl = MutualTls.sslContext(trust);
-            this.principal = null;
-            return this;
-        }
-
-        /**
-         * A TLS context made elsewhere (the transport module's), with its principal for the audit.
-         *
-         * @param context the context
-         * @param principalName the client certificate's CN, or {@code null}
-         * @return this builder
-         */
-        public Builder sslContext(SSLContext context, String principalName) {
+        /** A TLS context made by hand: the tests use it to present what a misconfigured client would. */
+        Builder sslContext(SSLContext context, String principalName) {
             this.ssl = Objects.requireNonNull(context, "context");
             this.principal = principalName;
-            return this;
-        }
-
-        /**
-         * Connection and read timeouts (10 s and 60 s by default).
-         *
-         * @param connect the connection timeout
-         * @param read the read timeout
-         * @return this builder
-         */
-        public Builder timeouts(Duration connect, Duration read) {
-            this.connectTimeout = Objects.requireNonNull(connect, "connect");
-            this.readTimeout = Objects.requireNonNull(read, "read");
-            return this;
-        }
-
-        /**
-         * Where an audit event of each connection and submission goes.
-         *
-         * @param value the listener
-         * @return this builder
-         */
-        public Builder auditListener(AuditListener value) {
-            this.audit = Objects.requireNonNull(value, "audit");
             return this;
         }
 
@@ -489,7 +452,7 @@ public final class MssClient {
                 missing.append("mailbox ");
             }
             if (ssl == null) {
-                missing.append("clientCertificate/trustOnly/sslContext ");
+                missing.append("connection ");
             }
             if (missing.length() > 0) {
                 throw new MssException(MssError.BAD_OPERATOR_CONFIG, "missing: " + missing.toString().trim());

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 import fr.segurbio.cda.DocumentKind;
 import fr.segurbio.cda.WrittenDocument;
-import fr.segurbio.cda.XdsMetadata;
+import fr.segurbio.cda.xds.XdsMetadata;
 
 /**
  * One CDA document to put into an XDM archive: its bytes and the XDS metadata that cda-bio computed while

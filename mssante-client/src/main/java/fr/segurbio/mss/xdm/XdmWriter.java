@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -17,7 +15,8 @@ import javax.xml.stream.XMLStreamWriter;
 
 import fr.segurbio.cda.Code;
 import fr.segurbio.cda.DocumentKind;
-import fr.segurbio.cda.XdsMetadata;
+import fr.segurbio.cda.xds.IntendedRecipient;
+import fr.segurbio.cda.xds.XdsMetadata;
 import fr.segurbio.mss.MssError;
 import fr.segurbio.mss.MssException;
 
@@ -42,7 +41,6 @@ public final class XdmWriter {
     /** The metadata file's path in the archive. */
     public static final String METADATA_PATH = SUBSET + "METADATA.XML";
 
-    private static final DateTimeFormatter DTM = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
     private final String vendor;
@@ -138,7 +136,7 @@ public final class XdmWriter {
         b.append("Emetteur / Sending system: ").append(vendor).append("\r\n");
         b.append("Lot de soumission / Submission set: ").append(s.uniqueId()).append("\r\n");
         b.append("Source: ").append(s.sourceId()).append("\r\n");
-        b.append("Date: ").append(DTM.format(s.submissionTime())).append(" UTC\r\n\r\n");
+        b.append("Date: ").append(XdsMetadata.dtm(s.submissionTime())).append(" UTC\r\n\r\n");
         b.append("Contenu / Content:\r\n");
         List<XdmDocument> docs = s.documents();
         for (int i = 0; i < docs.size(); i++) {
@@ -199,16 +197,16 @@ public final class XdmWriter {
             w.writeStartElement("rim", "RegistryObjectList", XdsUuids.RIM);
             List<XdmDocument> docs = s.documents();
             XdsMetadata main = docs.get(0).metadata();
-            String patientId = main.patientId().orElse(main.sourcePatientId());
+            String patientId = main.patientId().orElse(main.sourcePatientId()).format();
 
             // Submission set
             String ss = "SubmissionSet01";
             start(w, "RegistryPackage");
             w.writeAttribute("id", ss);
             w.writeAttribute("objectType", "urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:RegistryPackage");
-            slot(w, "submissionTime", DTM.format(s.submissionTime()));
+            slot(w, "submissionTime", XdsMetadata.dtm(s.submissionTime()));
             if (!s.intendedRecipients().isEmpty()) {
-                slot(w, "intendedRecipient", s.intendedRecipients().stream().map(a -> "|^^Internet^" + a).toList());
+                slot(w, "intendedRecipient", s.intendedRecipients().stream().map(a -> recipient(main, a)).toList());
             }
             name(w, s.title());
             int[] n = {0};
@@ -265,13 +263,17 @@ public final class XdmWriter {
         w.writeAttribute("id", id);
         w.writeAttribute("mimeType", m.mimeType());
         w.writeAttribute("objectType", XdsUuids.DOCUMENT_ENTRY);
-        slot(w, "creationTime", DTM.format(m.creationTime()));
+        slot(w, "creationTime", XdsMetadata.dtm(m.creationTime()));
         slot(w, "hash", m.hash());
         slot(w, "languageCode", m.languageCode());
-        slot(w, "serviceStartTime", DTM.format(m.serviceStartTime()));
-        slot(w, "serviceStopTime", DTM.format(m.serviceStopTime()));
+        if (m.legalAuthenticator().isPresent()) {
+            slot(w, "legalAuthenticator", m.legalAuthenticator().get().format());
+        }
+        slot(w, "serviceStartTime", XdsMetadata.dtm(m.serviceStartTime()));
+        slot(w, "serviceStopTime", XdsMetadata.dtm(m.serviceStopTime()));
         slot(w, "size", Long.toString(m.size()));
-        slot(w, "sourcePatientId", m.sourcePatientId());
+        slot(w, "sourcePatientId", m.sourcePatientId().format());
+        slot(w, "sourcePatientInfo", m.sourcePatientInfo().lines());
         slot(w, "URI", uri);
         name(w, m.title());
         for (XdsMetadata.Author a : m.authors()) {
@@ -289,6 +291,19 @@ public final class XdmWriter {
         externalId(w, XdsUuids.DE_PATIENT_ID, id, patientId, "XDSDocumentEntry.patientId", n);
         externalId(w, XdsUuids.DE_UNIQUE_ID, id, m.uniqueId(), "XDSDocumentEntry.uniqueId", n);
         w.writeEndElement();
+    }
+
+    /**
+     * The intendedRecipient value of a mailbox: the report's recipient of that address in full
+     * ({@code XON|XCN|XTN}) when the CR-BIO names it, else the address alone ({@code |^^Internet^address}).
+     */
+    private static String recipient(XdsMetadata main, String address) {
+        for (IntendedRecipient r : main.intendedRecipients()) {
+            if (r.email().filter(address::equalsIgnoreCase).isPresent()) {
+                return r.format();
+            }
+        }
+        return "|^^Internet^" + address;
     }
 
     private static void start(XMLStreamWriter w, String local) throws XMLStreamException {
@@ -328,15 +343,12 @@ public final class XdmWriter {
         w.writeAttribute("classificationScheme", scheme);
         w.writeAttribute("classifiedObject", object);
         w.writeAttribute("nodeRepresentation", "");
-        if (a.institution() != null) {
-            slot(w, "authorInstitution", a.institution());
+        if (a.institution().isPresent()) {
+            slot(w, "authorInstitution", a.institution().get().format());
         }
-        slot(w, "authorPerson", a.person());
-        if (a.role() != null) {
-            slot(w, "authorRole", a.role());
-        }
-        if (a.specialty() != null) {
-            slot(w, "authorSpecialty", a.specialty());
+        slot(w, "authorPerson", a.person().format());
+        if (a.specialtyValue().isPresent()) {
+            slot(w, "authorSpecialty", a.specialtyValue().get());
         }
         w.writeEndElement();
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -29,6 +28,7 @@ import fr.segurbio.testkit.TestIdentity;
 import fr.segurbio.testkit.TestPki;
 import fr.segurbio.testkit.mss.MssOperatorFront;
 import fr.segurbio.transport.AuditEvent;
+import fr.segurbio.transport.ServiceConnection;
 import fr.segurbio.transport.SoftwareCertificate;
 import fr.segurbio.transport.TransportException;
 import fr.segurbio.transport.TrustStore;
@@ -85,8 +85,11 @@ class MssTransportIT {
 
     @Test
     void sendsOverImplicitTlsWithTheClientCertificateToProfessionalAndPatient() throws Exception {
-        List<AuditEvent> audit = new ArrayList<>();
-        MssClient client = op.labClient().auditListener(audit::add).build();
+        List<AuditEvent> audit = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ServiceConnection audited = ServiceConnection.builder()
+                .certificate(SoftwareCertificate.pkcs12(pki.orgAuthCli().pkcs12(), pki.orgAuthCli().password()).load())
+                .trustStore(TrustStore.of(pki.trustAnchors())).auditListener(audit::add).build();
+        MssClient client = op.labClient().connection(audited).build();
         TestReports.Documents d = TestReports.qualified();
         MssMessage m = MssMessage.builder().from(OperatorFixture.LAB).to(OperatorFixture.DOCTOR)
                 .toPatient(d.report().patient(), false).report(d.report(), d.n3(), d.n1(), d.pdf())
@@ -158,7 +161,8 @@ class MssTransportIT {
 
     @Test
     void noClientCertificateIsRefusedByTheServer() {
-        MssClient client = op.labClient().trustOnly(TrustStore.of(pki.trustAnchors())).build();
+        MssClient client = op.labClient().connection(ServiceConnection.builder()
+                .trustStore(TrustStore.of(pki.trustAnchors())).build()).build();
         assertThat(failure(() -> client.send(message(OperatorFixture.LAB, OperatorFixture.DOCTOR))).code())
                 .isEqualTo(MssError.TLS_FAILED);
         assertThat(failure(client::openStore).code()).isEqualTo(MssError.TLS_FAILED);
@@ -185,8 +189,9 @@ class MssTransportIT {
 
     @Test
     void serverOutsideTheTrustedCasIsRefusedByTheClient() {
-        MssClient client = op.labClient().clientCertificate(SoftwareCertificate.pkcs12(pki.orgAuthCli().pkcs12(),
-                pki.orgAuthCli().password()).load(), TrustStore.fromPem(pki.rogueTrustAnchorsPem())).build();
+        MssClient client = op.labClient().connection(ServiceConnection.builder()
+                .certificate(SoftwareCertificate.pkcs12(pki.orgAuthCli().pkcs12(), pki.orgAuthCli().password()).load())
+                .trustStore(TrustStore.fromPem(pki.rogueTrustAnchorsPem())).build()).build();
         assertThat(failure(() -> client.send(message(OperatorFixture.LAB, OperatorFixture.DOCTOR))).code())
                 .isEqualTo(MssError.TLS_FAILED);
     }

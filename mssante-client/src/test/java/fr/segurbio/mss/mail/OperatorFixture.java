@@ -13,6 +13,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import fr.segurbio.testkit.TestPki;
 import fr.segurbio.testkit.mss.MssOperatorFront;
+import fr.segurbio.transport.ServiceConnection;
 import fr.segurbio.transport.SoftwareCertificate;
 import fr.segurbio.transport.TrustStore;
 
@@ -36,6 +37,8 @@ public final class OperatorFixture implements AutoCloseable {
     public final TestPki pki;
     public final GreenMail greenMail;
     public final MssOperatorFront front;
+    /** The lab's service connection: its certificate, the test PKI's CAs, short timeouts. */
+    public final ServiceConnection connection;
 
     /**
      * Starts GreenMail and the front.
@@ -52,6 +55,10 @@ public final class OperatorFixture implements AutoCloseable {
         greenMail.setUser(LAB, LAB, "store-lab");
         greenMail.setUser(BIOLOGIST, BIOLOGIST, "store-bio");
         greenMail.setUser(DOCTOR, DOCTOR, "store-dr");
+        this.connection = ServiceConnection.builder()
+                .certificate(SoftwareCertificate.pkcs12(pki.orgAuthCli().pkcs12(), pki.orgAuthCli().password()).load())
+                .trustStore(TrustStore.of(pki.trustAnchors())).connectTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(10)).build();
         this.front = configure.apply(MssOperatorFront.builder(pki.serverIdentity(), pki.trustAnchors())
                 .smtpBackend(greenMail.getSmtp().getPort()).imapBackend(greenMail.getImap().getPort())
                 .applicationMailbox(LAB, TestPki.ORGANIZATION, "store-lab")
@@ -78,9 +85,7 @@ public final class OperatorFixture implements AutoCloseable {
      */
     public MssClient.Builder labClient() {
         return MssClient.builder().operator(settings(TlsMode.IMPLICIT, TlsMode.IMPLICIT)).mailbox(LAB)
-                .clientCertificate(SoftwareCertificate.pkcs12(pki.orgAuthCli().pkcs12(),
-                        pki.orgAuthCli().password()).load(), TrustStore.of(pki.trustAnchors()))
-                .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+                .connection(connection);
     }
 
     /**
@@ -118,5 +123,6 @@ public final class OperatorFixture implements AutoCloseable {
     public void close() {
         front.close();
         greenMail.stop();
+        connection.close();
     }
 }
