@@ -18,4 +18,5 @@ module fr.segurbio.mss {
     exports fr.segurbio.mss;
     exports fr.segurbio.mss.xdm;
     exports fr.segurbio.mss.mail;
+    exports fr.segurbio.mss.returns;
 }
