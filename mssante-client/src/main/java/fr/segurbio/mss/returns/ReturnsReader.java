@@ -1,21 +1,27 @@
 package fr.segurbio.mss.returns;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Consumer;
+
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+import org.eclipse.angus.mail.imap.protocol.UID;
 
 import fr.segurbio.core.Problem;
 import fr.segurbio.mss.MssError;
 import fr.segurbio.mss.MssException;
 import fr.segurbio.mss.mail.MssClient;
-import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
@@ -23,10 +29,12 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Reads the returns that arrived on the mailbox since the last reading, over IMAP: only UIDs after the
- * checkpoint are asked for, page by page (the folder is re-opened between pages so that memory stays bounded
- * however large the mailbox), only the messages whose structure is a report or whose subject is a KO are
- * downloaded, and the folder is opened read-only (nothing is marked, moved or deleted).
+ * Reads the returns that arrived on the mailbox since the last reading, over IMAP, without downloading the
+ * mailbox: the folder is opened read-only (nothing is marked, moved or deleted); the UIDs after the checkpoint
+ * are searched page by page on the server ({@code UID SEARCH UID a:b OR HEADER Content-Type multipart/report
+ * SUBJECT "KO Int"} with {@code SMALLER} the size limit); only the matching messages are downloaded, in
+ * batches; a return over the limit is reported, never downloaded. Memory holds at
+ * most one batch of returns, however large the mailbox.
  *
  * <pre>{@code
  * ReturnsReader reader = ReturnsReader.of(client);
@@ -36,8 +44,10 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class ReturnsReader {
 
-    /** Default page size (UIDs per IMAP FETCH). */
-    public static final int DEFAULT_PAGE = 500;
+    /** Default page size (UIDs per server search). */
+    public static final int DEFAULT_PAGE = 1000;
+    /** Returns downloaded per IMAP FETCH. */
+    public static final int BATCH = 50;
     /** Default largest return downloaded (an MDN carries the original and its attachments). */
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 48L * 1024 * 1024;
 
@@ -71,7 +81,7 @@ public final class ReturnsReader {
      * A reader with a page size and a message limit.
      *
      * @param client the client of the mailbox
-     * @param pageSize UIDs per page
+     * @param pageSize UIDs per server search
      * @param maxMessageBytes the largest return downloaded (larger ones are reported as problems)
      * @return the reader
      */
@@ -85,86 +95,152 @@ public final class ReturnsReader {
      * @param since where the last reading stopped ({@link Checkpoint#START} the first time)
      * @param returns receives each return, in UID order
      * @return the new checkpoint and counts
-     * @throws MssException {@code MSS-2xx} when the mailbox cannot be opened or read
+     * @throws MssException {@code MSS-208} when the mailbox cannot be opened or read
      */
     public FetchSummary fetch(Checkpoint since, Consumer<ReturnMessage> returns) {
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(returns, "returns");
         List<Problem> problems = new ArrayList<>();
-        long scanned = 0;
-        long found = 0;
+        long[] counts = new long[2];
         try (Store store = client.openStore()) {
-            Folder folder = store.getFolder("INBOX");
+            IMAPFolder folder = (IMAPFolder) store.getFolder("INBOX");
             folder.open(Folder.READ_ONLY);
-            UIDFolder uids = (UIDFolder) folder;
-            long validity = uids.getUIDValidity();
+            long validity = folder.getUIDValidity();
             long last = validity == since.uidValidity() ? since.lastUid() : 0;
-            long end = uids.getUIDNext() - 1;
+            long end = folder.getUIDNext() - 1;
             if (end < 0) {
                 int count = folder.getMessageCount();
-                end = count == 0 ? 0 : uids.getUID(folder.getMessage(count));
+                end = count == 0 ? 0 : ((UIDFolder) folder).getUID(folder.getMessage(count));
             }
-            FetchProfile profile = new FetchProfile();
-            profile.add(FetchProfile.Item.ENVELOPE);
-            profile.add(FetchProfile.Item.CONTENT_INFO);
-            profile.add(FetchProfile.Item.SIZE);
-            profile.add(UIDFolder.FetchProfileItem.UID);
+            counts[0] = last >= end ? 0 : countBetween(folder, last + 1, end);
+            List<Long> batch = new ArrayList<>();
             while (last < end) {
                 long to = Math.min(last + pageSize, end);
-                Message[] page = uids.getMessagesByUID(last + 1, to);
-                folder.fetch(page, profile);
-                for (Message m : page) {
-                    if (m == null) {
-                        continue;
-                    }
-                    long uid = uids.getUID(m);
-                    scanned++;
-                    if (isCandidate(m)) {
-                        try {
-                            for (ReturnMessage r : read(m, uid)) {
-                                returns.accept(r);
-                                found++;
-                            }
-                        } catch (MssException e) {
-                            e.problems().forEach(p -> problems.add(p.under("uid " + uid)));
-                        }
+                for (long uid : search(folder, last + 1, to, "LARGER " + maxMessageBytes)) {
+                    problems.add(Problem.of(MssError.BAD_MDN, "uid " + uid, "return over the size limit of "
+                            + maxMessageBytes + " bytes, not downloaded"));
+                }
+                for (long uid : search(folder, last + 1, to, "SMALLER " + (maxMessageBytes + 1))) {
+                    batch.add(uid);
+                    if (batch.size() == BATCH) {
+                        download(folder, batch, returns, problems, counts);
+                        batch.clear();
                     }
                 }
                 last = to;
-                // re-open the folder: Jakarta Mail keeps every message object of an open folder
-                folder.close(false);
-                folder.open(Folder.READ_ONLY);
-                if (uids.getUIDValidity() != validity) {
-                    throw new MssException(MssError.MAILBOX_READ_FAILED, client.mailbox(),
-                            "UIDVALIDITY changed during the reading");
-                }
             }
+            download(folder, batch, returns, problems, counts);
             folder.close(false);
-            return new FetchSummary(new Checkpoint(validity, last), scanned, found, problems);
+            return new FetchSummary(new Checkpoint(validity, last), counts[0], counts[1], problems);
         } catch (MessagingException e) {
             throw new MssException(e, MssError.MAILBOX_READ_FAILED, client.mailbox(), e.getMessage());
         }
     }
 
-    private static boolean isCandidate(Message m) throws MessagingException {
-        if (m.isMimeType("multipart/report")) {
-            return true;
-        }
-        String subject = m.getSubject();
-        return subject != null && subject.contains("[KO Int");
+    private static long countBetween(IMAPFolder folder, long from, long to) throws MessagingException {
+        Object n = folder.doCommand(p -> {
+            Response[] r = p.command("UID SEARCH UID " + from + ":" + to, null);
+            long c = 0;
+            for (Response x : r) {
+                if (x instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {
+                    while (ir.readLong() != -1) {
+                        c++;
+                    }
+                }
+            }
+            p.notifyResponseHandlers(r);
+            p.handleResult(r[r.length - 1]);
+            return c;
+        });
+        return (Long) n;
     }
 
-    private List<ReturnMessage> read(Message m, long uid) throws MessagingException {
-        if (m.getSize() > maxMessageBytes) {
-            throw new MssException(MssError.BAD_MDN, "message of " + m.getSize() + " bytes over the limit of "
-                    + maxMessageBytes);
+    private static List<Long> search(IMAPFolder folder, long from, long to, String size) throws MessagingException {
+        Object result = folder.doCommand(p -> {
+            Response[] r = p.command("UID SEARCH UID " + from + ":" + to + " " + size
+                    + " OR HEADER Content-Type \"multipart/report\" SUBJECT \"KO Int\"", null);
+            List<Long> uids = new ArrayList<>();
+            for (Response x : r) {
+                if (x instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {
+                    long u;
+                    while ((u = ir.readLong()) != -1) {
+                        // a server answers UID ranges with the last message even when it is before the range
+                        if (u >= from && u <= to) {
+                            uids.add(u);
+                        }
+                    }
+                }
+            }
+            p.notifyResponseHandlers(r);
+            p.handleResult(r[r.length - 1]);
+            return uids;
+        });
+        @SuppressWarnings("unchecked")
+        List<Long> uids = (List<Long>) result;
+        uids.sort(null);
+        return uids;
+    }
+
+    private void download(IMAPFolder folder, List<Long> uids, Consumer<ReturnMessage> returns, List<Problem> problems,
+            long[] counts) throws MessagingException {
+        if (uids.isEmpty()) {
+            return;
         }
-        ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(1024, m.getSize()));
-        try {
-            m.writeTo(raw);
-        } catch (IOException e) {
-            throw new MssException(e, MssError.MAILBOX_READ_FAILED, client.mailbox(), "uid " + uid + ": " + e.getMessage());
+        List<Long> wanted = uids;
+        Map<Long, byte[]> bodies = fetch(folder, wanted, "(UID BODY.PEEK[])", (uid, fr) -> {
+            BODY b = fr.getItem(BODY.class);
+            return b == null || b.getByteArray() == null ? null : b.getByteArray().getNewBytes();
+        });
+        for (long uid : wanted) {
+            byte[] raw = bodies.get(uid);
+            if (raw == null) {
+                continue;
+            }
+            try {
+                for (ReturnMessage r : parser.parse(new MimeMessage(PARSING, new ByteArrayInputStream(raw)))) {
+                    returns.accept(r);
+                    counts[1]++;
+                }
+            } catch (MssException e) {
+                e.problems().forEach(p -> problems.add(p.under("uid " + uid)));
+            }
         }
-        return parser.parse(new MimeMessage(PARSING, new ByteArrayInputStream(raw.toByteArray())));
+    }
+
+    @FunctionalInterface
+    private interface Item<T> {
+        T get(long uid, FetchResponse response);
+    }
+
+    private static <T> Map<Long, T> fetch(IMAPFolder folder, List<Long> uids, String items, Item<T> item)
+            throws MessagingException {
+        StringBuilder set = new StringBuilder();
+        for (long u : uids) {
+            if (set.length() > 0) {
+                set.append(',');
+            }
+            set.append(u);
+        }
+        Object result = folder.doCommand((IMAPFolder.ProtocolCommand) (IMAPProtocol p) -> {
+            Response[] r = p.command("UID FETCH " + set + " " + items, null);
+            Map<Long, T> out = new LinkedHashMap<>();
+            for (Response x : r) {
+                if (x instanceof FetchResponse fr) {
+                    UID u = fr.getItem(UID.class);
+                    if (u != null) {
+                        T v = item.get(u.uid, fr);
+                        if (v != null) {
+                            out.put(u.uid, v);
+                        }
+                    }
+                }
+            }
+            p.notifyResponseHandlers(r);
+            p.handleResult(r[r.length - 1]);
+            return out;
+        });
+        @SuppressWarnings("unchecked")
+        Map<Long, T> map = (Map<Long, T>) result;
+        return map;
     }
 }
