@@ -19,4 +19,5 @@ module fr.segurbio.mss {
     exports fr.segurbio.mss.xdm;
     exports fr.segurbio.mss.mail;
     exports fr.segurbio.mss.returns;
+    exports fr.segurbio.mss.annuaire;
 }
