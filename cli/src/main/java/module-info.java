@@ -7,6 +7,7 @@ module fr.segurbio.cli {
     requires fr.segurbio.ins;
     requires fr.segurbio.loinc;
     requires fr.segurbio.cda;
+    requires fr.segurbio.mss;
     requires com.fasterxml.jackson.databind;
     requires org.apache.pdfbox;
 

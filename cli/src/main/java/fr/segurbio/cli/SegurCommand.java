@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             InsCommand.class,
             LoincCommand.class,
             CdaCommand.class,
+            MssCommand.class,
             // SEGUR-SUBCOMMANDS: module command groups are listed here
         })
 final class SegurCommand implements Runnable {
