@@ -259,4 +259,22 @@ class ServiceConnectionIT {
             assertThat(socket.getSession().getLocalCertificates()[0].toString()).contains("INSI-AUTO");
         }
     }
+
+    @Test
+    void throughTheConnectionsProxyBothClientsKeepMutualTls() throws Exception {
+        try (ConnectProxy proxy = new ConnectProxy();
+                ServiceConnection viaProxy = ServiceConnection.builder()
+                        .certificate(Pki.load(pki.insiAuto()))
+                        .trustStore(Pki.trust())
+                        .proxy(proxy.uri())
+                        .build()) {
+            assertThat(viaProxy.proxy()).contains(proxy.uri());
+            SoapResponse r = viaProxy.soapClient(server.uri("/soap"), "ECHO").call(SoapRequest.builder()
+                    .action("urn:test:echo").body("<e:echo xmlns:e=\"" + NS + "\">par le proxy</e:echo>").build());
+            assertThat(r.body().getElementsByTagNameNS(NS, "client").item(0).getTextContent()).isEqualTo("INSI-AUTO");
+            HttpResult h = viaProxy.httpClient("FHIR").get(server.uri("/fhir/Organization"), Map.of(), "read");
+            assertThat(new String(h.body(), StandardCharsets.UTF_8)).contains("\"client\":\"INSI-AUTO\"");
+            assertThat(proxy.tunnels()).isNotEmpty().allSatisfy(t -> assertThat(t).endsWith(":" + server.port()));
+        }
+    }
 }
