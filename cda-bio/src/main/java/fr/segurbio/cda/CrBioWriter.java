@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.Objects;
 
-import fr.segurbio.cda.internal.CdaXmlWriter;
+import fr.segurbio.cda.internal.cda.write.CdaXmlWriter;
 import fr.segurbio.cda.xds.XdsMetadata;
 
 /**

@@ -15,7 +15,10 @@ import fr.segurbio.cda.Telecom;
  *
  * <pre>{@code
  * IntendedRecipient r = IntendedRecipient.of(doctor);
- * r.format();   // "Centre de soins^^^^^&1.2.250.1.71.4.2.2&ISO^IDNST^^^2801234567|801234567897^MEDIONI^Stéphane^^^^^^&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS|^^Internet^stephane.medioni@medecin.mssante.fr"
+ * r.format();
+ * // "Centre de soins^^^^^&1.2.250.1.71.4.2.2&ISO^IDNST^^^2801234567"
+ * //   + "|801234567897^MEDIONI^Stéphane^^^^^^&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS"
+ * //   + "|^^Internet^stephane.medioni@medecin.mssante.fr"
  * IntendedRecipient.parse("|801234567897^MEDIONI^Stéphane").person();   // Optional[801234567897^MEDIONI^Stéphane]
  * }</pre>
  *

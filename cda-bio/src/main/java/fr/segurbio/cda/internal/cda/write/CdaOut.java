@@ -1,0 +1,279 @@
+package fr.segurbio.cda.internal.cda.write;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+import fr.segurbio.cda.Address;
+import fr.segurbio.cda.Code;
+import fr.segurbio.cda.InstanceId;
+import fr.segurbio.cda.PersonName;
+import fr.segurbio.cda.Telecom;
+import fr.segurbio.cda.internal.CrBioVocabulary;
+
+/**
+ * The writing of one CDA document: the StAX writer, the generated ids, and the HL7 v3 data types every part
+ * writes (II, CD, TS, AD, TEL, PN). Elements are written in the default (HL7) namespace declared on the root, so
+ * no namespace is looked up per element. Not thread-safe: one per document.
+ */
+final class CdaOut {
+
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx", Locale.ROOT);
+    private static final int BASE64_CHUNK = 3 * 8192;
+
+    private final XMLStreamWriter w;
+    private final Writer chars;
+    private final OutputStream bytes;
+    private final String seed;
+    private int ids;
+    private int uuids;
+
+    /**
+     * A document's writing.
+     *
+     * @param w the StAX writer over {@code chars}
+     * @param chars the buffered UTF-8 writer over {@code bytes}
+     * @param bytes the byte stream, written to directly for base64 content
+     * @param documentId the document's id, the seed of the generated UUIDs
+     */
+    CdaOut(XMLStreamWriter w, Writer chars, OutputStream bytes, InstanceId documentId) {
+        this.w = w;
+        this.chars = chars;
+        this.bytes = bytes;
+        this.seed = documentId.toXds();
+    }
+
+    // ---- document
+
+    /** The XML declaration, the stylesheet instruction and the root element with its three namespaces. */
+    void startDocument(String stylesheet) throws XMLStreamException {
+        w.writeStartDocument("UTF-8", "1.0");
+        if (stylesheet != null) {
+            w.writeProcessingInstruction("xml-stylesheet", "type=\"text/xsl\" href=\"" + stylesheet + "\"");
+        }
+        w.setDefaultNamespace(CrBioVocabulary.NS_HL7);
+        w.setPrefix("lab", CrBioVocabulary.NS_LAB);
+        w.setPrefix("xsi", CrBioVocabulary.NS_XSI);
+        w.writeStartElement(CrBioVocabulary.NS_HL7, "ClinicalDocument");
+        w.writeDefaultNamespace(CrBioVocabulary.NS_HL7);
+        w.writeNamespace("lab", CrBioVocabulary.NS_LAB);
+        w.writeNamespace("xsi", CrBioVocabulary.NS_XSI);
+    }
+
+    void finish() throws XMLStreamException {
+        w.writeEndDocument();
+        w.flush();
+        w.close();
+    }
+
+    // ---- primitives
+
+    /** An element of the default (HL7) namespace, declared on the root: no namespace lookup per element. */
+    void start(String name) throws XMLStreamException {
+        w.writeStartElement(name);
+    }
+
+    void empty(String name) throws XMLStreamException {
+        w.writeEmptyElement(name);
+    }
+
+    /** An empty element of the IHE lab namespace ({@code lab:statusCode}). */
+    void emptyLab(String name) throws XMLStreamException {
+        w.writeEmptyElement(CrBioVocabulary.NS_LAB, name);
+    }
+
+    void end() throws XMLStreamException {
+        w.writeEndElement();
+    }
+
+    void attr(String name, String value) throws XMLStreamException {
+        w.writeAttribute(name, value);
+    }
+
+    void xsiType(String type) throws XMLStreamException {
+        w.writeAttribute("xsi", CrBioVocabulary.NS_XSI, "type", type);
+    }
+
+    void text(String s) throws XMLStreamException {
+        w.writeCharacters(s);
+    }
+
+    void element(String name, String text) throws XMLStreamException {
+        start(name);
+        text(text);
+        end();
+    }
+
+    String nextId(String prefix) {
+        return prefix + "-" + (++ids);
+    }
+
+    String uuid() {
+        return UUID.nameUUIDFromBytes((seed + "#" + (++uuids)).getBytes(StandardCharsets.UTF_8)).toString()
+                .toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Base64 content written straight to the byte stream: the characters need no escaping and no encoding, so
+     * the StAX writer (which would check and encode each of them) is flushed and bypassed.
+     */
+    void base64(byte[] data) throws XMLStreamException {
+        w.writeCharacters("");
+        w.flush();
+        try {
+            chars.flush();
+            Base64.Encoder enc = Base64.getEncoder();
+            byte[] encoded = new byte[4 * 8192];
+            for (int off = 0; off < data.length; off += BASE64_CHUNK) {
+                int len = Math.min(BASE64_CHUNK, data.length - off);
+                int n = enc.encode(len == data.length ? data : Arrays.copyOfRange(data, off, off + len), encoded);
+                bytes.write(encoded, 0, n);
+            }
+        } catch (IOException e) {
+            throw new XMLStreamException(e);
+        }
+    }
+
+    // ---- data types
+
+    void templateId(String root) throws XMLStreamException {
+        empty("templateId");
+        attr("root", root);
+    }
+
+    void templateId(String root, String extension) throws XMLStreamException {
+        empty("templateId");
+        attr("root", root);
+        attr("extension", extension);
+    }
+
+    void id(String name, InstanceId id) throws XMLStreamException {
+        empty(name);
+        attr("root", id.root());
+        if (id.extension() != null) {
+            attr("extension", id.extension());
+        }
+    }
+
+    void uuidId() throws XMLStreamException {
+        empty("id");
+        attr("root", uuid());
+    }
+
+    void codeAttrs(Code c) throws XMLStreamException {
+        attr("code", c.code());
+        if (c.displayName() != null) {
+            attr("displayName", c.displayName());
+        }
+        attr("codeSystem", c.codeSystem());
+        Optional<String> name = c.codeSystemName();
+        if (name.isPresent()) {
+            attr("codeSystemName", name.get());
+        }
+    }
+
+    void code(String name, Code c) throws XMLStreamException {
+        empty(name);
+        codeAttrs(c);
+    }
+
+    /** A code with originalText reference and optional translation; without main code when absent. */
+    void codeWithText(String name, Code main, Code translation, String reference) throws XMLStreamException {
+        start(name);
+        if (main != null) {
+            codeAttrs(main);
+        }
+        if (reference != null) {
+            reference("originalText", reference);
+        }
+        if (translation != null) {
+            empty("translation");
+            codeAttrs(translation);
+        }
+        end();
+    }
+
+    /** A {@code text} or {@code originalText} that points at a narrative ID. */
+    void reference(String name, String id) throws XMLStreamException {
+        start(name);
+        empty("reference");
+        attr("value", "#" + id);
+        end();
+    }
+
+    void ts(String name, OffsetDateTime t) throws XMLStreamException {
+        empty(name);
+        attr("value", TS.format(t));
+    }
+
+    void statusCode(String code) throws XMLStreamException {
+        empty("statusCode");
+        attr("code", code);
+    }
+
+    void addr(Address a, String nullFlavor) throws XMLStreamException {
+        if (a == null) {
+            empty("addr");
+            attr("nullFlavor", nullFlavor);
+            return;
+        }
+        start("addr");
+        List<String> lines = a.streetLines();
+        if (!lines.isEmpty()) {
+            element("streetName", lines.get(0));
+        }
+        if (lines.size() > 1) {
+            element("additionalLocator", lines.get(1));
+        }
+        if (a.postalCode() != null) {
+            element("postalCode", a.postalCode());
+        }
+        element("city", a.city());
+        if (a.country() != null) {
+            element("country", a.country());
+        }
+        end();
+    }
+
+    void telecoms(List<Telecom> telecoms, String nullFlavor) throws XMLStreamException {
+        if (telecoms.isEmpty()) {
+            empty("telecom");
+            attr("nullFlavor", nullFlavor);
+            return;
+        }
+        for (Telecom t : telecoms) {
+            empty("telecom");
+            attr("value", t.value());
+            if (t.use() != null) {
+                attr("use", t.use());
+            }
+        }
+    }
+
+    void name(PersonName n) throws XMLStreamException {
+        start("name");
+        if (n.prefix() != null) {
+            element("prefix", n.prefix());
+        }
+        if (n.given() != null) {
+            element("given", n.given());
+        }
+        element("family", n.family());
+        if (n.suffix() != null) {
+            element("suffix", n.suffix());
+        }
+        end();
+    }
+}

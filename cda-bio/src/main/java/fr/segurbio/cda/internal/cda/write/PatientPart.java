@@ -1,0 +1,91 @@
+package fr.segurbio.cda.internal.cda.write;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.xml.stream.XMLStreamException;
+
+import fr.segurbio.cda.CodeSystems;
+import fr.segurbio.cda.Patient;
+import fr.segurbio.ins.Ins;
+
+/**
+ * The patient ({@code recordTarget}): the INS when it may be shared, the local identifier, the birth and
+ * used names with their qualifiers, gender, birth date and place.
+ */
+final class PatientPart {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
+
+    private PatientPart() {
+    }
+
+    /** The patient role: INS (when it may be shared) and local id, address, telecoms, names, gender, birth. */
+    static void recordTarget(CdaOut out, Patient p) throws XMLStreamException {
+        out.start("recordTarget");
+        out.start("patientRole");
+        Optional<Ins> ins = p.shareableIns();
+        if (ins.isPresent()) {
+            out.empty("id");
+            out.attr("root", ins.get().oid());
+            out.attr("extension", ins.get().matricule().value());
+        }
+        out.id("id", p.localId());
+        out.addr(p.address().orElse(null), "UNK");
+        out.telecoms(p.telecoms(), "UNK");
+        out.start("patient");
+        out.attr("classCode", "PSN");
+        out.start("name");
+        out.start("family");
+        out.attr("qualifier", "BR");
+        out.text(p.birthFamilyName());
+        out.end();
+        if (p.birthGivenNames().isPresent()) {
+            out.element("given", p.birthGivenNames().get());
+        }
+        if (p.firstBirthGivenName().isPresent()) {
+            out.start("given");
+            out.attr("qualifier", "BR");
+            out.text(p.firstBirthGivenName().get());
+            out.end();
+        }
+        out.start("family");
+        out.attr("qualifier", "CL");
+        out.text(p.usedFamilyName().orElse(p.birthFamilyName()));
+        out.end();
+        Optional<String> usedGiven = p.usedGivenName().or(p::firstBirthGivenName);
+        if (usedGiven.isPresent()) {
+            out.start("given");
+            out.attr("qualifier", "CL");
+            out.text(usedGiven.get());
+            out.end();
+        }
+        out.end();
+        out.empty("administrativeGenderCode");
+        out.attr("code", p.gender().name());
+        out.attr("displayName", p.gender().displayName());
+        out.attr("codeSystem", CodeSystems.ADMINISTRATIVE_GENDER);
+        out.empty("birthTime");
+        if (p.birthDate().isPresent()) {
+            out.attr("value", DATE.format(p.birthDate().get()));
+        } else {
+            out.attr("nullFlavor", "UNK");
+        }
+        if (p.birthPlace().isPresent()) {
+            out.start("birthplace");
+            out.start("place");
+            out.start("addr");
+            out.element("county", p.birthPlace().get().code());
+            if (p.birthCity().isPresent()) {
+                out.element("city", p.birthCity().get());
+            }
+            out.end();
+            out.end();
+            out.end();
+        }
+        out.end();
+        out.end();
+        out.end();
+    }
+}
