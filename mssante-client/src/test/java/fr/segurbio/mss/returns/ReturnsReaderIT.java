@@ -67,6 +67,9 @@ class ReturnsReaderIT {
         tracker.record(m.subject(), sent);
         String patient = TestReports.INS + "@patient.mssante.fr";
 
+        // the operator's MTA reports the delivery to the doctor (RFC 3464), before any MDN
+        op.greenMail.getUserManager().getUserByEmail(OperatorFixture.LAB).deliver(Returns.parse(Returns.dsn(
+                m.messageId(), "Final-Recipient: rfc822; " + OperatorFixture.DOCTOR + "\nAction: delivered\nStatus: 2.0.0")));
         // the doctor's system reads its mailbox, checks the XDM, integrates, answers an MDN (delivered to the lab)
         for (String box : List.of(OperatorFixture.DOCTOR, patient)) {
             StoredMessage received = op.inbox(box).stream().filter(s -> {
@@ -90,7 +93,7 @@ class ReturnsReaderIT {
 
         FetchSummary s = ReturnsReader.of(lab).fetch(tracker.checkpoint(), tracker::apply);
         tracker.checkpoint(s.checkpoint());
-        assertThat(s.returns()).isEqualTo(2);
+        assertThat(s.returns()).isEqualTo(3);   // the DSN and the two MDNs
         assertThat(s.problems()).isEmpty();
         Map<MailAddress, DeliveryTracker.Entry> status = tracker.status(m.messageId()).orElseThrow().recipients();
         assertThat(status.get(MailAddress.of(OperatorFixture.DOCTOR)).status()).isEqualTo(RecipientStatus.PROCESSED);
