@@ -1,6 +1,7 @@
 package fr.segurbio.mss.xdm;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,11 +23,16 @@ import java.util.Optional;
  * @param typeCode the XDS typeCode
  * @param title the title
  * @param patientId the patient id (CX)
- * @param slots every slot's first value (creationTime, hash, size, URI, …)
+ * @param slots every slot with all its values (creationTime, hash, size, URI, sourcePatientInfo lines, …)
+ * @param codes the classification codes by metadata name ({@code classCode}, {@code typeCode},
+ *        {@code formatCode}, {@code confidentialityCode}, {@code healthcareFacilityTypeCode},
+ *        {@code practiceSettingCode}; {@code eventCodeList} values joined by commas)
+ * @param authors the {@code authorPerson} values (XCN)
  * @param content the bytes
  */
 public record XdmEntry(String path, String entryId, String uniqueId, String mimeType, String formatCode,
-        String typeCode, String title, String patientId, Map<String, String> slots, byte[] content) {
+        String typeCode, String title, String patientId, Map<String, List<String>> slots, Map<String, String> codes,
+        List<String> authors, byte[] content) {
 
     /** The formatCode of a structured CR-BIO. */
     public static final String FORMAT_N3 = "urn:ihe:lab:xd-lab:2008";
@@ -43,12 +49,18 @@ public record XdmEntry(String path, String entryId, String uniqueId, String mime
      * @param title the title
      * @param patientId the patient id
      * @param slots the slots
+     * @param codes the codes
+     * @param authors the authors
      * @param content the bytes
      */
     public XdmEntry {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(content, "content");
-        slots = Map.copyOf(slots);
+        Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+        slots.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        slots = java.util.Collections.unmodifiableMap(copy);
+        codes = Map.copyOf(codes);
+        authors = List.copyOf(authors);
     }
 
     /**
@@ -76,7 +88,8 @@ public record XdmEntry(String path, String entryId, String uniqueId, String mime
      * @return the value
      */
     public Optional<String> slot(String name) {
-        return Optional.ofNullable(slots.get(name));
+        List<String> v = slots.get(name);
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
     }
 
     /**

@@ -267,11 +267,15 @@ public final class XdmReader {
             }
             Map<String, String> classifications = classifications(eo);
             Map<String, String> ids = externalIds(eo);
-            Map<String, String> firstSlots = new LinkedHashMap<>();
-            s.forEach((k, v) -> firstSlots.put(k, v.isEmpty() ? "" : v.get(0)));
+            Map<String, String> codes = new LinkedHashMap<>();
+            CODE_NAMES.forEach((scheme, label) -> {
+                if (classifications.containsKey(scheme)) {
+                    codes.put(label, classifications.get(scheme));
+                }
+            });
             XdmEntry entry = new XdmEntry(path, id, ids.get(XdsUuids.DE_UNIQUE_ID), eo.getAttribute("mimeType"),
                     classifications.get(XdsUuids.DE_FORMAT), classifications.get(XdsUuids.DE_TYPE), name(eo),
-                    ids.get(XdsUuids.DE_PATIENT_ID), firstSlots, content);
+                    ids.get(XdsUuids.DE_PATIENT_ID), s, codes, authors(eo), content);
             docs.add(entry);
             byId.put(id, entry);
         }
@@ -359,10 +363,43 @@ public final class XdmReader {
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
+    private static final Map<String, String> CODE_NAMES = orderedCodeNames();
+
+    private static Map<String, String> orderedCodeNames() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(XdsUuids.DE_CLASS, "classCode");
+        m.put(XdsUuids.DE_TYPE, "typeCode");
+        m.put(XdsUuids.DE_FORMAT, "formatCode");
+        m.put(XdsUuids.DE_CONFIDENTIALITY, "confidentialityCode");
+        m.put(XdsUuids.DE_FACILITY, "healthcareFacilityTypeCode");
+        m.put(XdsUuids.DE_PRACTICE, "practiceSettingCode");
+        m.put(XdsUuids.DE_EVENT, "eventCodeList");
+        return m;
+    }
+
     private static Map<String, String> classifications(Element object) {
         Map<String, String> out = new HashMap<>();
         for (Element c : direct(object, "Classification")) {
-            out.putIfAbsent(c.getAttribute("classificationScheme"), c.getAttribute("nodeRepresentation"));
+            String scheme = c.getAttribute("classificationScheme");
+            String code = c.getAttribute("nodeRepresentation");
+            if (scheme.equals(XdsUuids.DE_EVENT) && out.containsKey(scheme)) {
+                out.put(scheme, out.get(scheme) + "," + code);
+            } else {
+                out.putIfAbsent(scheme, code);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> authors(Element object) {
+        List<String> out = new ArrayList<>();
+        for (Element c : direct(object, "Classification")) {
+            if (XdsUuids.DE_AUTHOR.equals(c.getAttribute("classificationScheme"))) {
+                List<String> person = slots(c).get("authorPerson");
+                if (person != null) {
+                    out.addAll(person);
+                }
+            }
         }
         return out;
     }

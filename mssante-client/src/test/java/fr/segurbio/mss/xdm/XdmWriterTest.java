@@ -96,6 +96,11 @@ class XdmWriterTest {
         assertThat(n1.formatCode()).isEqualTo("urn:ihe:iti:xds-sd:pdf:2008");
         assertThat(n3.uniqueId()).isEqualTo(docs.n3().metadata().uniqueId());
         assertThat(n3.slot("hash")).contains(docs.n3().metadata().hash());
+        assertThat(n3.slots().get("sourcePatientInfo")).isEqualTo(docs.n3().metadata().sourcePatientInfo().lines());
+        assertThat(n3.codes()).containsEntry("classCode", "10").containsEntry("typeCode", "11502-2")
+                .containsKey("practiceSettingCode");
+        assertThat(n3.authors()).hasSize(docs.n3().metadata().authors().size())
+                .allMatch(a -> a.contains("&1.2.250.1.71.4.2.1&ISO"));
         assertThat(read.submissionSetUniqueId()).isEqualTo("1.2.250.1.213.1.1.9.99.1");
         assertThat(read.sourceId()).isEqualTo("1.2.250.1.213.1.1.9");
         assertThat(read.patientId()).startsWith(TestReports.INS);
