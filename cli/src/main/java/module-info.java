@@ -11,6 +11,7 @@ module fr.segurbio.cli {
     requires java.desktop;
     requires fr.segurbio.hl7v2;
     requires fr.segurbio.dmp;
+    requires fr.segurbio.mss;
     requires com.fasterxml.jackson.databind;
     requires org.apache.pdfbox;
 

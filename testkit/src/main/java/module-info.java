@@ -16,4 +16,5 @@ module fr.segurbio.testkit {
     exports fr.segurbio.testkit.insi;
     exports fr.segurbio.testkit.dmp;
     exports fr.segurbio.testkit.psc;
+    exports fr.segurbio.testkit.mss;
 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             PscCommand.class,
             Hl7Command.class,
             DmpCommand.class,
+            MssCommand.class,
             // SEGUR-SUBCOMMANDS: module command groups are listed here
         })
 final class SegurCommand implements Runnable {

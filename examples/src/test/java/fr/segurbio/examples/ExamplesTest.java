@@ -92,6 +92,17 @@ class ExamplesTest {
     }
 
     @Test
+    void sendByMssante() {
+        SendByMssante.Outcome outcome = SendByMssante.run();
+        assertThat(outcome.submission().allAccepted()).isTrue();
+        assertThat(outcome.atDoctor().n3()).isPresent();
+        assertThat(outcome.atDoctor().n1()).isPresent();
+        assertThat(outcome.statuses()).containsEntry(SendByMssante.DOCTOR,
+                fr.segurbio.mss.returns.RecipientStatus.PROCESSED)
+                .containsEntry("275126322074974@patient.mssante.fr", fr.segurbio.mss.returns.RecipientStatus.SENT);
+    }
+
+    @Test
     void printInsDatamatrix() throws Exception {
         Path png = dir.resolve("ins.png");
         PrintInsDatamatrix.Outcome outcome = PrintInsDatamatrix.run(png);
