@@ -44,7 +44,16 @@ public enum DispatchError implements ErrorCode {
             "Sending %s is no longer held by node %s (lease expired, taken over by another node)"),
     /** A sending that is not in the journal. */
     UNKNOWN_SENDING("DISPATCH-007", Severity.ERROR,
-            "Envoi inconnu du journal : %s", "Sending not in the journal: %s");
+            "Envoi inconnu du journal : %s", "Sending not in the journal: %s"),
+    /** No sender is configured for a channel. */
+    NO_SENDER("DISPATCH-008", Severity.ERROR,
+            "Aucun émetteur configuré pour le canal %s", "No sender configured for channel %s"),
+    /** The documents of a sending are not in the journal. */
+    NO_DOCUMENTS("DISPATCH-009", Severity.ERROR,
+            "Documents de l'envoi %s absents du journal", "The documents of sending %s are not in the journal"),
+    /** A sender failed unexpectedly (a bug or an unforeseen remote answer): retried. */
+    SENDER_CRASHED("DISPATCH-010", Severity.ERROR,
+            "Erreur inattendue de l'émetteur : %s", "Unexpected sender error: %s");
 
     private final String id;
     private final Severity severity;

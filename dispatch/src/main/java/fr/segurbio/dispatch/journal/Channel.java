@@ -13,5 +13,10 @@ public enum Channel {
     /** A professional's MSSanté mailbox (prescriber, copy recipient). */
     MSSANTE_PROFESSIONAL,
     /** The patient's mailbox in Mon espace santé ({@code <INS>@patient.mssante.fr}). */
-    MSSANTE_PATIENT
+    MSSANTE_PATIENT,
+    /**
+     * The end of an "annonce" hold on the DMP: the N1 and N3, submitted invisible to the patient, are made
+     * visible (ITI-57 on both).
+     */
+    DMP_RELEASE
 }

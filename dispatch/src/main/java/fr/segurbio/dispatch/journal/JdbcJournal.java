@@ -33,6 +33,7 @@ final class JdbcJournal implements Journal {
     static final int SCHEMA_VERSION = 1;
 
     private static final String TABLE = "segur_dispatch_sending";
+    private static final String PARTS = "segur_dispatch_part";
     private static final String COLUMNS = "report_id, report_version, channel, recipient, state, attempts,"
             + " next_attempt_at, lease_owner, lease_until, remote_ids, last_error_code, last_error, detail,"
             + " created_at, updated_at";
@@ -134,6 +135,11 @@ final class JdbcJournal implements Journal {
                         + " PRIMARY KEY (report_id, report_version, channel, recipient))");
                 s.execute("CREATE INDEX segur_dispatch_due ON " + TABLE + " (state, next_attempt_at)");
                 s.execute("CREATE INDEX segur_dispatch_remote ON " + TABLE + " (remote_ids)");
+                String binary = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()) ? "BYTEA"
+                        : "VARBINARY";
+                s.execute("CREATE TABLE " + PARTS + " (report_id VARCHAR(200) NOT NULL, report_version INT NOT NULL,"
+                        + " name VARCHAR(200) NOT NULL, text_value VARCHAR(" + TEXT + "), bytes_value " + binary
+                        + ", PRIMARY KEY (report_id, report_version, name))");
                 s.execute("INSERT INTO segur_dispatch_schema (version) VALUES (1)");
             }
             c.commit();
@@ -148,15 +154,17 @@ final class JdbcJournal implements Journal {
     }
 
     @Override
-    public synchronized int plan(Collection<SendingKey> keys, Instant now) {
+    public synchronized int plan(Collection<SendingKey> keys, Instant now, SendingState initial) {
         Objects.requireNonNull(now, "now");
+        if (initial != SendingState.PLANNED && initial != SendingState.HELD) {
+            throw new IllegalArgumentException("a sending is planned PLANNED or HELD, not " + initial);
+        }
         return write("plan", () -> {
             int added = 0;
             long t = now.toEpochMilli();
             try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM " + TABLE + KEY);
                     PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE + " ("
-                            + COLUMNS + ") VALUES (?, ?, ?, ?, 'PLANNED', 0, ?, NULL, NULL, NULL, NULL, NULL,"
-                            + " NULL, ?, ?)")) {
+                            + COLUMNS + ") VALUES (?, ?, ?, ?, ?, 0, ?, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?)")) {
                 for (SendingKey k : keys) {
                     bindKey(exists, 1, k);
                     try (ResultSet rs = exists.executeQuery()) {
@@ -165,14 +173,87 @@ final class JdbcJournal implements Journal {
                         }
                     }
                     bindKey(insert, 1, k);
-                    insert.setLong(5, t);
+                    insert.setString(5, initial.name());
                     insert.setLong(6, t);
                     insert.setLong(7, t);
+                    insert.setLong(8, t);
                     insert.executeUpdate();
                     added++;
                 }
             }
             return added;
+        });
+    }
+
+    @Override
+    public synchronized int release(String reportId, int reportVersion, Instant now) {
+        return write("release", () -> {
+            try (PreparedStatement s = connection.prepareStatement("UPDATE " + TABLE + " SET state = 'PLANNED',"
+                    + " next_attempt_at = ?, updated_at = ? WHERE report_id = ? AND report_version = ? AND state ="
+                    + " 'HELD'")) {
+                s.setLong(1, now.toEpochMilli());
+                s.setLong(2, now.toEpochMilli());
+                s.setString(3, reportId);
+                s.setInt(4, reportVersion);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void store(String reportId, int reportVersion, StoredPublication stored) {
+        Objects.requireNonNull(stored, "stored");
+        write("store", () -> {
+            try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + PARTS
+                    + " WHERE report_id = ? AND report_version = ?");
+                    PreparedStatement ins = connection.prepareStatement("INSERT INTO " + PARTS
+                            + " (report_id, report_version, name, text_value, bytes_value) VALUES (?, ?, ?, ?, ?)")) {
+                del.setString(1, reportId);
+                del.setInt(2, reportVersion);
+                del.executeUpdate();
+                for (Map.Entry<String, String> p : stored.properties().entrySet()) {
+                    ins.setString(1, reportId);
+                    ins.setInt(2, reportVersion);
+                    ins.setString(3, "p:" + p.getKey());
+                    ins.setString(4, p.getValue());
+                    ins.setNull(5, java.sql.Types.VARBINARY);
+                    ins.executeUpdate();
+                }
+                for (Map.Entry<String, byte[]> d : stored.documents().entrySet()) {
+                    ins.setString(1, reportId);
+                    ins.setInt(2, reportVersion);
+                    ins.setString(3, "d:" + d.getKey());
+                    ins.setNull(4, java.sql.Types.VARCHAR);
+                    ins.setBytes(5, d.getValue());
+                    ins.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized Optional<StoredPublication> stored(String reportId, int reportVersion) {
+        return read(() -> {
+            Map<String, String> props = new java.util.TreeMap<>();
+            Map<String, byte[]> docs = new java.util.TreeMap<>();
+            try (PreparedStatement s = connection.prepareStatement("SELECT name, text_value, bytes_value FROM "
+                    + PARTS + " WHERE report_id = ? AND report_version = ?")) {
+                s.setString(1, reportId);
+                s.setInt(2, reportVersion);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String name = rs.getString(1);
+                        if (name.startsWith("p:")) {
+                            props.put(name.substring(2), rs.getString(2));
+                        } else {
+                            docs.put(name.substring(2), rs.getBytes(3));
+                        }
+                    }
+                }
+            }
+            return props.isEmpty() && docs.isEmpty() ? Optional.empty()
+                    : Optional.of(new StoredPublication(props, docs));
         });
     }
 

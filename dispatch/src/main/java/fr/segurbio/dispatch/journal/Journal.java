@@ -60,7 +60,49 @@ public interface Journal extends AutoCloseable {
      * @param now the planning instant (the first attempt is due then)
      * @return how many were new
      */
-    int plan(Collection<SendingKey> keys, Instant now);
+    default int plan(Collection<SendingKey> keys, Instant now) {
+        return plan(keys, now, SendingState.PLANNED);
+    }
+
+    /**
+     * Records sendings to do in a given first state; a key already in the journal is left as it is.
+     *
+     * @param keys the sendings
+     * @param now the planning instant
+     * @param initial {@link SendingState#PLANNED} (due now) or {@link SendingState#HELD} (due at
+     *        {@link #release})
+     * @return how many were new
+     */
+    int plan(Collection<SendingKey> keys, Instant now, SendingState initial);
+
+    /**
+     * Ends the hold of a report version: its {@link SendingState#HELD} entries become due now.
+     *
+     * @param reportId the report
+     * @param reportVersion its version
+     * @param now the current instant
+     * @return how many entries were released
+     */
+    int release(String reportId, int reportVersion, Instant now);
+
+    /**
+     * Keeps what a sending needs (the documents and their properties), written once per report version in the
+     * same durable store, so that a restarted or another node can send it.
+     *
+     * @param reportId the report
+     * @param reportVersion its version
+     * @param stored the documents and properties
+     */
+    void store(String reportId, int reportVersion, StoredPublication stored);
+
+    /**
+     * What {@link #store} kept.
+     *
+     * @param reportId the report
+     * @param reportVersion its version
+     * @return the documents and properties, if stored
+     */
+    Optional<StoredPublication> stored(String reportId, int reportVersion);
 
     /**
      * Takes up to {@code max} due entries for this node: planned or to retry whose next attempt has come, and

@@ -4,7 +4,7 @@ package fr.segurbio.dispatch.journal;
  * The life of one sending in the journal.
  *
  * <pre>{@code
- * PLANNED → IN_FLIGHT → SENT → ACKNOWLEDGED
+ * (HELD →) PLANNED → IN_FLIGHT → SENT → ACKNOWLEDGED
  *              ↓  ↑
  *           TO_RETRY            FAILED (for good)
  * }</pre>
@@ -12,6 +12,8 @@ package fr.segurbio.dispatch.journal;
 public enum SendingState {
     /** Planned, never attempted. */
     PLANNED(false),
+    /** Held until the "annonce" consultation: not sent before {@code release}. */
+    HELD(false),
     /** Held by a node that is sending it (with a lease: if the node dies, the lease expires). */
     IN_FLIGHT(false),
     /** Accepted by the remote side (the DMP registry answered Success, the SMTP server accepted the message). */
