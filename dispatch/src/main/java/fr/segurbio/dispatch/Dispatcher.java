@@ -1,0 +1,415 @@
+package fr.segurbio.dispatch;
+
+import fr.segurbio.dispatch.Decision.Outcome;
+import fr.segurbio.dispatch.journal.Channel;
+import fr.segurbio.dispatch.journal.Journal;
+import fr.segurbio.dispatch.journal.JournalEntry;
+import fr.segurbio.dispatch.journal.SendingKey;
+import fr.segurbio.dispatch.journal.SendingState;
+import fr.segurbio.dispatch.journal.StoredPublication;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The "0 clic" publication of validated reports: {@link #publish} decides what goes where (and says why not),
+ * records it in the {@link Journal} with the documents, and {@link #runDue} sends what is due, exactly once:
+ * the remote ids are recorded before each sending, and an entry that may have reached the remote side already
+ * (a timeout, a crash) is checked there before it is sent again. Retryable failures wait on the
+ * {@link RetrySchedule}; the others fail at once. Thread-safe; several dispatchers (nodes) may share a journal on
+ * PostgreSQL.
+ *
+ * <pre>{@code
+ * Dispatcher d = Dispatcher.builder(Journal.embedded(dir))
+ *         .node("sgl-1")
+ *         .sender(dmpSender).sender(mssProSender).sender(mssPatientSender).sender(dmpReleaseSender)
+ *         .listener(e -> ui.refresh(e))
+ *         .build();
+ * DispatchPlan plan = d.publish(publication);
+ * d.runDue();                     // from a scheduler, every few seconds
+ * d.status("CR-2026-0042");       // every sending, its state and last error
+ * }</pre>
+ */
+public final class Dispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final String PATIENT_DOMAIN = "@patient.mssante.fr";
+
+    private final Journal journal;
+    private final String node;
+    private final Map<Channel, ChannelSender> senders;
+    private final Clock clock;
+    private final Duration lease;
+    private final RetrySchedule schedule;
+    private final DispatchListener listener;
+    private final RandomGenerator random;
+    private final int batch;
+
+    private Dispatcher(Builder b) {
+        this.journal = b.journal;
+        this.node = b.node;
+        this.senders = new EnumMap<>(b.senders);
+        this.clock = b.clock;
+        this.lease = b.lease;
+        this.schedule = b.schedule;
+        this.listener = b.listener;
+        this.random = b.random;
+        this.batch = b.batch;
+        // After a restart, this node's in-flight entries were interrupted: due again, checked remotely first.
+        int released = journal.releaseAll(node, clock.instant());
+        if (released > 0) {
+            LOG.info("dispatch: {} interrupted sending(s) of node {} are due again", released, node);
+        }
+    }
+
+    /**
+     * A new builder.
+     *
+     * @param journal the journal (the dispatcher does not close it)
+     * @return the builder
+     */
+    public static Builder builder(Journal journal) {
+        return new Builder(journal);
+    }
+
+    /**
+     * Decides and records the sendings of a report version. Calling it again for the same version changes
+     * nothing (the journal keeps one entry per sending).
+     *
+     * @param p the report version and its documents
+     * @return every decision with its reason
+     * @throws DispatchException when the journal cannot record it (then nothing will be sent)
+     */
+    public DispatchPlan publish(Publication p) {
+        Objects.requireNonNull(p, "publication");
+        Instant now = clock.instant();
+        List<Decision> decisions = new ArrayList<>();
+        List<SendingKey> due = new ArrayList<>();
+        List<SendingKey> held = new ArrayList<>();
+        Consent c = p.consent();
+
+        // DMP
+        if (p.qualifiedIns().isEmpty()) {
+            decisions.add(new Decision(Channel.DMP, "-", Outcome.NOT_SENT, "non envoyé, INS non qualifiée",
+                    "not sent, the INS is not qualified"));
+        } else if (c.dmpOpposition()) {
+            decisions.add(new Decision(Channel.DMP, p.qualifiedIns().get(), Outcome.NOT_SENT,
+                    "non envoyé, le patient s'est opposé à l'alimentation de son DMP",
+                    "not sent, the patient opposed feeding the DMP"));
+        } else {
+            String ins = p.qualifiedIns().get();
+            due.add(new SendingKey(p.reportId(), p.version(), Channel.DMP, ins));
+            if (c.annonceHold()) {
+                decisions.add(new Decision(Channel.DMP, ins, Outcome.PLANNED,
+                        "N1 + N3 envoyés invisibles au patient jusqu'à la consultation d'annonce",
+                        "N1 + N3 sent invisible to the patient until the announcement consultation"));
+                held.add(new SendingKey(p.reportId(), p.version(), Channel.DMP_RELEASE, ins));
+                decisions.add(new Decision(Channel.DMP_RELEASE, ins, Outcome.HELD,
+                        "rendus visibles au patient à la levée de l'annonce",
+                        "made visible to the patient when the announcement hold is released"));
+            } else {
+                decisions.add(new Decision(Channel.DMP, ins, Outcome.PLANNED,
+                        p.version() > 1 ? "N1 + N3 remplacent la version " + (p.version() - 1)
+                                : "N1 + N3 (association XFRM)",
+                        p.version() > 1 ? "N1 + N3 replace version " + (p.version() - 1)
+                                : "N1 + N3 (XFRM association)"));
+            }
+        }
+
+        // Professionals
+        for (Correspondent r : p.correspondents()) {
+            if (r.address().isEmpty()) {
+                decisions.add(new Decision(Channel.MSSANTE_PROFESSIONAL, r.displayName(), Outcome.NOT_SENT,
+                        "non envoyé, pas d'adresse MSSanté", "not sent, no MSSanté address"));
+                continue;
+            }
+            SendingKey k = new SendingKey(p.reportId(), p.version(), Channel.MSSANTE_PROFESSIONAL,
+                    r.address().get());
+            if (!due.contains(k)) {
+                due.add(k);
+                decisions.add(new Decision(Channel.MSSANTE_PROFESSIONAL, r.address().get(), Outcome.PLANNED,
+                        "CDA N3 + N1 en XDM et PDF", "CDA N3 + N1 in XDM and PDF"));
+            }
+        }
+
+        // The patient, in Mon espace santé
+        if (p.qualifiedIns().isEmpty()) {
+            decisions.add(new Decision(Channel.MSSANTE_PATIENT, "-", Outcome.NOT_SENT,
+                    "non envoyé, INS non qualifiée", "not sent, the INS is not qualified"));
+        } else if (c.patientMessagingOpposition()) {
+            decisions.add(new Decision(Channel.MSSANTE_PATIENT, p.qualifiedIns().get() + PATIENT_DOMAIN,
+                    Outcome.NOT_SENT, "non envoyé, le patient s'y est opposé", "not sent, the patient opposed it"));
+        } else {
+            String address = p.qualifiedIns().get() + PATIENT_DOMAIN;
+            SendingKey k = new SendingKey(p.reportId(), p.version(), Channel.MSSANTE_PATIENT, address);
+            if (c.annonceHold()) {
+                held.add(k);
+                decisions.add(new Decision(Channel.MSSANTE_PATIENT, address, Outcome.HELD,
+                        "en attente de la consultation d'annonce", "held until the announcement consultation"));
+            } else {
+                due.add(k);
+                decisions.add(new Decision(Channel.MSSANTE_PATIENT, address, Outcome.PLANNED,
+                        "dans la messagerie de Mon espace santé", "to the Mon espace santé mailbox"));
+            }
+        }
+
+        if (!due.isEmpty() || !held.isEmpty()) {
+            journal.store(p.reportId(), p.version(), p.stored());
+            journal.plan(due, now, SendingState.PLANNED);
+            journal.plan(held, now, SendingState.HELD);
+            for (SendingKey k : due) {
+                notify(k);
+            }
+            for (SendingKey k : held) {
+                notify(k);
+            }
+        }
+        return new DispatchPlan(p.reportId(), p.version(), decisions);
+    }
+
+    /**
+     * Ends the "annonce" hold of a report version: the DMP documents are made visible to the patient and the
+     * patient's message is sent, at the next {@link #runDue}.
+     *
+     * @param reportId the report
+     * @param version its version
+     * @return how many sendings were released
+     */
+    public int release(String reportId, int version) {
+        int n = journal.release(reportId, version, clock.instant());
+        journal.entries(reportId).stream().filter(e -> e.key().reportVersion() == version).forEach(listener::changed);
+        return n;
+    }
+
+    /**
+     * Sends what is due now, at most one batch, and returns how many sendings it handled (sent, failed, or
+     * rescheduled). Call it from the SGL's scheduler; it returns 0 when nothing is due.
+     *
+     * @return the number of sendings handled
+     */
+    public int runDue() {
+        List<JournalEntry> taken = journal.claim(node, batch, clock.instant(), lease);
+        for (JournalEntry e : taken) {
+            handle(e);
+        }
+        return taken.size();
+    }
+
+    /**
+     * Runs {@link #runDue} until nothing is due now.
+     *
+     * @return the number of sendings handled
+     */
+    public int drain() {
+        int total = 0;
+        int n;
+        while ((n = runDue()) > 0) {
+            total += n;
+        }
+        return total;
+    }
+
+    private void handle(JournalEntry e) {
+        SendingKey k = e.key();
+        ChannelSender sender = senders.get(k.channel());
+        if (sender == null) {
+            journal.markFailed(k, node, DispatchError.NO_SENDER.id(), DispatchError.NO_SENDER.englishTemplate()
+                    .formatted(k.channel()));
+            notify(k);
+            return;
+        }
+        Optional<StoredPublication> stored = journal.stored(k.reportId(), k.reportVersion());
+        if (stored.isEmpty()) {
+            journal.markFailed(k, node, DispatchError.NO_DOCUMENTS.id(),
+                    DispatchError.NO_DOCUMENTS.englishTemplate().formatted(k));
+            notify(k);
+            return;
+        }
+        StoredPublication pub = stored.get();
+        try {
+            String ids = e.remoteIds().orElse(null);
+            if (ids == null) {
+                ids = sender.remoteIds(k, pub);
+                journal.recordRemoteIds(k, node, ids);
+            } else if (e.mayHaveReachedRemote() && sender.alreadyDone(k, pub, ids)) {
+                journal.markSent(k, node, "already at the remote side (" + ids + ")");
+                notify(k);
+                return;
+            }
+            String answer = sender.send(k, pub, ids);
+            journal.markSent(k, node, answer);
+        } catch (SendFailure f) {
+            failed(e, f.retryable(), f.code(), f.getMessage());
+        } catch (DispatchException journalError) {
+            // the journal refused a write: nothing more is done with this entry here; its lease expires
+            LOG.warn("dispatch: {} left in flight, the journal refused a write: {}", k, journalError.getMessage());
+            throw journalError;
+        } catch (RuntimeException unexpected) {
+            failed(e, true, DispatchError.SENDER_CRASHED.id(), unexpected.toString());
+        }
+        notify(k);
+    }
+
+    private void failed(JournalEntry e, boolean retryable, String code, String text) {
+        if (retryable && e.attempts() < schedule.maxAttempts()) {
+            Instant next = clock.instant().plus(schedule.delay(e.attempts(), random));
+            journal.markRetry(e.key(), node, next, code, text);
+        } else {
+            journal.markFailed(e.key(), node, code, text);
+        }
+    }
+
+    /**
+     * A return received for a sent message (an MDN or a DSN, matched by the Message-ID it refers to).
+     *
+     * @param remoteId the Message-ID (or other remote id) it refers to
+     * @param acknowledged true for a read/processed acknowledgement, false for a failure notice
+     * @param code the failure's code (e.g. an MSSanté volet code 900–904), or {@code null}
+     * @param text the notice's text
+     * @return the sending it was matched to, if any
+     */
+    public Optional<JournalEntry> recordReturn(String remoteId, boolean acknowledged, String code, String text) {
+        Optional<JournalEntry> e = journal.findByRemoteId(remoteId);
+        e.ifPresent(entry -> {
+            journal.recordReturn(entry.key(), acknowledged, code, text, clock.instant());
+            notify(entry.key());
+        });
+        return e.flatMap(entry -> journal.find(entry.key()));
+    }
+
+    /**
+     * The status of every sending of a report, all versions.
+     *
+     * @param reportId the report
+     * @return the entries
+     */
+    public List<JournalEntry> status(String reportId) {
+        return journal.entries(reportId);
+    }
+
+    private void notify(SendingKey k) {
+        try {
+            journal.find(k).ifPresent(listener::changed);
+        } catch (RuntimeException e) {
+            LOG.warn("dispatch: status listener failed for {}: {}", k, e.toString());
+        }
+    }
+
+    /** Nothing to close: the journal belongs to the caller. */
+    @Override
+    public void close() {
+        // The journal and the senders belong to the caller.
+    }
+
+    /** Builds a {@link Dispatcher}. */
+    public static final class Builder {
+        private final Journal journal;
+        private String node = "sgl";
+        private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+        private Clock clock = Clock.systemUTC();
+        private Duration lease = Duration.ofMinutes(5);
+        private RetrySchedule schedule = RetrySchedule.DEFAULT;
+        private DispatchListener listener = e -> { };
+        private RandomGenerator random = new SplittableRandom();
+        private int batch = 20;
+
+        private Builder(Journal journal) {
+            this.journal = Objects.requireNonNull(journal, "journal");
+        }
+
+        /**
+         * @param v this node's name, unique among the nodes sharing the journal (default {@code sgl})
+         * @return this builder
+         */
+        public Builder node(String v) {
+            node = Objects.requireNonNull(v, "node");
+            return this;
+        }
+
+        /**
+         * @param v the sender of one channel (the last one given for a channel wins)
+         * @return this builder
+         */
+        public Builder sender(ChannelSender v) {
+            senders.put(v.channel(), v);
+            return this;
+        }
+
+        /**
+         * @param v the clock (default UTC system clock)
+         * @return this builder
+         */
+        public Builder clock(Clock v) {
+            clock = Objects.requireNonNull(v, "clock");
+            return this;
+        }
+
+        /**
+         * @param v how long a node holds a sending it took; longer than a sending's longest timeout (default
+         *        5 min)
+         * @return this builder
+         */
+        public Builder lease(Duration v) {
+            lease = Objects.requireNonNull(v, "lease");
+            return this;
+        }
+
+        /**
+         * @param v the retry schedule (default {@link RetrySchedule#DEFAULT})
+         * @return this builder
+         */
+        public Builder retrySchedule(RetrySchedule v) {
+            schedule = Objects.requireNonNull(v, "schedule");
+            return this;
+        }
+
+        /**
+         * @param v told of every status change
+         * @return this builder
+         */
+        public Builder listener(DispatchListener v) {
+            listener = Objects.requireNonNull(v, "listener");
+            return this;
+        }
+
+        /**
+         * @param v the jitter's source (tests give a seeded one)
+         * @return this builder
+         */
+        public Builder random(RandomGenerator v) {
+            random = Objects.requireNonNull(v, "random");
+            return this;
+        }
+
+        /**
+         * @param v how many sendings {@link #runDue} takes at a time (default 20)
+         * @return this builder
+         */
+        public Builder batch(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("batch must be 1 or more");
+            }
+            batch = v;
+            return this;
+        }
+
+        /**
+         * Builds the dispatcher, releasing this node's sendings interrupted by an earlier crash.
+         *
+         * @return the dispatcher
+         */
+        public Dispatcher build() {
+            return new Dispatcher(this);
+        }
+    }
+}

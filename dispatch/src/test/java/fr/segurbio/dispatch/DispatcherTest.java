@@ -1,0 +1,359 @@
+package fr.segurbio.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.segurbio.dispatch.Decision.Outcome;
+import fr.segurbio.dispatch.journal.Channel;
+import fr.segurbio.dispatch.journal.Journal;
+import fr.segurbio.dispatch.journal.JournalEntry;
+import fr.segurbio.dispatch.journal.SendingKey;
+import fr.segurbio.dispatch.journal.SendingState;
+import fr.segurbio.dispatch.journal.StoredPublication;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dispatcher's decisions and its exactly-once sending, on the real embedded journal, with senders that keep
+ * what "arrived" in a store of their own and fail as told (an answer lost after the remote committed, a crash of
+ * the node between recording and answering, refusals).
+ */
+class DispatcherTest {
+
+    private static final String INS = "279035121518989";
+    /** The patient opposed messaging: the DMP alone is planned. */
+    private static final Consent DMP_ONLY = new Consent(false, true, false);
+
+    @TempDir
+    Path dir;
+
+    private Journal journal;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T08:00:00Z"));
+    private final List<JournalEntry> changes = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        journal = Journal.embedded(dir);
+    }
+
+    @AfterEach
+    void close() {
+        journal.close();
+    }
+
+    private Dispatcher dispatcher(String node, FakeRemote... remotes) {
+        Dispatcher.Builder b = Dispatcher.builder(journal).node(node).clock(clock).lease(Duration.ofMinutes(2))
+                .retrySchedule(new RetrySchedule(Duration.ofSeconds(10), Duration.ofMinutes(5), 0.2, 4))
+                .random(new SplittableRandom(7)).listener(changes::add);
+        for (FakeRemote r : remotes) {
+            b.sender(r);
+        }
+        return b.build();
+    }
+
+    private static Publication.Builder report(String id, int version) {
+        return Publication.builder(id, version).n3(("<n3 v" + version + "/>").getBytes(StandardCharsets.UTF_8))
+                .n1("<n1/>".getBytes(StandardCharsets.UTF_8)).pdf("%PDF-1.4".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aQualifiedReportGoesToTheDmpTheProfessionalsAndThePatient() {
+        FakeRemote dmp = new FakeRemote(Channel.DMP);
+        FakeRemote pro = new FakeRemote(Channel.MSSANTE_PROFESSIONAL);
+        FakeRemote patient = new FakeRemote(Channel.MSSANTE_PATIENT);
+        Dispatcher d = dispatcher("n1", dmp, pro, patient);
+        DispatchPlan plan = d.publish(report("CR-1", 1).qualifiedIns(INS)
+                .correspondent(new Correspondent("Dr MARTIN", Optional.of("martin@hop.mssante.fr")))
+                .correspondent(new Correspondent("Dr DURAND", Optional.empty())).build());
+        assertThat(plan.decisions()).extracting(Decision::outcome).containsExactly(Outcome.PLANNED,
+                Outcome.PLANNED, Outcome.NOT_SENT, Outcome.PLANNED);
+        assertThat(plan.decisions().get(2).message(Locale.FRENCH)).contains("pas d'adresse MSSanté");
+        assertThat(d.drain()).isEqualTo(3);
+        assertThat(dmp.delivered()).containsEntry("CR-1/1/DMP/" + INS, 1);
+        assertThat(pro.delivered()).containsEntry("CR-1/1/MSSANTE_PROFESSIONAL/martin@hop.mssante.fr", 1);
+        assertThat(patient.delivered()).containsEntry("CR-1/1/MSSANTE_PATIENT/" + INS + "@patient.mssante.fr", 1);
+        assertThat(d.status("CR-1")).extracting(JournalEntry::state).containsOnly(SendingState.SENT);
+        assertThat(changes).isNotEmpty();
+        // publishing the same version again changes nothing and sends nothing
+        d.publish(report("CR-1", 1).qualifiedIns(INS).build());
+        assertThat(d.drain()).isZero();
+    }
+
+    @Test
+    void withoutAQualifiedInsNeitherTheDmpNorThePatientGetIt() {
+        FakeRemote pro = new FakeRemote(Channel.MSSANTE_PROFESSIONAL);
+        Dispatcher d = dispatcher("n1", pro);
+        DispatchPlan plan = d.publish(report("CR-2", 1)
+                .correspondent(new Correspondent("Dr MARTIN", Optional.of("martin@hop.mssante.fr"))).build());
+        assertThat(plan.planned(Channel.DMP)).isFalse();
+        assertThat(plan.planned(Channel.MSSANTE_PATIENT)).isFalse();
+        assertThat(plan.decisions().get(0).message(Locale.ENGLISH)).contains("INS is not qualified");
+        assertThat(d.drain()).isEqualTo(1);
+    }
+
+    @Test
+    void anOpposedPatientGetsNothingAndTheDmpIsNotFed() {
+        Dispatcher d = dispatcher("n1");
+        DispatchPlan plan = d.publish(report("CR-3", 1).qualifiedIns(INS).consent(new Consent(true, true, false))
+                .build());
+        assertThat(plan.planned(Channel.DMP)).isFalse();
+        assertThat(plan.planned(Channel.MSSANTE_PATIENT)).isFalse();
+        assertThat(plan.decisions()).extracting(d2 -> d2.message(Locale.ENGLISH))
+                .anySatisfy(m -> assertThat(m).contains("opposed feeding the DMP"));
+        assertThat(d.status("CR-3")).isEmpty();
+    }
+
+    @Test
+    void theAnnonceHoldKeepsThePatientsMessageUntilReleased() {
+        FakeRemote dmp = new FakeRemote(Channel.DMP);
+        FakeRemote release = new FakeRemote(Channel.DMP_RELEASE);
+        FakeRemote patient = new FakeRemote(Channel.MSSANTE_PATIENT);
+        Dispatcher d = dispatcher("n1", dmp, release, patient);
+        d.publish(report("CR-4", 1).qualifiedIns(INS).consent(new Consent(false, false, true)).build());
+        assertThat(d.drain()).isEqualTo(1);
+        assertThat(dmp.lastPublication().property(Publication.HOLD)).isEqualTo("true");
+        assertThat(patient.delivered()).isEmpty();
+        assertThat(d.status("CR-4")).filteredOn(e -> e.state() == SendingState.HELD).hasSize(2);
+        assertThat(d.release("CR-4", 1)).isEqualTo(2);
+        assertThat(d.drain()).isEqualTo(2);
+        assertThat(release.delivered()).hasSize(1);
+        assertThat(patient.delivered()).hasSize(1);
+    }
+
+    @Test
+    void anAnswerLostAfterTheRemoteCommittedNeverMakesASecondDocument() {
+        FakeRemote dmp = new FakeRemote(Channel.DMP);
+        dmp.script(Fault.COMMIT_THEN_TIMEOUT, Fault.COMMIT_THEN_TIMEOUT);
+        Dispatcher d = dispatcher("n1", dmp);
+        d.publish(report("CR-5", 1).qualifiedIns(INS).consent(DMP_ONLY).build());
+        assertThat(d.drain()).isEqualTo(1);
+        JournalEntry waiting = d.status("CR-5").get(0);
+        assertThat(waiting.state()).isEqualTo(SendingState.TO_RETRY);
+        assertThat(waiting.lastErrorCode()).contains("TEST-TIMEOUT");
+        Duration delay = Duration.between(clock.instant(), waiting.nextAttemptAt());
+        assertThat(delay).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
+        clock.advance(delay);
+        assertThat(d.drain()).isEqualTo(1);
+        assertThat(dmp.delivered()).containsEntry("CR-5/1/DMP/" + INS, 1);
+        assertThat(dmp.sendCalls()).isEqualTo(1);
+        assertThat(d.status("CR-5").get(0).state()).isEqualTo(SendingState.SENT);
+        assertThat(d.status("CR-5").get(0).detail()).hasValueSatisfying(s -> assertThat(s).contains("already"));
+    }
+
+    @Test
+    void aNodeKilledWhileSendingResumesWithoutADuplicate() {
+        FakeRemote dmp = new FakeRemote(Channel.DMP);
+        dmp.script(Fault.COMMIT_THEN_DIE);
+        Dispatcher before = dispatcher("n1", dmp);
+        before.publish(report("CR-6", 1).qualifiedIns(INS).consent(DMP_ONLY).build());
+        try {
+            before.runDue();
+        } catch (NodeDied expected) {
+            // the JVM would be gone here: nothing after the remote's commit was recorded
+        }
+        assertThat(journal.counts()).containsEntry(SendingState.IN_FLIGHT, 1);
+        Dispatcher after = dispatcher("n1", dmp);   // the restarted node releases its interrupted sendings
+        assertThat(after.drain()).isEqualTo(1);
+        assertThat(dmp.delivered()).containsEntry("CR-6/1/DMP/" + INS, 1);
+        assertThat(after.status("CR-6").get(0).state()).isEqualTo(SendingState.SENT);
+    }
+
+    @Test
+    void retryableFailuresAreRetriedWithBackoffThenFailForGood() {
+        FakeRemote pro = new FakeRemote(Channel.MSSANTE_PROFESSIONAL);
+        pro.script(Fault.RETRYABLE, Fault.RETRYABLE, Fault.RETRYABLE, Fault.RETRYABLE);
+        Dispatcher d = dispatcher("n1", pro);
+        d.publish(report("CR-7", 1).correspondent(new Correspondent("Dr A", Optional.of("a@x.mssante.fr"))).build());
+        List<Duration> delays = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            assertThat(d.drain()).isEqualTo(1);
+            JournalEntry e = d.status("CR-7").get(0);
+            if (e.state() == SendingState.TO_RETRY) {
+                Duration delay = Duration.between(clock.instant(), e.nextAttemptAt());
+                delays.add(delay);
+                clock.advance(delay);
+            }
+        }
+        assertThat(delays).hasSize(3);
+        assertThat(delays.get(1)).isGreaterThan(delays.get(0));
+        assertThat(delays.get(2)).isGreaterThan(delays.get(1));
+        JournalEntry last = d.status("CR-7").get(0);
+        assertThat(last.state()).isEqualTo(SendingState.FAILED);
+        assertThat(last.attempts()).isEqualTo(4);
+        assertThat(last.lastError()).hasValueSatisfying(s -> assertThat(s).contains("451"));
+    }
+
+    @Test
+    void aPermanentRefusalIsNotRetried() {
+        FakeRemote dmp = new FakeRemote(Channel.DMP);
+        dmp.script(Fault.PERMANENT);
+        Dispatcher d = dispatcher("n1", dmp);
+        d.publish(report("CR-8", 1).qualifiedIns(INS).consent(DMP_ONLY).build());
+        d.drain();
+        JournalEntry e = d.status("CR-8").get(0);
+        assertThat(e.state()).isEqualTo(SendingState.FAILED);
+        assertThat(e.attempts()).isEqualTo(1);
+        assertThat(e.lastErrorCode()).contains("TEST-REFUSED");
+    }
+
+    @Test
+    void aChannelWithoutSenderFailsClearly() {
+        Dispatcher d = dispatcher("n1");
+        d.publish(report("CR-9", 1).qualifiedIns(INS).consent(new Consent(false, true, false)).build());
+        d.drain();
+        assertThat(d.status("CR-9").get(0).lastErrorCode()).contains("DISPATCH-008");
+    }
+
+    @Test
+    void returnsAreMatchedToTheSendingByMessageId() {
+        FakeRemote pro = new FakeRemote(Channel.MSSANTE_PROFESSIONAL);
+        Dispatcher d = dispatcher("n1", pro);
+        d.publish(report("CR-10", 1).correspondent(new Correspondent("A", Optional.of("a@x.mssante.fr")))
+                .correspondent(new Correspondent("B", Optional.of("b@x.mssante.fr"))).build());
+        d.drain();
+        String idOfB = "<CR-10/1/MSSANTE_PROFESSIONAL/b@x.mssante.fr>";
+        Optional<JournalEntry> b = d.recordReturn(idOfB, false, "902", "KO Intégration système !");
+        assertThat(b).hasValueSatisfying(e -> {
+            assertThat(e.key().recipient()).isEqualTo("b@x.mssante.fr");
+            assertThat(e.state()).isEqualTo(SendingState.FAILED);
+            assertThat(e.lastErrorCode()).contains("902");
+        });
+        assertThat(d.recordReturn("<CR-10/1/MSSANTE_PROFESSIONAL/a@x.mssante.fr>", true, null, "processed"))
+                .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(SendingState.ACKNOWLEDGED));
+        assertThat(d.recordReturn("<unknown@x>", true, null, "")).isEmpty();
+    }
+
+    @Test
+    void aNewVersionIsPlannedAsAReplacement() {
+        FakeRemote dmp = new FakeRemote(Channel.DMP);
+        Dispatcher d = dispatcher("n1", dmp);
+        d.publish(report("CR-11", 1).qualifiedIns(INS).consent(DMP_ONLY).build());
+        d.drain();
+        DispatchPlan v2 = d.publish(report("CR-11", 2).qualifiedIns(INS).consent(DMP_ONLY).build());
+        assertThat(v2.decisions().get(0).message(Locale.ENGLISH)).contains("replace version 1");
+        d.drain();
+        assertThat(dmp.lastPublication().property(Publication.REPLACES)).isEqualTo("1");
+        assertThat(dmp.delivered()).hasSize(2);
+    }
+
+    // -------------------------------------------------------------------------------------------------------
+
+    enum Fault { COMMIT_THEN_TIMEOUT, COMMIT_THEN_DIE, RETRYABLE, PERMANENT }
+
+    static final class NodeDied extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** A remote side that counts what arrived by remote id. */
+    static final class FakeRemote implements ChannelSender {
+        private final Channel channel;
+        private final Map<String, Integer> delivered = new ConcurrentHashMap<>();
+        private final Deque<Fault> faults = new ArrayDeque<>();
+        private final AtomicInteger sendCalls = new AtomicInteger();
+        private volatile StoredPublication last;
+
+        FakeRemote(Channel channel) {
+            this.channel = channel;
+        }
+
+        void script(Fault... fs) {
+            faults.addAll(List.of(fs));
+        }
+
+        Map<String, Integer> delivered() {
+            return delivered;
+        }
+
+        int sendCalls() {
+            return sendCalls.get();
+        }
+
+        StoredPublication lastPublication() {
+            return last;
+        }
+
+        @Override
+        public Channel channel() {
+            return channel;
+        }
+
+        @Override
+        public String remoteIds(SendingKey key, StoredPublication publication) {
+            return "<" + key.reportId() + "/" + key.reportVersion() + "/" + key.channel() + "/" + key.recipient() + ">";
+        }
+
+        @Override
+        public boolean alreadyDone(SendingKey key, StoredPublication publication, String remoteIds) {
+            return delivered.containsKey(strip(remoteIds));
+        }
+
+        @Override
+        public String send(SendingKey key, StoredPublication publication, String remoteIds) {
+            sendCalls.incrementAndGet();
+            Fault f = faults.poll();
+            if (f == Fault.RETRYABLE) {
+                throw SendFailure.retryable("TEST-451", "451 4.3.0 try again later");
+            }
+            if (f == Fault.PERMANENT) {
+                throw SendFailure.permanent("TEST-REFUSED", "refused");
+            }
+            delivered.merge(strip(remoteIds), 1, Integer::sum);
+            last = publication;
+            if (f == Fault.COMMIT_THEN_TIMEOUT) {
+                throw SendFailure.retryable("TEST-TIMEOUT", "no answer within 30 s");
+            }
+            if (f == Fault.COMMIT_THEN_DIE) {
+                throw new NodeDied();
+            }
+            return "Success";
+        }
+
+        private static String strip(String ids) {
+            return ids.substring(1, ids.length() - 1);
+        }
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package fr.segurbio.dispatch.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.segurbio.dispatch.DispatchError;
+import fr.segurbio.dispatch.DispatchException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedJournalTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-02T08:00:00Z");
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    @TempDir
+    Path dir;
+
+    private static SendingKey dmp(String report) {
+        return new SendingKey(report, 1, Channel.DMP, "279035121518989");
+    }
+
+    private static SendingKey pro(String report, String address) {
+        return new SendingKey(report, 1, Channel.MSSANTE_PROFESSIONAL, address);
+    }
+
+    @Test
+    void planningTheSameSendingTwiceKeepsOneEntry() {
+        try (Journal j = Journal.embedded(dir)) {
+            assertThat(j.plan(List.of(dmp("CR-1"), pro("CR-1", "dr.a@x.mssante.fr")), T0)).isEqualTo(2);
+            assertThat(j.plan(List.of(dmp("CR-1"), pro("CR-1", "dr.b@x.mssante.fr")), T0)).isEqualTo(1);
+            assertThat(j.entries("CR-1")).hasSize(3).allSatisfy(e -> {
+                assertThat(e.state()).isEqualTo(SendingState.PLANNED);
+                assertThat(e.attempts()).isZero();
+            });
+            assertThat(j.counts()).containsEntry(SendingState.PLANNED, 3).containsEntry(SendingState.SENT, 0);
+        }
+    }
+
+    @Test
+    void anEntryIsHeldByOneNodeUntilItsLeaseExpires() {
+        try (Journal j = Journal.embedded(dir)) {
+            j.plan(List.of(dmp("CR-1")), T0);
+            List<JournalEntry> first = j.claim("node-a", 10, T0, LEASE);
+            assertThat(first).singleElement().satisfies(e -> {
+                assertThat(e.state()).isEqualTo(SendingState.IN_FLIGHT);
+                assertThat(e.leaseOwner()).contains("node-a");
+                assertThat(e.attempts()).isEqualTo(1);
+                assertThat(e.mayHaveReachedRemote()).isFalse();
+            });
+            j.recordRemoteIds(dmp("CR-1"), "node-a", "1.2.3.1 1.2.3.2");
+            assertThat(j.claim("node-b", 10, T0.plusSeconds(60), LEASE)).isEmpty();
+            // node-a dies; once its lease is over node-b takes the entry and must look at the DMP first
+            List<JournalEntry> taken = j.claim("node-b", 10, T0.plus(LEASE).plusMillis(1), LEASE);
+            assertThat(taken).singleElement().satisfies(e -> {
+                assertThat(e.leaseOwner()).contains("node-b");
+                assertThat(e.attempts()).isEqualTo(2);
+                assertThat(e.mayHaveReachedRemote()).isTrue();
+            });
+            assertThatThrownBy(() -> j.markSent(dmp("CR-1"), "node-a", "Success"))
+                    .isInstanceOf(DispatchException.class)
+                    .satisfies(e -> assertThat(((DispatchException) e).code()).isEqualTo(DispatchError.LEASE_LOST));
+            j.markSent(dmp("CR-1"), "node-b", "Success");
+            assertThat(j.find(dmp("CR-1")).orElseThrow().state()).isEqualTo(SendingState.SENT);
+        }
+    }
+
+    @Test
+    void aRetryIsDueAtItsNextAttemptAndKeepsItsError() {
+        try (Journal j = Journal.embedded(dir)) {
+            j.plan(List.of(pro("CR-2", "dr.a@x.mssante.fr")), T0);
+            j.claim("n", 1, T0, LEASE);
+            j.markRetry(pro("CR-2", "dr.a@x.mssante.fr"), "n", T0.plusSeconds(30), "MSS-020", "451 4.3.0 try later");
+            assertThat(j.claim("n", 1, T0.plusSeconds(29), LEASE)).isEmpty();
+            JournalEntry again = j.claim("n", 1, T0.plusSeconds(30), LEASE).get(0);
+            assertThat(again.lastErrorCode()).contains("MSS-020");
+            assertThat(again.lastError()).contains("451 4.3.0 try later");
+            assertThat(again.attempts()).isEqualTo(2);
+            j.markFailed(again.key(), "n", "MSS-021", "550 5.1.1 no such user");
+            assertThat(j.find(again.key()).orElseThrow().state()).isEqualTo(SendingState.FAILED);
+            assertThat(j.claim("n", 1, T0.plusSeconds(3600), LEASE)).isEmpty();
+        }
+    }
+
+    @Test
+    void returnsAreMatchedByRemoteId() {
+        SendingKey k = pro("CR-3", "dr.a@x.mssante.fr");
+        try (Journal j = Journal.embedded(dir)) {
+            j.plan(List.of(k, pro("CR-3", "dr.b@x.mssante.fr")), T0);
+            j.claim("n", 2, T0, LEASE);
+            j.recordRemoteIds(k, "n", "<a1b2@lab.mssante.fr>");
+            j.markSent(k, "n", "250 2.0.0 OK");
+            assertThat(j.findByRemoteId("<a1b2@lab.mssante.fr>")).map(JournalEntry::key).contains(k);
+            assertThat(j.findByRemoteId("<a1b@lab.mssante.fr>")).isEmpty();
+            assertThat(j.findByRemoteId("%")).isEmpty();
+            j.recordReturn(k, true, null, "processed", T0.plusSeconds(5));
+            assertThat(j.find(k).orElseThrow().state()).isEqualTo(SendingState.ACKNOWLEDGED);
+            assertThat(j.find(k).orElseThrow().detail()).contains("processed");
+            assertThatThrownBy(() -> j.recordReturn(pro("CR-404", "x@y.fr"), true, null, "", T0))
+                    .isInstanceOf(DispatchException.class).hasMessageContaining("DISPATCH-007");
+        }
+    }
+
+    @Test
+    void whatWasRecordedSurvivesAReopenAndARestartReleasesTheNodesEntries() {
+        try (Journal j = Journal.embedded(dir)) {
+            j.plan(List.of(dmp("CR-4"), dmp("CR-5")), T0);
+            j.claim("node-a", 2, T0, LEASE);
+            j.recordRemoteIds(dmp("CR-4"), "node-a", "1.2.3.4");
+        }
+        try (Journal j = Journal.embedded(dir)) {
+            assertThat(j.counts()).containsEntry(SendingState.IN_FLIGHT, 2);
+            assertThat(j.releaseAll("node-a", T0.plusSeconds(1))).isEqualTo(2);
+            List<JournalEntry> again = j.claim("node-a", 10, T0.plusSeconds(1), LEASE);
+            assertThat(again).hasSize(2);
+            assertThat(again).filteredOn(JournalEntry::mayHaveReachedRemote).singleElement()
+                    .satisfies(e -> assertThat(e.key()).isEqualTo(dmp("CR-4")));
+        }
+    }
+
+    @Test
+    void aCorruptJournalFileIsRefusedAndLeftUntouched() throws Exception {
+        Path file = dir.resolve("journal.mv.db");
+        byte[] junk = "this is not an H2 database, it was overwritten by a backup tool\n".repeat(200)
+                .getBytes(StandardCharsets.US_ASCII);
+        Files.write(file, junk);
+        assertThatThrownBy(() -> Journal.embedded(dir)).isInstanceOf(DispatchException.class)
+                .satisfies(e -> assertThat(((DispatchException) e).code()).isEqualTo(DispatchError.JOURNAL_CORRUPT))
+                .hasMessageContaining(file.toString());
+        assertThat(Files.readAllBytes(file)).isEqualTo(junk);
+    }
+
+    @Test
+    void aJournalOfANewerSdkIsRefused() throws Exception {
+        try (Journal j = Journal.embedded(dir)) {
+            j.plan(List.of(dmp("CR-6")), T0);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("journal"), "segur", "");
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO segur_dispatch_schema (version) VALUES (99)");
+        }
+        assertThatThrownBy(() -> Journal.embedded(dir)).isInstanceOf(DispatchException.class)
+                .hasMessageContaining("DISPATCH-005").hasMessageContaining("99");
+    }
+
+    @Test
+    void aJournalHeldByAnotherProcessIsRefused() throws Exception {
+        try (Journal j = Journal.embedded(dir)) {
+            j.plan(List.of(dmp("CR-7")), T0);
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                HoldJournal.class.getName(), dir.toString()));
+        Process other = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("holding");
+            assertThatThrownBy(() -> Journal.embedded(dir)).isInstanceOf(DispatchException.class)
+                    .satisfies(e -> assertThat(((DispatchException) e).code())
+                            .isEqualTo(DispatchError.JOURNAL_LOCKED));
+        } finally {
+            other.destroyForcibly();
+            other.waitFor(20, TimeUnit.SECONDS);
+        }
+        // the other process was killed: its lock file is stale and the journal opens again with its data
+        try (Journal j = Journal.embedded(dir)) {
+            assertThat(j.find(dmp("CR-7"))).isPresent();
+        }
+    }
+
+    /** Opens the journal in a second JVM and holds it until killed. */
+    public static final class HoldJournal {
+        public static void main(String[] args) throws Exception {
+            Journal j = Journal.embedded(Path.of(args[0]));
+            System.out.println("holding");
+            System.out.flush();
+            Thread.sleep(120_000);
+            j.close();
+        }
+    }
+}
