@@ -12,6 +12,7 @@ module fr.segurbio.cli {
     requires fr.segurbio.hl7v2;
     requires fr.segurbio.dmp;
     requires fr.segurbio.mss;
+    requires fr.segurbio.dispatch;
     requires com.fasterxml.jackson.databind;
     requires org.apache.pdfbox;
 
