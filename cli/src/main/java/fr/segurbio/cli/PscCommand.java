@@ -65,6 +65,7 @@ import picocli.CommandLine.Spec;
             PscCommand.Token.class,
             PscCommand.Exchange.class,
             PscCommand.Logout.class,
+            PscCommand.DmpUrl.class,
         })
 final class PscCommand implements Runnable {
 
@@ -373,6 +374,74 @@ final class PscCommand implements Runnable {
             return claims.getIssueTime() == null ? Instant.now() : claims.getIssueTime().toInstant();
         } catch (java.text.ParseException e) {
             return Instant.now();
+        }
+    }
+
+    /** {@code segur psc dmp-url}. */
+    @Command(name = "dmp-url", mixinStandardHelpOptions = true,
+            description = {"The Web PS DMP address for a patient, to open after the Pro Santé Connect login (the"
+                    + " browser's PSC session carries the practitioner): the logged-in practitioner is checked"
+                    + " first. The public material gives the entry page, not the patient-context parameters."})
+    static final class DmpUrl implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--token-file", required = true, paramLabel = "FILE", description = "the tokens of login")
+        Path tokenFile;
+
+        @Option(names = "--ins", required = true, paramLabel = "MATRICULE", description = "the patient's INS")
+        String ins;
+
+        @Option(names = "--oid", paramLabel = "OID", defaultValue = "1.2.250.1.213.1.4.8",
+                description = "the INS OID (default ${DEFAULT-VALUE}, NIR in production)")
+        String oid;
+
+        @Option(names = "--dmp-environment", paramLabel = "ENV", defaultValue = "PRODUCTION",
+                description = "the DMP environment: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+        fr.segurbio.dmp.DmpEnvironment environment;
+
+        @Option(names = "--situation", paramLabel = "KEY", description = "the situation d'exercice to use")
+        String situation;
+
+        @Option(names = "--open", description = "open the address in the system browser")
+        boolean open;
+
+        @Override
+        public Integer call() {
+            fr.segurbio.dmp.WebPsUrl url;
+            try {
+                url = fr.segurbio.dmp.WebPsUrl.of(environment, fr.segurbio.ins.Ins.of(ins, oid));
+            } catch (SegurException e) {
+                fail(spec, common.json, "dmp-url", e);
+                return ExitCode.INVALID; // the patient's INS does not fit the DMP environment: bad input
+            }
+            try (Context c = new Context(common.configFile)) {
+                PscTokens t = c.current(tokenFile);
+                Practitioner p = c.psc.userInfo(t.accessToken());
+                Instant at = t.idToken().map(PscCommand::authTime).orElse(Instant.now());
+                ObjectNode o = practitioner(p, chosen(p, situation, at));
+                o.put("webPsDmp", url.proSanteConnect().toString());
+                o.put("webPsDmpCps", url.certificate().toString());
+                o.put("patientIns", url.patient().matricule().value());
+                PrintWriter out = spec.commandLine().getOut();
+                if (common.json) {
+                    out.println(o.toPrettyString());
+                } else {
+                    out.println(url.proSanteConnect());
+                    out.println("  patient " + url.patient().matricule().value() + " — praticien "
+                            + o.path("nationalId").asText() + " (à sélectionner dans le Web PS DMP / select it in"
+                            + " the Web PS DMP)");
+                }
+                if (open && java.awt.Desktop.isDesktopSupported()) {
+                    java.awt.Desktop.getDesktop().browse(url.proSanteConnect());
+                }
+                return ExitCode.OK;
+            } catch (Exception e) {
+                return fail(spec, common.json, "dmp-url", e);
+            }
         }
     }
 

@@ -148,6 +148,18 @@ class PscCommandIT {
         assertThat(refused.exit()).isEqualTo(ExitCode.INVALID);
         assertThat(refused.err()).contains("PSC-071");
 
+        Run url = run(null, "psc", "dmp-url", "--config", cibaConfig.toString(), "--token-file", tokens.toString(),
+                "--ins", "279035121518989", "--json");
+        assertThat(url.exit()).as(url.err() + url.out()).isZero();
+        JsonNode u = new ObjectMapper().readTree(url.out());
+        assertThat(u.path("webPsDmp").asText()).isEqualTo("https://wps-psc.dmp.monespacesante.fr/");
+        assertThat(u.path("patientIns").asText()).isEqualTo("279035121518989");
+        assertThat(u.path("nationalId").asText()).isEqualTo(NATIONAL_ID);
+        Run testOid = run(null, "psc", "dmp-url", "--config", cibaConfig.toString(), "--token-file",
+                tokens.toString(), "--ins", "279035121518989", "--oid", "1.2.250.1.213.1.4.10");
+        assertThat(testOid.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(testOid.err()).contains("DMP-011");
+
         Run logout = run(null, "psc", "logout", "--config", cibaConfig.toString(), "--token-file", tokens.toString());
         assertThat(logout.exit()).as(logout.err()).isZero();
         assertThat(tokens).doesNotExist();

@@ -738,13 +738,7 @@ public final class DmpClient {
      * @return the Web PS DMP addresses
      */
     public WebPsUrl webPsUrl(Ins ins) {
-        checkIns(ins);
-        if (environment != DmpEnvironment.PRODUCTION) {
-            throw new DmpException(DmpError.WEBPS_UNAVAILABLE,
-                    "the Web PS DMP addresses of the test environments are not public");
-        }
-        return new WebPsUrl(URI.create("https://wps-psc.dmp.monespacesante.fr/"),
-                URI.create("https://wps-cps.cv.dmp.gouv.fr/"), ins);
+        return WebPsUrl.of(environment, ins);
     }
 
     // ------------------------------------------------------------------ calls

@@ -32,4 +32,33 @@ public record WebPsUrl(URI proSanteConnect, URI certificate, Ins patient) {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(patient, "patient");
     }
+
+    /**
+     * The Web PS DMP addresses of an environment for a patient, without a {@link DmpClient} (the browser side
+     * needs no certificate): for an SGL button that opens the DMP after a Pro Santé Connect login.
+     *
+     * <pre>{@code
+     * WebPsUrl u = WebPsUrl.of(DmpEnvironment.PRODUCTION, ins);
+     * }</pre>
+     *
+     * @param environment the DMP environment
+     * @param patient the patient, whose INS OID must belong to that environment
+     * @return the addresses
+     * @throws DmpException {@code DMP-011} for an INS of the other environment, {@code DMP-043} for a test
+     *         environment, whose Web PS addresses are not public
+     */
+    public static WebPsUrl of(DmpEnvironment environment, Ins patient) {
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(patient, "patient");
+        boolean production = environment == DmpEnvironment.PRODUCTION;
+        if (patient.authority().isProduction() != production) {
+            throw new DmpException(DmpError.INS_WRONG_ENVIRONMENT, patient.oid(), environment.name());
+        }
+        if (!production) {
+            throw new DmpException(DmpError.WEBPS_UNAVAILABLE,
+                    "the Web PS DMP addresses of the test environments are not public");
+        }
+        return new WebPsUrl(URI.create("https://wps-psc.dmp.monespacesante.fr/"),
+                URI.create("https://wps-cps.cv.dmp.gouv.fr/"), patient);
+    }
 }
