@@ -534,10 +534,12 @@ public final class CrBioValidator {
             }
         }
         XdmNode xslt = engineAsync().join().generate(sch);
+        CompiledSchematron compiledProfile = SchematronEngine.compileGenerated(processor, documents, name, sch,
+                xslt.asSource());
         if (c != null) {
             c.write(name, SchematronEngine.serialize(processor, xslt));
         }
-        return SchematronEngine.compileGenerated(processor, documents, name, sch, xslt.asSource());
+        return compiledProfile;
     }
 
     private static XdmNode rootElement(XdmNode document) {
