@@ -298,6 +298,9 @@ public final class CrBioValidator {
      */
     public ValidationReport validate(InputStream in, String systemId) {
         Objects.requireNonNull(in, "in");
+        for (ConformancePackage.Profile p : profilesFor(null)) {
+            profile(p.name(), p.schematron()); // every CDA needs the generic profiles: compile them while parsing
+        }
         List<Finding> findings = new ArrayList<>();
         XdmNode document;
         try {
