@@ -55,8 +55,10 @@ import net.sf.saxon.s9api.streams.Steps;
  * ({@code 2021.01}, {@code 2023.01}, {@code 2024.01}; no extension means {@code 2021.01}).
  *
  * <p>Build one validator per conformance package and share it: it is thread-safe, and each schematron is compiled
- * once (the first time it is needed, generic profiles in parallel; or all at once with {@link #prepare()}) and
- * kept for the validator's life. Input is parsed hardened: a document with a DTD or an external entity is refused
+ * once (the first time it is needed, generic profiles in parallel while the first document is parsed; or all at
+ * once with {@link #prepare()}) and kept for the validator's life. A validator made with
+ * {@link #cached(ConformancePackage, Path, long)} keeps the XSLT generated from the schematrons on disk, keyed by
+ * the package's content, so that the next JVM skips the ISO skeleton. Input is parsed hardened: a document with a DTD or an external entity is refused
  * with a {@code CDA-502} finding. Problems never throw: they are findings of the report.
  *
  * <pre>{@code
@@ -87,6 +89,7 @@ public final class CrBioValidator {
     private final PackageDocuments documents;
     private final Path cacheRoot;
     private volatile SchematronCache cache;
+    private boolean cacheUnusable;
     private final List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private CrBioValidator(ConformancePackage pkg, long maxBytes, Path cacheRoot) {
@@ -201,9 +204,15 @@ public final class CrBioValidator {
         if (c == null) {
             synchronized (this) {
                 c = cache;
-                if (c == null) {
-                    c = SchematronCache.open(cacheRoot, pkg, this::notice);
-                    cache = c;
+                if (c == null && !cacheUnusable) {
+                    try {
+                        c = SchematronCache.open(cacheRoot, pkg, this::notice);
+                        cache = c;
+                    } catch (java.io.UncheckedIOException e) {
+                        cacheUnusable = true;
+                        notice(notice(CdaValidationError.CACHE_NOT_WRITABLE, cacheRoot,
+                                "the package's schematrons/ cannot be hashed: " + e.getCause().getMessage()));
+                    }
                 }
             }
         }
