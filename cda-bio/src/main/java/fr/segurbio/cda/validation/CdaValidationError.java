@@ -58,6 +58,17 @@ public enum CdaValidationError implements ErrorCode {
     EMBEDDED_CDA("CDA-513", Severity.INFO,
             "Document auto-présentable : le ClinicalDocument contenu dans %s a été validé",
             "Self-presenting document: the ClinicalDocument inside %s was validated"),
+    /** The compiled-schematron cache folder cannot be written: the validator keeps its compilations in memory. */
+    CACHE_NOT_WRITABLE("CDA-514", Severity.WARNING,
+            "Le cache des schématrons compilés %s n'est pas accessible en écriture (%s) : compilation en mémoire"
+                    + " seulement, le prochain démarrage compilera à nouveau",
+            "The compiled-schematron cache %s is not writable (%s): compiling in memory only, the next start will"
+                    + " compile again"),
+    /** A document was refused by a batch because validating it could exceed the memory allowed. */
+    BATCH_MEMORY("CDA-515", Severity.ERROR,
+            "Document de %s octets refusé : sa validation demanderait plus que la mémoire allouée au lot (%s octets)",
+            "Document of %s bytes refused: validating it would need more than the memory allowed to the batch"
+                    + " (%s bytes)"),
     /** A finding of the XSD. */
     XSD_FINDING("CDA-511", Severity.ERROR,
             "%s",

@@ -55,8 +55,10 @@ import net.sf.saxon.s9api.streams.Steps;
  * ({@code 2021.01}, {@code 2023.01}, {@code 2024.01}; no extension means {@code 2021.01}).
  *
  * <p>Build one validator per conformance package and share it: it is thread-safe, and each schematron is compiled
- * once (the first time it is needed, generic profiles in parallel; or all at once with {@link #prepare()}) and
- * kept for the validator's life. Input is parsed hardened: a document with a DTD or an external entity is refused
+ * once (the first time it is needed, generic profiles in parallel while the first document is parsed; or all at
+ * once with {@link #prepare()}) and kept for the validator's life. A validator made with
+ * {@link #cached(ConformancePackage, Path, long)} keeps the XSLT generated from the schematrons on disk, keyed by
+ * the package's content, so that the next JVM skips the ISO skeleton. Input is parsed hardened: a document with a DTD or an external entity is refused
  * with a {@code CDA-502} finding. Problems never throw: they are findings of the report.
  *
  * <pre>{@code
@@ -84,10 +86,17 @@ public final class CrBioValidator {
     private final CompletableFuture<SchematronEngine> engine;
     private final CompletableFuture<Schema> schema;
     private final long maxBytes;
+    private final PackageDocuments documents;
+    private final Path cacheRoot;
+    private volatile SchematronCache cache;
+    private boolean cacheUnusable;
+    private final List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private CrBioValidator(ConformancePackage pkg, long maxBytes) {
+    private CrBioValidator(ConformancePackage pkg, long maxBytes, Path cacheRoot) {
         this.pkg = pkg;
         this.maxBytes = maxBytes;
+        this.cacheRoot = cacheRoot;
+        this.documents = new PackageDocuments(processor, pkg.root());
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
         AtomicInteger n = new AtomicInteger();
         this.compilePool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -123,7 +132,101 @@ public final class CrBioValidator {
         if (maxDocumentBytes <= 0) {
             throw new IllegalArgumentException("maxDocumentBytes must be positive");
         }
-        return new CrBioValidator(conformancePackage, maxDocumentBytes);
+        return new CrBioValidator(conformancePackage, maxDocumentBytes, null);
+    }
+
+    /**
+     * A validator that keeps the XSLT generated from the package's schematrons in a cache folder, so that the
+     * next JVM skips the ISO skeleton (the most expensive part of a cold start). The cache is keyed by a hash of
+     * the package's {@code schematrons/} tree: an edited schematron is compiled again. A folder that cannot be
+     * written makes the validator compile in memory only, with one {@link #notices() notice}.
+     *
+     * <pre>{@code
+     * CrBioValidator validator = CrBioValidator.cached(pkg, CrBioValidator.defaultCacheFolder(),
+     *         CrBioValidator.DEFAULT_MAX_BYTES);
+     * }</pre>
+     *
+     * @param conformancePackage the package
+     * @param cacheFolder the cache root (created when missing); entries go to a sub-folder per package content
+     * @param maxDocumentBytes documents larger than this are refused ({@code CDA-506})
+     * @return the validator
+     */
+    public static CrBioValidator cached(ConformancePackage conformancePackage, Path cacheFolder,
+            long maxDocumentBytes) {
+        Objects.requireNonNull(conformancePackage, "conformancePackage");
+        Objects.requireNonNull(cacheFolder, "cacheFolder");
+        if (maxDocumentBytes <= 0) {
+            throw new IllegalArgumentException("maxDocumentBytes must be positive");
+        }
+        return new CrBioValidator(conformancePackage, maxDocumentBytes, cacheFolder.toAbsolutePath().normalize());
+    }
+
+    /**
+     * The default cache folder: the {@code segur.cache} system property, else {@code $XDG_CACHE_HOME/segur-bio},
+     * else {@code ~/.cache/segur-bio}; schematron entries go to its {@code schematron} sub-folder.
+     *
+     * @return the folder (not created here)
+     */
+    public static Path defaultCacheFolder() {
+        String prop = System.getProperty("segur.cache");
+        Path base;
+        if (prop != null && !prop.isBlank()) {
+            base = Path.of(prop);
+        } else {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            base = xdg != null && !xdg.isBlank() ? Path.of(xdg, "segur-bio")
+                    : Path.of(System.getProperty("user.home"), ".cache", "segur-bio");
+        }
+        return base.resolve("schematron");
+    }
+
+    /**
+     * What the validator had to say about itself rather than about a document, each said once: a cache folder
+     * that cannot be written, for instance (French / English).
+     *
+     * @return the notices so far
+     */
+    public List<String> notices() {
+        return List.copyOf(notices);
+    }
+
+    /** The maximum document size this validator accepts. */
+    long maxDocumentBytes() {
+        return maxBytes;
+    }
+
+    /** The disk cache, when the validator has one (opened on first use). */
+    SchematronCache cache() {
+        if (cacheRoot == null) {
+            return null;
+        }
+        SchematronCache c = cache;
+        if (c == null) {
+            synchronized (this) {
+                c = cache;
+                if (c == null && !cacheUnusable) {
+                    try {
+                        c = SchematronCache.open(cacheRoot, pkg, this::notice);
+                        cache = c;
+                    } catch (java.io.UncheckedIOException e) {
+                        cacheUnusable = true;
+                        notice(notice(CdaValidationError.CACHE_NOT_WRITABLE, cacheRoot,
+                                "the package's schematrons/ cannot be hashed: " + e.getCause().getMessage()));
+                    }
+                }
+            }
+        }
+        return c;
+    }
+
+    private void notice(String text) {
+        notices.add(text);
+        System.getLogger(CrBioValidator.class.getName()).log(System.Logger.Level.WARNING, text);
+    }
+
+    static String notice(CdaValidationError code, Object... args) {
+        Problem p = Problem.of(code, "", args);
+        return code.id() + " " + p.messageFr() + " / " + p.messageEn();
     }
 
     /**
@@ -204,6 +307,9 @@ public final class CrBioValidator {
      */
     public ValidationReport validate(InputStream in, String systemId) {
         Objects.requireNonNull(in, "in");
+        for (ConformancePackage.Profile p : profilesFor(null)) {
+            profile(p.name(), p.schematron()); // every CDA needs the generic profiles: compile them while parsing
+        }
         List<Finding> findings = new ArrayList<>();
         XdmNode document;
         try {
@@ -405,7 +511,7 @@ public final class CrBioValidator {
             synchronized (engine) {
                 if (!engine.isDone()) {
                     try {
-                        engine.complete(new SchematronEngine(processor, pkg));
+                        engine.complete(new SchematronEngine(processor, pkg, true, documents));
                     } catch (SaxonApiException | RuntimeException e) {
                         engine.completeExceptionally(e);
                     }
@@ -418,11 +524,34 @@ public final class CrBioValidator {
     private CompletableFuture<CompiledSchematron> profile(String name, Path sch) {
         return compiled.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(() -> {
             try {
-                return engineAsync().join().compile(n, sch);
+                return compileProfile(n, sch);
             } catch (SaxonApiException e) {
                 throw new CompletionException(e);
             }
         }, compilePool));
+    }
+
+    /** From the disk cache when it has the profile's XSLT, else through the skeleton (and into the cache). */
+    private CompiledSchematron compileProfile(String name, Path sch) throws SaxonApiException {
+        SchematronCache c = cache();
+        if (c != null) {
+            java.util.Optional<String> text = c.read(name);
+            if (text.isPresent()) {
+                try {
+                    return SchematronEngine.compileGenerated(processor, documents, name, sch,
+                            new StreamSource(new java.io.StringReader(text.get()), sch.toUri().toString()));
+                } catch (SaxonApiException e) {
+                    c.discard(name);
+                }
+            }
+        }
+        XdmNode xslt = engineAsync().join().generate(sch);
+        CompiledSchematron compiledProfile = SchematronEngine.compileGenerated(processor, documents, name, sch,
+                xslt.asSource());
+        if (c != null) {
+            c.write(name, SchematronEngine.serialize(processor, xslt));
+        }
+        return compiledProfile;
     }
 
     private static XdmNode rootElement(XdmNode document) {

@@ -27,6 +27,21 @@ public final class ValidationReport {
     private final String volet;
     private final List<Finding> findings;
 
+    /**
+     * The report of a document a caller refused before validating it (a batch out of memory budget, for
+     * instance): no kind, no volet, the one finding given.
+     *
+     * <pre>{@code
+     * ValidationReport r = ValidationReport.refused(new Finding(Severity.ERROR, "xml", "CDA-515", "too large", ""));
+     * }</pre>
+     *
+     * @param finding why the document was not validated
+     * @return the report
+     */
+    public static ValidationReport refused(Finding finding) {
+        return new ValidationReport(null, null, List.of(java.util.Objects.requireNonNull(finding, "finding")));
+    }
+
     ValidationReport(DocumentKind kind, String volet, List<Finding> findings) {
         this.kind = kind;
         this.volet = volet;
@@ -120,8 +135,29 @@ public final class ValidationReport {
      * @return compact JSON
      */
     public String toJson() {
+        return toJson(null);
+    }
+
+    /**
+     * The report as one line of JSON Lines for a batch ({@code segur cda validate --json DIR}): the object of
+     * {@link #toJson()} with the document's {@code "file"} first.
+     *
+     * <pre>{@code
+     * out.println(validator.validate(file).toJson(file.toString()));
+     * }</pre>
+     *
+     * @param file the document's path as given; {@code null} leaves the member out
+     * @return compact JSON on one line
+     */
+    public String toJson(String file) {
         StringBuilder sb = new StringBuilder(256 + findings.size() * 160);
-        sb.append("{\"valid\":").append(isValid());
+        sb.append('{');
+        if (file != null) {
+            sb.append("\"file\":");
+            appendString(sb, file);
+            sb.append(',');
+        }
+        sb.append("\"valid\":").append(isValid());
         sb.append(",\"kind\":");
         appendNullable(sb, kind == null ? null : kind.name());
         sb.append(",\"volet\":");

@@ -1,0 +1,77 @@
+package fr.segurbio.cda.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Identical findings, proved: the SDK's validator and the untouched ANS route ({@link AnsReferencePipeline}) run
+ * on a seeded corpus of mutated examples, and for every document the sets of (source, assertion id, location)
+ * agree. The SDK's own notes about itself (a skipped profile, {@code CDA-510}) have no counterpart in the ANS
+ * route and are left out.
+ */
+class DifferentialValidationIT {
+
+    static final int CORPUS_SIZE = Integer.getInteger("segur.differential.size", 210);
+    static final long SEED = Long.getLong("segur.differential.seed", 20241401L);
+
+    @Test
+    void theSdkAndTheAnsRouteReportTheSameFindingsOnEveryMutatedDocument() throws Exception {
+        ConformancePackage pkg = ConformancePackage.at(SharedValidator.material());
+        AnsReferencePipeline reference = new AnsReferencePipeline(pkg);
+        CrBioValidator sdk = SharedValidator.get();
+        List<MutatedCorpus.Mutant> corpus = new MutatedCorpus(pkg.root().resolve("ExemplesCDA"), SEED)
+                .generate(CORPUS_SIZE);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<String>> results = new ArrayList<>();
+        long[] compared = new long[1];
+        int[] withFindings = new int[1];
+        for (MutatedCorpus.Mutant m : corpus) {
+            results.add(pool.submit(() -> {
+                Set<AnsReferencePipeline.Key> expected = reference.validate(m.xml());
+                Set<AnsReferencePipeline.Key> actual = new LinkedHashSet<>();
+                for (Finding f : sdk.validate(m.xml()).findings()) {
+                    if (!CdaValidationError.PROFILE_SKIPPED.id().equals(f.id())) {
+                        actual.add(new AnsReferencePipeline.Key(f.source(), f.id(), f.location()));
+                    }
+                }
+                synchronized (compared) {
+                    compared[0] += expected.size();
+                    if (!expected.isEmpty()) {
+                        withFindings[0]++;
+                    }
+                }
+                if (expected.equals(actual)) {
+                    return null;
+                }
+                Set<AnsReferencePipeline.Key> missing = new LinkedHashSet<>(expected);
+                missing.removeAll(actual);
+                Set<AnsReferencePipeline.Key> extra = new LinkedHashSet<>(actual);
+                extra.removeAll(expected);
+                return m.name() + " (" + m.description() + "): missing " + missing + ", extra " + extra;
+            }));
+        }
+        List<String> differences = new ArrayList<>();
+        for (Future<String> f : results) {
+            String d = f.get();
+            if (d != null) {
+                differences.add(d);
+            }
+        }
+        pool.shutdown();
+        System.out.printf("Differential validation: %d mutated documents (seed %d), %d with findings,"
+                + " %d findings compared, %d differing%n", corpus.size(), SEED, withFindings[0], compared[0],
+                differences.size());
+        assertThat(differences).as("documents whose findings differ").isEmpty();
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(200);
+        assertThat(withFindings[0]).as("mutations must break most documents").isGreaterThan(corpus.size() / 2);
+    }
+}
