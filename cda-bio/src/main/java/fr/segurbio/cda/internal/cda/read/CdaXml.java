@@ -42,7 +42,7 @@ import fr.segurbio.transport.SecureXml;
 public final class CdaXml {
 
     /** The size from which a document that can be read twice is: a first pass sizes its base64 contents. */
-    public static final int TWO_PASS_FROM = 1 << 20;
+    public static final int TWO_PASS_FROM = 16 << 20;
 
     private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(SecureXml::newXMLInputFactory);
 
@@ -166,9 +166,15 @@ public final class CdaXml {
         if (isClinicalDocument(root)) {
             return root;
         }
-        for (Node n : root.descendants()) {
+        List<Node> stack = new ArrayList<>();
+        stack.add(root);
+        while (!stack.isEmpty()) {
+            Node n = stack.remove(stack.size() - 1);
             if (isClinicalDocument(n)) {
                 return n;
+            }
+            for (int i = n.childCount - 1; i >= 0; i--) {
+                stack.add(n.children[i]);
             }
         }
         throw new CdaException(CdaValidationError.NOT_A_CDA, root.eqName());
@@ -209,7 +215,7 @@ public final class CdaXml {
     private static CdaException malformed(Exception e, Location at, String message) {
         String where = at != null && at.getLineNumber() > 0
                 ? "line " + at.getLineNumber() + ", column " + at.getColumnNumber() : "";
-        String m = message == null ? e.getClass().getSimpleName() : message;
+        String m = message == null ? (e == null ? "malformed" : e.getClass().getSimpleName()) : message;
         int cut = m.indexOf("Message: ");
         return new CdaException(Problem.of(CdaValidationError.NOT_WELL_FORMED, where,
                 cut >= 0 ? m.substring(cut + 9) : m), e);
@@ -221,6 +227,12 @@ public final class CdaXml {
                 ? "line " + at.getLineNumber() + ", column " + at.getColumnNumber() : "";
         return new CdaException(Problem.of(CdaValidationError.DOCTYPE_REFUSED, where,
                 "DOCTYPE is disallowed: no DTD nor entity declaration is accepted"), null);
+    }
+
+    /** An entity reference: none can be declared without a DTD, so it is malformed as for a SAX parser. */
+    private static CdaException undeclared(XMLStreamReader r) {
+        return malformed(null, r.getLocation(), "The entity \"" + r.getLocalName()
+                + "\" was referenced, but not declared.");
     }
 
     /** Whether an element's content is base64 that the reader decodes: {@code observationMedia/value}, {@code nonXMLBody/text}. */
@@ -263,6 +275,7 @@ public final class CdaXml {
                     }
                 }
                 case XMLStreamConstants.DTD -> throw doctype(r);
+                case XMLStreamConstants.ENTITY_REFERENCE -> throw undeclared(r);
                 default -> {
                     // comments, processing instructions: not part of the text
                 }
@@ -341,6 +354,7 @@ public final class CdaXml {
                         }
                     }
                     case XMLStreamConstants.DTD -> throw doctype(r);
+                    case XMLStreamConstants.ENTITY_REFERENCE -> throw undeclared(r);
                     default -> {
                         // comments, processing instructions: not part of the text
                     }
@@ -410,75 +424,143 @@ public final class CdaXml {
     }
 
     /**
-     * Base64 content decoded as it is parsed, with {@link Base64#getDecoder()}'s rules applied to the content
-     * without its whitespace: blocks of whole quads are decoded as they fill, the last (partial) block at the end.
+     * Base64 content decoded as it is parsed, by the rules of {@link Base64#getDecoder()} applied to the content
+     * without its whitespace (the characters of the regular expression {@code \\s}): padding optional at the end,
+     * but when present, complete and last; a single character left in the last quad, or any other character, makes
+     * the content unreadable. Whole quads are decoded four characters at a time, straight into the output.
      */
     static final class Binary {
-        private static final int BLOCK = 16384;
-        private static final Base64.Decoder DECODER = Base64.getDecoder();
+        private static final int INITIAL = 16384;
+        private static final byte INVALID = -1;
+        private static final byte SPACE = -2;
+        private static final byte PAD = -3;
+        private static final byte[] VALUES = new byte[128];
 
-        private final byte[] pending = new byte[BLOCK];
-        private final byte[] scratch = new byte[BLOCK / 4 * 3];
-        private int pendingLength;
+        static {
+            Arrays.fill(VALUES, INVALID);
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            for (int i = 0; i < alphabet.length(); i++) {
+                VALUES[alphabet.charAt(i)] = (byte) i;
+            }
+            for (char c : new char[] {' ', '\t', '\n', '\u000B', '\f', '\r'}) {
+                VALUES[c] = SPACE;
+            }
+            VALUES['='] = PAD;
+        }
+
         private byte[] out;
         private int outLength;
-        private boolean ended;
+        /** The bits of the quad being read, and how many of its characters were read. */
+        private int bits;
+        private int inQuad;
+        /** 0: data; 1: one more '=' expected; 2: padding complete, nothing may follow. */
+        private int padding;
         private boolean bad;
-        private boolean any;
+        private boolean nonSpace;
         private byte[] result;
 
         Binary(long expectedSize) {
-            out = new byte[expectedSize >= 0 && expectedSize < Integer.MAX_VALUE - 16 ? (int) expectedSize : BLOCK];
+            out = new byte[expectedSize >= 0 && expectedSize < Integer.MAX_VALUE - 16 ? (int) expectedSize : INITIAL];
         }
 
         void feed(char[] c, int start, int len) {
-            if (bad) {
+            if (bad || len == 0) {
                 return;
             }
-            for (int i = start; i < start + len; i++) {
-                char ch = c[i];
-                if (Text.isSpace(ch)) {
-                    continue;
-                }
-                if (ended || ch > 127) {
-                    bad = true;
-                    return;
-                }
-                any = true;
-                pending[pendingLength++] = (byte) ch;
-                if (pendingLength == BLOCK) {
-                    decodePending();
-                    if (bad) {
-                        return;
+            int need = outLength + (len / 4 + 1) * 3;
+            if (need > out.length) {
+                out = Arrays.copyOf(out, Math.max(need, out.length + (out.length >> 1)));
+            }
+            byte[] o = out;
+            int ol = outLength;
+            int i = start;
+            int end = start + len;
+            while (i < end) {
+                if (inQuad == 0 && padding == 0) {
+                    while (i + 4 <= end) {
+                        char c0 = c[i];
+                        char c1 = c[i + 1];
+                        char c2 = c[i + 2];
+                        char c3 = c[i + 3];
+                        if ((c0 | c1 | c2 | c3) >= 128) {
+                            break;
+                        }
+                        int v0 = VALUES[c0];
+                        int v1 = VALUES[c1];
+                        int v2 = VALUES[c2];
+                        int v3 = VALUES[c3];
+                        if ((v0 | v1 | v2 | v3) < 0) {
+                            break;
+                        }
+                        int q = v0 << 18 | v1 << 12 | v2 << 6 | v3;
+                        o[ol] = (byte) (q >> 16);
+                        o[ol + 1] = (byte) (q >> 8);
+                        o[ol + 2] = (byte) q;
+                        ol += 3;
+                        i += 4;
+                    }
+                    if (i >= end) {
+                        break;
                     }
                 }
-            }
-        }
-
-        private void decodePending() {
-            try {
-                int n = DECODER.decode(pendingLength == BLOCK ? pending : Arrays.copyOf(pending, pendingLength),
-                        scratch);
-                if (outLength + n > out.length) {
-                    out = Arrays.copyOf(out, Math.max(outLength + n, out.length + (out.length >> 1)));
+                char ch = c[i++];
+                int v = ch < 128 ? VALUES[ch] : INVALID;
+                if (v == SPACE) {
+                    continue;
                 }
-                System.arraycopy(scratch, 0, out, outLength, n);
-                outLength += n;
-                ended = pendingLength > 0 && pending[pendingLength - 1] == '=';
-                pendingLength = 0;
-            } catch (IllegalArgumentException e) {
-                bad = true;
+                nonSpace = true;
+                if (v >= 0 && padding == 0) {
+                    bits = bits << 6 | v;
+                    if (++inQuad == 4) {
+                        o[ol] = (byte) (bits >> 16);
+                        o[ol + 1] = (byte) (bits >> 8);
+                        o[ol + 2] = (byte) bits;
+                        ol += 3;
+                        inQuad = 0;
+                        bits = 0;
+                    }
+                } else if (v == PAD && padding == 0 && inQuad == 2) {
+                    o[ol++] = (byte) (bits >> 4);
+                    padding = 1;
+                } else if (v == PAD && padding == 0 && inQuad == 3) {
+                    o[ol++] = (byte) (bits >> 10);
+                    o[ol++] = (byte) (bits >> 2);
+                    padding = 2;
+                } else if (v == PAD && padding == 1) {
+                    padding = 2;
+                } else {
+                    bad = true; // not base64, a misplaced '=', or something after the padding
+                    break;
+                }
             }
+            outLength = ol;
         }
 
         void finish() {
-            if (!bad && pendingLength > 0) {
-                decodePending();
+            if (!bad && padding == 0) {
+                if (inQuad == 1) {
+                    bad = true;
+                } else if (inQuad == 2) {
+                    ensure(1);
+                    out[outLength++] = (byte) (bits >> 4);
+                } else if (inQuad == 3) {
+                    ensure(2);
+                    out[outLength++] = (byte) (bits >> 10);
+                    out[outLength++] = (byte) (bits >> 2);
+                }
+            } else if (padding == 1) {
+                bad = true;
             }
-            if (!bad && any) {
+            if (!bad && (nonSpace || outLength > 0)) {
                 result = outLength == out.length ? out : Arrays.copyOf(out, outLength);
             }
             out = null;
+        }
+
+        private void ensure(int n) {
+            if (outLength + n > out.length) {
+                out = Arrays.copyOf(out, outLength + n);
+            }
         }
 
         /** Whether the content is not base64. */
