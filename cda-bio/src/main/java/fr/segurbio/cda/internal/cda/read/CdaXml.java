@@ -467,17 +467,13 @@ public final class CdaXml {
             if (bad || len == 0) {
                 return;
             }
-            int need = outLength + (len / 4 + 1) * 3;
-            if (need > out.length) {
-                out = Arrays.copyOf(out, Math.max(need, out.length + (out.length >> 1)));
-            }
             byte[] o = out;
             int ol = outLength;
             int i = start;
             int end = start + len;
             while (i < end) {
                 if (inQuad == 0 && padding == 0) {
-                    while (i + 4 <= end) {
+                    while (i + 4 <= end && ol + 3 <= o.length) {
                         char c0 = c[i];
                         char c1 = c[i + 1];
                         char c2 = c[i + 2];
@@ -512,6 +508,11 @@ public final class CdaXml {
                 if (v >= 0 && padding == 0) {
                     bits = bits << 6 | v;
                     if (++inQuad == 4) {
+                        if (ol + 3 > o.length) {
+                            outLength = ol;
+                            grow(3);
+                            o = out;
+                        }
                         o[ol] = (byte) (bits >> 16);
                         o[ol + 1] = (byte) (bits >> 8);
                         o[ol + 2] = (byte) bits;
@@ -520,9 +521,19 @@ public final class CdaXml {
                         bits = 0;
                     }
                 } else if (v == PAD && padding == 0 && inQuad == 2) {
+                    if (ol + 1 > o.length) {
+                        outLength = ol;
+                        grow(1);
+                        o = out;
+                    }
                     o[ol++] = (byte) (bits >> 4);
                     padding = 1;
                 } else if (v == PAD && padding == 0 && inQuad == 3) {
+                    if (ol + 2 > o.length) {
+                        outLength = ol;
+                        grow(2);
+                        o = out;
+                    }
                     o[ol++] = (byte) (bits >> 10);
                     o[ol++] = (byte) (bits >> 2);
                     padding = 2;
@@ -561,6 +572,11 @@ public final class CdaXml {
             if (outLength + n > out.length) {
                 out = Arrays.copyOf(out, outLength + n);
             }
+        }
+
+        /** Room for {@code n} more bytes: half as much again (the decoded size was not known, or was wrong). */
+        private void grow(int n) {
+            out = Arrays.copyOf(out, Math.max(outLength + n, out.length + (out.length >> 1)));
         }
 
         /** Whether the content is not base64. */
