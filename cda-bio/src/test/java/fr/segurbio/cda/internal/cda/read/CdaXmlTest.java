@@ -103,6 +103,22 @@ class CdaXmlTest {
     }
 
     @Test
+    void theJdkSecureProcessingLimitsStillApply() {
+        // elementAttributeLimit (10 000) and maxXMLNameLimit (1 000), as with the hardened SAX parser before
+        StringBuilder many = new StringBuilder("<a");
+        for (int i = 0; i < 10_001; i++) {
+            many.append(" a").append(i).append("=\"\"");
+        }
+        assertThatThrownBy(() -> CdaXml.parse(CdaXml.Source.of((many + "/>").getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(CdaException.class).hasMessageContaining("CDA-503");
+        String longName = "n".repeat(1_001);
+        assertThatThrownBy(() -> CdaXml.parse(CdaXml.Source.of(("<" + longName + "/>").getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(CdaException.class).hasMessageContaining("CDA-503");
+        // the thread's reused parser reads the next document normally after a refusal
+        assertThat(CdaXml.parse(CdaXml.Source.of("<ok/>".getBytes(StandardCharsets.UTF_8))).name()).isEqualTo("ok");
+    }
+
+    @Test
     void aDoctypeAndMalformedXmlAreRefusedWithTheirCodes() {
         assertThatThrownBy(() -> CdaXml.parse(CdaXml.Source.of(
                 "<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a>&x;</a>".getBytes(StandardCharsets.UTF_8))))
