@@ -52,7 +52,7 @@ public final class CrBioMerger {
         if (nonXml != null) {
             return mergeLevel1(main, root, nonXml);
         }
-        return merge(main, reader.read(subcontractorXml).report());
+        return merge(main, reader.read(root).report());
     }
 
     /**

@@ -1,44 +1,28 @@
 package fr.segurbio.cda.read;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import javax.xml.transform.sax.SAXSource;
-
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 import fr.segurbio.cda.CdaException;
 import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.internal.CrBioVocabulary;
 import fr.segurbio.cda.internal.ReadContext;
 import fr.segurbio.cda.internal.cda.read.CdaDocumentReader;
+import fr.segurbio.cda.internal.cda.read.CdaXml;
 import fr.segurbio.cda.internal.cda.read.Node;
-import fr.segurbio.cda.validation.CdaValidationError;
-import fr.segurbio.cda.validation.internal.HardenedXml;
 import fr.segurbio.core.Problem;
 import fr.segurbio.core.Severity;
 import fr.segurbio.core.ValidationResult;
-import net.sf.saxon.s9api.Axis;
-import net.sf.saxon.s9api.DocumentBuilder;
-import net.sf.saxon.s9api.Processor;
-import net.sf.saxon.s9api.SaxonApiException;
-import net.sf.saxon.s9api.XdmNode;
-import net.sf.saxon.s9api.XdmNodeKind;
-import net.sf.saxon.s9api.XdmSequenceIterator;
 
 /**
  * Reads a CR-BIO level-3 document (volets 2021.01, 2023.01 and 2024.01, written by the SDK or not) into the
  * {@link CrBioReport} model, with the PDF copy it carries and the built-in checks that need no conformance package.
- * Parsing is hardened (no DTD, no external entity). A CDA of another volet, or a level-1 document, is refused with
+ * Parsing is hardened (no DTD, no external entity, the JDK's secure-processing limits) and light: one StAX pass
+ * builds the small tree the model is read from, and the base64 of the PDF copy is decoded as it is parsed (a file is
+ * streamed, never held in memory whole). A CDA of another volet, or a level-1 document, is refused with
  * {@code CDA-601}; a part the model cannot hold is refused with {@code CDA-602}: every such part is reported (the
  * reading goes on past the first), each at the XPath of its element, with the model's own code and message inside.
  * A {@link #lenient()} reader leaves out, with a warning, a repeated part (an author, a recipient, a chapter, a
@@ -52,7 +36,6 @@ import net.sf.saxon.s9api.XdmSequenceIterator;
  */
 public final class CrBioReader {
 
-    private final Processor processor = new Processor(false);
     private final ReadContext.Mode mode;
 
     private CrBioReader(ReadContext.Mode mode) {
@@ -94,11 +77,7 @@ public final class CrBioReader {
      */
     public ReadDocument read(Path file) {
         Objects.requireNonNull(file, "file");
-        try {
-            return read(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return read(parse(CdaXml.Source.of(file)));
     }
 
     /**
@@ -109,7 +88,24 @@ public final class CrBioReader {
      * @throws CdaException when the bytes are not a readable CR-BIO N3
      */
     public ReadDocument read(byte[] xml) {
-        Node root = parse(xml);
+        Objects.requireNonNull(xml, "xml");
+        return read(parse(CdaXml.Source.of(xml)));
+    }
+
+    /**
+     * Reads a document from a stream (read to its end, not closed).
+     *
+     * @param in the CDA
+     * @return the document read
+     * @throws CdaException when the stream is not a readable CR-BIO N3
+     */
+    public ReadDocument read(InputStream in) {
+        Objects.requireNonNull(in, "in");
+        return read(parse(CdaXml.Source.once(in)));
+    }
+
+    /** Reads a parsed document's {@code ClinicalDocument}. */
+    ReadDocument read(Node root) {
         String volet = voletOf(root);
         Node body = root.path("component", "structuredBody");
         if (volet == null || body == null) {
@@ -121,58 +117,14 @@ public final class CrBioReader {
         return new ReadDocument(read.report(), read.pdfCopy(), volet, checks);
     }
 
-    /**
-     * Reads a document from a stream (read to its end, not closed).
-     *
-     * @param in the CDA
-     * @return the document read
-     * @throws CdaException when the stream is not a readable CR-BIO N3
-     */
-    public ReadDocument read(InputStream in) {
-        try {
-            return read(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The parsed ClinicalDocument, refusing DTDs and malformed XML. */
     Node parse(byte[] xml) {
         Objects.requireNonNull(xml, "xml");
-        DocumentBuilder db = processor.newDocumentBuilder();
-        XdmNode doc;
-        try {
-            doc = db.build(new SAXSource(HardenedXml.newReader(), new InputSource(new ByteArrayInputStream(xml))));
-        } catch (SaxonApiException e) {
-            Throwable cause = e.getCause();
-            while (cause != null && !(cause instanceof SAXException)) {
-                cause = cause.getCause();
-            }
-            String where = cause instanceof SAXParseException p ? HardenedXml.position(p) : "";
-            if (cause instanceof SAXException s && HardenedXml.isDoctypeRefusal(s)) {
-                throw new CdaException(Problem.of(CdaValidationError.DOCTYPE_REFUSED, where, s.getMessage()), e);
-            }
-            throw new CdaException(Problem.of(CdaValidationError.NOT_WELL_FORMED, where,
-                    cause == null ? e.getMessage() : cause.getMessage()), e);
-        }
-        for (XdmNode c : doc.children()) {
-            if (c.getNodeKind() == XdmNodeKind.ELEMENT) {
-                Node root = new Node(c);
-                if (Node.HL7.equals(c.getNodeName().getNamespace()) && "ClinicalDocument".equals(root.name())) {
-                    return root;
-                }
-                XdmSequenceIterator<XdmNode> inside = c.axisIterator(Axis.DESCENDANT);
-                while (inside.hasNext()) {
-                    XdmNode n = inside.next();
-                    if (n.getNodeKind() == XdmNodeKind.ELEMENT && Node.HL7.equals(n.getNodeName().getNamespace())
-                            && "ClinicalDocument".equals(n.getNodeName().getLocalName())) {
-                        return new Node(n); // self-presenting document: the ClinicalDocument inside the XSLT
-                    }
-                }
-                throw new CdaException(CdaValidationError.NOT_A_CDA, c.getNodeName().getEQName());
-            }
-        }
-        throw new CdaException(CdaValidationError.NOT_A_CDA, "(none)");
+        return parse(CdaXml.Source.of(xml));
+    }
+
+    private static Node parse(CdaXml.Source source) {
+        return CdaXml.clinicalDocument(CdaXml.parse(source));
     }
 
     static String voletOf(Node root) {

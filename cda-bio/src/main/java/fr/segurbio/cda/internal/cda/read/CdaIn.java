@@ -142,9 +142,19 @@ public final class CdaIn {
         }
     }
 
-    /** The base64 content of an element; {@code null} when empty. */
+    /**
+     * The base64 content of an element, whitespace left out; {@code null} when empty. The content of an
+     * {@code observationMedia/value} or a {@code nonXMLBody/text} was decoded by {@link CdaXml} as it was parsed.
+     */
     byte[] base64(Node value) {
-        String s = value.x.getStringValue().replaceAll("\\s+", "");
+        if (value.binary != null) {
+            // decoded while the document was parsed
+            if (value.binary.bad()) {
+                throw fail(value, null, "contenu base64 illisible", "unreadable base64 content");
+            }
+            return value.binary.bytes();
+        }
+        String s = value.doc.stripped(value.textStart, value.textEnd);
         if (s.isEmpty()) {
             return null;
         }

@@ -5,10 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import net.sf.saxon.s9api.Axis;
-import net.sf.saxon.s9api.XdmNode;
-import net.sf.saxon.s9api.XdmNodeKind;
-import net.sf.saxon.s9api.XdmSequenceIterator;
 
 /**
  * The read side of the narrative: the text of every element carrying an {@code ID} (what a {@code reference}
@@ -21,37 +17,42 @@ final class Narrative {
 
     /** Indexes the narrative blocks ({@code section/text}) of a document: what a {@code reference} may point at. */
     Narrative(Node root) {
-        XdmSequenceIterator<XdmNode> all = root.x.axisIterator(Axis.DESCENDANT_OR_SELF);
-        while (all.hasNext()) {
-            XdmNode n = all.next();
-            if (n.getNodeKind() == XdmNodeKind.ELEMENT && "text".equals(n.getNodeName().getLocalName())
-                    && Node.HL7.equals(n.getNodeName().getNamespace()) && n.getParent() != null
-                    && "section".equals(n.getParent().getNodeName() == null ? null
-                            : n.getParent().getNodeName().getLocalName())) {
+        List<Node> stack = new ArrayList<>();
+        stack.add(root);
+        while (!stack.isEmpty()) {
+            Node n = stack.remove(stack.size() - 1);
+            if ("text".equals(n.localName) && Node.HL7.equals(n.ns) && n.parent != null
+                    && "section".equals(n.parent.localName)) {
                 index(n);
+            }
+            for (int i = n.childCount - 1; i >= 0; i--) {
+                stack.add(n.children[i]);
             }
         }
     }
 
-    private void index(XdmNode text) {
-        XdmSequenceIterator<XdmNode> inside = text.axisIterator(Axis.DESCENDANT_OR_SELF);
-        while (inside.hasNext()) {
-            XdmNode n = inside.next();
-            if (n.getNodeKind() != XdmNodeKind.ELEMENT) {
-                continue;
-            }
-            String id = n.attribute("ID");
+    private void index(Node text) {
+        List<Node> stack = new ArrayList<>();
+        stack.add(text);
+        while (!stack.isEmpty()) {
+            Node n = stack.remove(stack.size() - 1);
+            String id = n.rawAttribute("", "ID");
             if (id != null) {
-                byId.put(id, n.getStringValue().replaceAll("\\s+", " ").trim());
+                String s = n.text();
+                byId.put(id, s == null ? "" : s);
             }
-            String media = n.attribute("referencedObject");
-            if (media != null && "renderMultiMedia".equals(n.getNodeName().getLocalName())) {
-                String caption = new Node(n).child("caption") == null ? null : new Node(n).child("caption").text();
+            String media = n.rawAttribute("", "referencedObject");
+            if (media != null && "renderMultiMedia".equals(n.localName)) {
+                Node c = n.child("caption");
+                String caption = c == null ? null : c.text();
                 if (caption != null) {
                     for (String ref : media.trim().split("\\s+")) {
                         captions.putIfAbsent(ref, caption);
                     }
                 }
+            }
+            for (int i = n.childCount - 1; i >= 0; i--) {
+                stack.add(n.children[i]);
             }
         }
     }
@@ -69,14 +70,7 @@ final class Narrative {
                 return s;
             }
         }
-        StringBuilder own = new StringBuilder();
-        for (XdmNode c : n.x.children()) {
-            if (c.getNodeKind() == XdmNodeKind.TEXT) {
-                own.append(c.getStringValue());
-            }
-        }
-        String s = own.toString().replaceAll("\\s+", " ").trim();
-        return s.isEmpty() ? null : s;
+        return n.ownText();
     }
 
     /** The caption the narrative gives a multimedia entry ({@code renderMultiMedia/caption}), or {@code null}. */

@@ -1,15 +1,26 @@
 package fr.segurbio.cda.internal.cda.read;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 import fr.segurbio.cda.internal.CrBioVocabulary;
-import net.sf.saxon.s9api.XdmNode;
-import net.sf.saxon.s9api.XdmNodeKind;
 
 /**
  * Navigation over an HL7 v3 element of a parsed CDA: children by local name in the HL7 (or lab) namespace,
  * attributes, text, and the element's XPath-like location for the problems found on it.
+ *
+ * <p>An element of the light, read-only tree {@link CdaXml} builds in one StAX pass: its name, attributes, child
+ * elements and parent, and its text as a range of the document's text (the text of every descendant, in document
+ * order, is contiguous there). The base64 content of an {@code observationMedia/value} or a
+ * {@code nonXMLBody/text} is decoded while the document is parsed and never kept as text: {@link #text()} gives it
+ * back re-encoded on one line, and it is not part of its ancestors' text.
+ *
+ * <pre>{@code
+ * Node root = CdaXml.parse(new ByteArrayInputStream(xml));
+ * String title = root.path("component", "structuredBody", "component", "section", "title").text();
+ * }</pre>
  */
 public final class Node {
 
@@ -20,16 +31,37 @@ public final class Node {
     /** The XML Schema instance namespace. */
     public static final String XSI = CrBioVocabulary.NS_XSI;
 
-    /** The element. */
-    public final XdmNode x;
+    private static final Node[] NO_CHILDREN = {};
+    private static final String[] NO_ATTRIBUTES = {};
 
-    /**
-     * Wraps an element.
-     *
-     * @param x the element
-     */
-    public Node(XdmNode x) {
-        this.x = x;
+    final CdaXml.Text doc;
+    final Node parent;
+    final String ns;
+    final String localName;
+    /** The attributes, by three: namespace ({@code ""} for none), local name, value. */
+    final String[] attributes;
+    Node[] children = NO_CHILDREN;
+    int childCount;
+    /** The element's text: the range of the document's text its descendants' text occupies. */
+    int textStart;
+    int textEnd;
+    /** The decoded base64 content, when the element's content was decoded while parsing. */
+    CdaXml.Binary binary;
+    private String xpath;
+
+    Node(CdaXml.Text doc, Node parent, String ns, String localName, String[] attributes) {
+        this.doc = doc;
+        this.parent = parent;
+        this.ns = ns;
+        this.localName = localName;
+        this.attributes = attributes == null ? NO_ATTRIBUTES : attributes;
+    }
+
+    void add(Node child) {
+        if (childCount == children.length) {
+            children = Arrays.copyOf(children, Math.max(4, childCount * 2));
+        }
+        children[childCount++] = child;
     }
 
     /**
@@ -39,18 +71,16 @@ public final class Node {
      * @return the location
      */
     public String xpath() {
-        StringBuilder sb = new StringBuilder();
-        XdmNode n = x;
-        while (n != null && n.getNodeKind() == XdmNodeKind.ELEMENT) {
-            XdmNode parent = n.getParent();
-            String step = n.getNodeName().getLocalName();
-            if (parent != null && parent.getNodeKind() == XdmNodeKind.ELEMENT) {
+        if (xpath == null) {
+            String step = localName;
+            if (parent != null) {
                 int position = 0;
                 int count = 0;
-                for (XdmNode c : parent.children()) {
-                    if (c.getNodeKind() == XdmNodeKind.ELEMENT && c.getNodeName().equals(n.getNodeName())) {
+                for (int i = 0; i < parent.childCount; i++) {
+                    Node c = parent.children[i];
+                    if (c.localName.equals(localName) && c.ns.equals(ns)) {
                         count++;
-                        if (c.equals(n)) {
+                        if (c == this) {
                             position = count;
                         }
                     }
@@ -58,11 +88,12 @@ public final class Node {
                 if (count > 1) {
                     step += "[" + position + "]";
                 }
+                xpath = parent.xpath() + "/" + step;
+            } else {
+                xpath = "/" + step;
             }
-            sb.insert(0, "/" + step);
-            n = parent;
         }
-        return sb.toString();
+        return xpath;
     }
 
     /**
@@ -71,7 +102,25 @@ public final class Node {
      * @return the name
      */
     public String name() {
-        return x.getNodeName().getLocalName();
+        return localName;
+    }
+
+    /**
+     * The namespace URI.
+     *
+     * @return the namespace, {@code ""} for none
+     */
+    public String namespace() {
+        return ns;
+    }
+
+    /**
+     * The parent element.
+     *
+     * @return the parent, or {@code null} for the document's root element
+     */
+    public Node parent() {
+        return parent;
     }
 
     /**
@@ -81,12 +130,7 @@ public final class Node {
      * @return the child, or {@code null}
      */
     public Node child(String name) {
-        for (XdmNode c : x.children()) {
-            if (isHl7(c, name)) {
-                return new Node(c);
-            }
-        }
-        return null;
+        return child(HL7, name);
     }
 
     /**
@@ -97,10 +141,10 @@ public final class Node {
      * @return the child, or {@code null}
      */
     public Node child(String ns, String name) {
-        for (XdmNode c : x.children()) {
-            if (c.getNodeKind() == XdmNodeKind.ELEMENT && ns.equals(c.getNodeName().getNamespace())
-                    && name.equals(c.getNodeName().getLocalName())) {
-                return new Node(c);
+        for (int i = 0; i < childCount; i++) {
+            Node c = children[i];
+            if (c.localName.equals(name) && c.ns.equals(ns)) {
+                return c;
             }
         }
         return null;
@@ -131,9 +175,10 @@ public final class Node {
      */
     public List<Node> children(String name) {
         List<Node> list = new ArrayList<>();
-        for (XdmNode c : x.children()) {
-            if (isHl7(c, name)) {
-                list.add(new Node(c));
+        for (int i = 0; i < childCount; i++) {
+            Node c = children[i];
+            if (c.localName.equals(name) && c.ns.equals(HL7)) {
+                list.add(c);
             }
         }
         return list;
@@ -145,10 +190,29 @@ public final class Node {
      * @return the children
      */
     public List<Node> elements() {
+        List<Node> list = new ArrayList<>(childCount);
+        for (int i = 0; i < childCount; i++) {
+            list.add(children[i]);
+        }
+        return list;
+    }
+
+    /**
+     * Every element below this one (not this one), in document order.
+     *
+     * @return the descendants
+     */
+    public List<Node> descendants() {
         List<Node> list = new ArrayList<>();
-        for (XdmNode c : x.children()) {
-            if (c.getNodeKind() == XdmNodeKind.ELEMENT) {
-                list.add(new Node(c));
+        List<Node> stack = new ArrayList<>();
+        stack.add(this);
+        while (!stack.isEmpty()) {
+            Node n = stack.remove(stack.size() - 1);
+            if (n != this) {
+                list.add(n);
+            }
+            for (int i = n.childCount - 1; i >= 0; i--) {
+                stack.add(n.children[i]);
             }
         }
         return list;
@@ -161,8 +225,25 @@ public final class Node {
      * @return the value, or {@code null}
      */
     public String attr(String name) {
-        String v = x.attribute(name);
+        String v = rawAttribute("", name);
         return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /**
+     * An attribute as written (after the XML attribute-value normalisation).
+     *
+     * @param namespace the attribute's namespace, {@code ""} for none
+     * @param name the attribute's local name
+     * @return the value, or {@code null} when absent
+     */
+    public String rawAttribute(String namespace, String name) {
+        String[] a = attributes;
+        for (int i = 0; i < a.length; i += 3) {
+            if (a[i + 1].equals(name) && a[i].equals(namespace)) {
+                return a[i + 2];
+            }
+        }
+        return null;
     }
 
     /**
@@ -171,7 +252,7 @@ public final class Node {
      * @return the type, or {@code null}
      */
     public String xsiType() {
-        String t = x.getAttributeValue(new net.sf.saxon.s9api.QName(XSI, "type"));
+        String t = rawAttribute(XSI, "type");
         if (t == null) {
             return null;
         }
@@ -185,7 +266,23 @@ public final class Node {
      * @return the text, or {@code null} when empty
      */
     public String text() {
-        String s = x.getStringValue().replaceAll("\\s+", " ").trim();
+        String s;
+        if (binary != null) {
+            byte[] b = binary.bytes();
+            s = b == null ? "" : Base64.getEncoder().encodeToString(b);
+        } else {
+            s = doc.collapsed(textStart, textEnd, null);
+        }
+        return s.isEmpty() ? null : s;
+    }
+
+    /**
+     * The element's own text (its text children, not its descendants'), whitespace collapsed.
+     *
+     * @return the text, or {@code null} when empty
+     */
+    public String ownText() {
+        String s = doc.collapsed(textStart, textEnd, this);
         return s.isEmpty() ? null : s;
     }
 
@@ -196,8 +293,9 @@ public final class Node {
      * @return {@code true} when present
      */
     public boolean hasTemplate(String root) {
-        for (Node t : children("templateId")) {
-            if (root.equals(t.attr("root"))) {
+        for (int i = 0; i < childCount; i++) {
+            Node t = children[i];
+            if (t.localName.equals("templateId") && t.ns.equals(HL7) && root.equals(t.attr("root"))) {
                 return true;
             }
         }
@@ -210,11 +308,11 @@ public final class Node {
      * @return {@code true} when it has one
      */
     public boolean nullFlavored() {
-        return x.attribute("nullFlavor") != null;
+        return rawAttribute("", "nullFlavor") != null;
     }
 
-    private static boolean isHl7(XdmNode c, String name) {
-        return c.getNodeKind() == XdmNodeKind.ELEMENT && HL7.equals(c.getNodeName().getNamespace())
-                && name.equals(c.getNodeName().getLocalName());
+    /** The element's {@code {namespace}name}, for messages. */
+    String eqName() {
+        return "Q{" + ns + "}" + localName;
     }
 }

@@ -11,10 +11,6 @@ import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.ResultEntry;
 import fr.segurbio.cda.SubChapter;
 import fr.segurbio.cda.internal.CrBioVocabulary;
-import net.sf.saxon.s9api.Axis;
-import net.sf.saxon.s9api.XdmNode;
-import net.sf.saxon.s9api.XdmNodeKind;
-import net.sf.saxon.s9api.XdmSequenceIterator;
 
 /**
  * Reads the sections of the structured body by their templateId: chapters and sub-chapters (their entries by
@@ -107,11 +103,9 @@ public final class SectionsPart {
 
     /** The first PDF an {@code observationMedia} of the section carries. */
     private static byte[] attachedPdf(CdaIn in, Node section) {
-        XdmSequenceIterator<XdmNode> all = section.x.axisIterator(Axis.DESCENDANT);
-        while (all.hasNext()) {
-            XdmNode n = all.next();
-            if (n.getNodeKind() == XdmNodeKind.ELEMENT && "observationMedia".equals(n.getNodeName().getLocalName())) {
-                Node value = new Node(n).child("value");
+        for (Node n : section.descendants()) {
+            if ("observationMedia".equals(n.name())) {
+                Node value = n.child("value");
                 if (value != null && "application/pdf".equals(value.attr("mediaType"))) {
                     return in.base64(value);
                 }
