@@ -23,7 +23,7 @@ public enum JsonObject {
             "secondLineResults"),
     /** {@code document}. */
     DOCUMENT("/properties/document", "id", "setId", "version", "effectiveTime", "confidentiality", "language",
-            "replaces"),
+            "volet", "replaces"),
     /** {@code encounter}. */
     ENCOUNTER("/properties/encounter", "id", "code", "start", "responsible", "facilityType"),
     /** An item of {@code commentSections}. */
@@ -32,6 +32,10 @@ public enum JsonObject {
     ID("/$defs/id", "root", "extension"),
     /** A code of any system. */
     CODE("/$defs/code", "code", "system", "display"),
+    /** A chapter's code: LOINC without {@code system}, or any code system with it. */
+    CHAPTER_CODE("/$defs/chapterCode", "code", "system", "display"),
+    /** An item of {@code secondLineResults}: a PDF, its caption and the section's code. */
+    SECOND_LINE_RESULT("/$defs/secondLineResult", "mediaType", "caption", "file", "data", "code"),
     /** A LOINC code. */
     LOINC("/$defs/loinc", "code", "display"),
     /** A postal address. */
@@ -70,7 +74,8 @@ public enum JsonObject {
     /** A result's {@code referenceRange}. */
     REFERENCE_RANGE("/$defs/observation/properties/referenceRange", "low", "high", "text"),
     /** An item of a result's {@code previousResults}. */
-    PREVIOUS_RESULT("/$defs/observation/properties/previousResults/items", "time", "value", "interpretation"),
+    PREVIOUS_RESULT("/$defs/observation/properties/previousResults/items", "time", "timeAsWritten", "value",
+            "interpretation"),
     /** A battery of results. */
     BATTERY("/$defs/battery", "kind", "loinc", "localCode", "label", "status", "items", "comments"),
     /** An isolated micro-organism. */

@@ -23,6 +23,9 @@ import fr.segurbio.cda.Attachment;
 import fr.segurbio.cda.CdaError;
 import fr.segurbio.cda.CdaException;
 import fr.segurbio.cda.Code;
+import fr.segurbio.cda.CodeSystems;
+import fr.segurbio.cda.SecondLineResult;
+import fr.segurbio.cda.VoletVersion;
 import fr.segurbio.cda.CommentSection;
 import fr.segurbio.cda.Confidentiality;
 import fr.segurbio.cda.CrBioReport;
@@ -185,11 +188,12 @@ public final class JsonReportReader extends JsonIn {
         results.chapters(root).forEach(b::chapter);
         List<JsonNode> second = array(root, "secondLineResults");
         for (int i = 0; i < second.size(); i++) {
-            ObjectNode a = item(second.get(i), "secondLineResults", i, JsonObject.ATTACHMENT);
+            ObjectNode a = item(second.get(i), "secondLineResults", i, JsonObject.SECOND_LINE_RESULT);
             if (a != null) {
                 ctx.in("secondLineResults", i, () -> {
+                    Code sectionCode = code(a, "code");
                     Attachment pdfResult = attachment(a, "application/pdf");
-                    return pdfResult == null ? null : b.secondLineResult(pdfResult);
+                    return pdfResult == null ? null : b.secondLineResult(new SecondLineResult(sectionCode, pdfResult));
                 });
             }
         }
@@ -218,6 +222,16 @@ public final class JsonReportReader extends JsonIn {
         String lang = string(doc, "language");
         if (lang != null) {
             b.language(lang);
+        }
+        String volet = string(doc, "volet");
+        if (volet != null) {
+            Optional<VoletVersion> v = VoletVersion.of(volet);
+            if (v.isPresent()) {
+                b.volet(v.get());
+            } else {
+                ctx.addAt("volet", CdaError.BAD_VALUE, volet, Bilingual.of("2021.01, 2023.01 ou 2024.01",
+                        "2021.01, 2023.01 or 2024.01"));
+            }
         }
         InstanceId replaces = id(doc, "replaces");
         if (replaces != null) {
@@ -267,6 +281,21 @@ public final class JsonReportReader extends JsonIn {
             String system = required(o, "system");
             String display = string(o, "display");
             return code == null || system == null ? null : new Code(code, system, display);
+        });
+    }
+
+    /** A chapter's code: LOINC as {@code code, display}, or another system with its {@code system}. */
+    Code chapterCode(ObjectNode n, String field) {
+        ObjectNode o = object(n, field, JsonObject.CHAPTER_CODE);
+        return o == null ? null : ctx.in(field, () -> {
+            String code = required(o, "code");
+            String system = string(o, "system");
+            String display = string(o, "display");
+            if (code == null) {
+                return null;
+            }
+            return system == null || CodeSystems.LOINC.equals(system) ? Code.loinc(code, display)
+                    : new Code(code, system, display);
         });
     }
 

@@ -37,6 +37,8 @@ import fr.segurbio.cda.ResultEntry;
 import fr.segurbio.cda.ResultItem;
 import fr.segurbio.cda.ResultValue;
 import fr.segurbio.cda.Specimen;
+import fr.segurbio.cda.SecondLineResult;
+import fr.segurbio.cda.VoletVersion;
 import fr.segurbio.cda.SubChapter;
 import fr.segurbio.cda.Telecom;
 import fr.segurbio.cda.Address;
@@ -95,6 +97,9 @@ public final class JsonReportWriter {
         doc.put("effectiveTime", ts(r.effectiveTime()));
         doc.put("confidentiality", r.confidentiality().name());
         doc.put("language", r.language());
+        if (r.volet() != VoletVersion.V2024_01) {
+            doc.put("volet", r.volet().label());
+        }
         r.replacedDocument().ifPresent(p -> doc.set("replaces", id(p)));
         root.set("patient", patient(r.patient()));
         ArrayNode authors = root.putArray("authors");
@@ -133,7 +138,7 @@ public final class JsonReportWriter {
         ArrayNode chapters = root.putArray("chapters");
         for (Chapter c : r.chapters()) {
             ObjectNode cn = chapters.addObject();
-            cn.set("code", loinc(c.code()));
+            cn.set("code", c.code().isLoinc() ? loinc(c.code()) : code(c.code()));
             cn.put("title", c.title());
             if (c.entry() != null) {
                 cn.set("entry", entry(c.entry()));
@@ -151,7 +156,13 @@ public final class JsonReportWriter {
         }
         if (!r.secondLineResults().isEmpty()) {
             ArrayNode sl = root.putArray("secondLineResults");
-            r.secondLineResults().forEach(a -> sl.add(attachment(a)));
+            for (SecondLineResult s : r.secondLineSections()) {
+                ObjectNode a = attachment(s.document());
+                if (!s.code().equals(SecondLineResult.DEFAULT_CODE)) {
+                    a.set("code", code(s.code()));
+                }
+                sl.add(a);
+            }
         }
         pruneNulls(root);
         try {
@@ -363,7 +374,11 @@ public final class JsonReportWriter {
             ArrayNode a = n.putArray("previousResults");
             for (PreviousResult p : o.previousResults()) {
                 ObjectNode pn = a.addObject();
-                pn.put("time", ts(p.time()));
+                if (p.time() != null) {
+                    pn.put("time", ts(p.time()));
+                } else {
+                    pn.put("timeAsWritten", p.timeAsWritten());
+                }
                 pn.set("value", value(p.value()));
                 p.optionalInterpretation().ifPresent(i -> pn.put("interpretation", i.code()));
             }

@@ -84,21 +84,9 @@ public final class CdaIn {
         return null;
     }
 
-    /** A time; an impossible date that is valid with day and month swapped is read so, with a warning. */
+    /** A time read exactly as written: one that is no calendar date is refused (HL7 TS), never corrected. */
     OffsetDateTime hl7Time(Node n) {
-        String value = n.attr("value");
-        try {
-            return Hl7Time.parse(value);
-        } catch (DateTimeException e) {
-            OffsetDateTime swapped = Hl7Time.swappedDayMonth(value);
-            if (swapped == null) {
-                throw badTime(n, value);
-            }
-            ctx.add(Problem.of(CdaReadError.IMPOSSIBLE_DATE, n.xpath() + "/@value", value, swapped.toString()));
-            return swapped;
-        } catch (IllegalArgumentException e) {
-            throw badTime(n, value);
-        }
+        return exactTime(n);
     }
 
     /** A time read exactly as written: an impossible date is refused, never guessed. */
@@ -112,8 +100,9 @@ public final class CdaIn {
     }
 
     private RuntimeException badTime(Node n, String value) {
-        return fail(n, "value", "date HL7 illisible « " + value + " » (aaaaMMjj[HHmm[ss]][±HHMM] attendu)",
-                "unreadable HL7 date \"" + value + "\" (yyyyMMdd[HHmm[ss]][±HHMM] expected)");
+        return fail(n, "value", "date HL7 illisible « " + value + " » (type HL7 TS : aaaaMMjj[HHmm[ss]][±HHMM], "
+                + "date du calendrier)", "unreadable HL7 date \"" + value + "\" (HL7 TS type: yyyyMMdd[HHmm[ss]][±HHMM], "
+                + "a calendar date)");
     }
 
     /** A decimal attribute; {@code null} when absent. */

@@ -5,6 +5,8 @@ import java.util.List;
 
 import fr.segurbio.cda.Confidentiality;
 import fr.segurbio.cda.CrBioReport;
+import fr.segurbio.cda.VoletVersion;
+import fr.segurbio.cda.internal.CrBioVocabulary;
 import fr.segurbio.cda.InstanceId;
 import fr.segurbio.cda.ResultStatus;
 
@@ -25,6 +27,11 @@ public final class HeaderPart {
      * @param b the report being read
      */
     public static void read(CdaIn in, Node root, CrBioReport.Builder b) {
+        for (Node t : root.children("templateId")) {
+            if (CrBioVocabulary.T_CR_BIO.equals(t.attr("root"))) {
+                VoletVersion.of(t.attr("extension")).ifPresent(b::volet);
+            }
+        }
         Node id = root.child("id");
         if (id != null) {
             b.id(in.part(id, () -> CdaIn.id(id)));
