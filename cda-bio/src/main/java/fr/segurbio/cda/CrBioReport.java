@@ -53,6 +53,7 @@ public final class CrBioReport {
     private final List<Participation> authors;
     private final Organization custodian;
     private final List<HealthProfessional> recipients;
+    private final List<RelatedPerson> informants;
     private final Participation legalAuthenticator;
     private final List<Participation> authenticators;
     private final Participation prescriber;
@@ -82,6 +83,7 @@ public final class CrBioReport {
         this.authors = List.copyOf(b.authors);
         this.custodian = b.custodian;
         this.recipients = List.copyOf(b.recipients);
+        this.informants = List.copyOf(b.informants);
         this.legalAuthenticator = b.legalAuthenticator;
         this.authenticators = List.copyOf(b.authenticators);
         this.prescriber = b.prescriber;
@@ -345,6 +347,15 @@ public final class CrBioReport {
     }
 
     /**
+     * The informants ({@code informant/relatedEntity}: emergency contact, trusted person…), in document order.
+     *
+     * @return the informants
+     */
+    public List<RelatedPerson> informants() {
+        return informants;
+    }
+
+    /**
      * The volet version the report is written in: 2024.01 for a report built, the document's own for one read.
      *
      * @return the version
@@ -406,6 +417,7 @@ public final class CrBioReport {
         }
         authors.forEach(b::author);
         recipients.forEach(b::recipient);
+        informants.forEach(b::informant);
         authenticators.forEach(b::authenticator);
         prescriber().ifPresent(b::prescriber);
         sampler().ifPresent(b::sampler);
@@ -455,6 +467,7 @@ public final class CrBioReport {
         private final List<Participation> authors = new ArrayList<>();
         private Organization custodian;
         private final List<HealthProfessional> recipients = new ArrayList<>();
+        private final List<RelatedPerson> informants = new ArrayList<>();
         private Participation legalAuthenticator;
         private final List<Participation> authenticators = new ArrayList<>();
         private Participation prescriber;
@@ -754,6 +767,23 @@ public final class CrBioReport {
          */
         public Builder commentSection(CommentSection section) {
             this.commentSections.add(Objects.requireNonNull(section, "section"));
+            return this;
+        }
+
+        /**
+         * Adds an informant ({@code informant/relatedEntity}).
+         *
+         * @param informant the person
+         * @return this builder
+         */
+        public Builder informant(RelatedPerson informant) {
+            Objects.requireNonNull(informant, "informant");
+            if (informant.classCode() == null) {
+                throw new CdaException(CdaError.MISSING, Bilingual.of(
+                        "classCode de l'informateur (informant/relatedEntity/@classCode : ECON, NOK…)",
+                        "informant classCode (informant/relatedEntity/@classCode: ECON, NOK...)"));
+            }
+            this.informants.add(informant);
             return this;
         }
 

@@ -158,6 +158,8 @@ public final class CrBioMerger {
                 .encounter(r.encounter());
         r.replacedDocument().ifPresent(b::replaces);
         r.authors().forEach(b::author);
+        r.recipients().forEach(b::recipient);
+        r.informants().forEach(b::informant);
         r.authenticators().forEach(b::authenticator);
         r.prescriber().ifPresent(b::prescriber);
         r.sampler().ifPresent(b::sampler);

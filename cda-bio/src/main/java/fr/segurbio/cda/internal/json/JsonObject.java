@@ -17,8 +17,8 @@ import java.util.Set;
  */
 public enum JsonObject {
     /** The report itself. */
-    REPORT("", "$schema", "name", "pdf", "stylesheet", "document", "patient", "authors", "custodian", "recipients",
-            "legalAuthenticator", "authenticators", "prescriber", "sampler", "orderId", "requestId", "reportStatus",
+    REPORT("", "$schema", "name", "pdf", "stylesheet", "document", "patient", "authors", "custodian", "informants",
+            "recipients", "legalAuthenticator", "authenticators", "prescriber", "sampler", "orderId", "requestId", "reportStatus",
             "requestReceived", "reportReleased", "performingLab", "encounter", "chapters", "commentSections",
             "secondLineResults"),
     /** {@code document}. */
@@ -39,7 +39,10 @@ public enum JsonObject {
     /** A LOINC code. */
     LOINC("/$defs/loinc", "code", "display"),
     /** A postal address. */
-    ADDRESS("/$defs/address", "lines", "postalCode", "city", "country"),
+    ADDRESS("/$defs/address", "use", "lines", "houseNumber", "streetName", "additionalLocator", "postBox",
+            "postalCode", "city", "county", "country", "otherParts", "nullFlavor"),
+    /** An item of an address's {@code otherParts}. */
+    ADDRESS_PART("/$defs/address/properties/otherParts/items", "name", "value"),
     /** An item of {@code telecoms}. */
     TELECOM("/$defs/telecoms/items", "value", "use"),
     /** An organization. */
@@ -53,7 +56,9 @@ public enum JsonObject {
     /** {@code patient}. */
     PATIENT("/$defs/patient", "ins", "insQualified", "localId", "birthFamilyName", "birthGivenNames",
             "firstBirthGivenName", "usedFamilyName", "usedGivenName", "gender", "birthDate", "birthPlace", "birthCity",
-            "address", "telecoms"),
+            "address", "telecoms", "guardians"),
+    /** A guardian of the patient or an informant. */
+    RELATED_PERSON("/$defs/relatedPerson", "classCode", "relationship", "name", "address", "telecoms"),
     /** The patient's {@code ins}. */
     INS("/$defs/patient/properties/ins", "matricule", "oid"),
     /** A binary given as an object (it may also be a file name). */

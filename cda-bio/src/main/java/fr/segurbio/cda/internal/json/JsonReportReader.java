@@ -24,6 +24,7 @@ import fr.segurbio.cda.CdaError;
 import fr.segurbio.cda.CdaException;
 import fr.segurbio.cda.Code;
 import fr.segurbio.cda.CodeSystems;
+import fr.segurbio.cda.RelatedPerson;
 import fr.segurbio.cda.SecondLineResult;
 import fr.segurbio.cda.VoletVersion;
 import fr.segurbio.cda.CommentSection;
@@ -166,6 +167,13 @@ public final class JsonReportReader extends JsonIn {
             b.custodian(ctx.in("custodian", () -> organization(custodian)));
         }
         each(root, "recipients", JsonObject.PROFESSIONAL, this::professional).forEach(b::recipient);
+        each(root, "informants", JsonObject.RELATED_PERSON, o -> ctx.attempt(() -> {
+            RelatedPerson informant = relatedPerson(o);
+            if (informant != null) {
+                b.informant(informant);
+            }
+            return informant;
+        }));
         b.legalAuthenticator(participation(root, "legalAuthenticator"));
         each(root, "authenticators", JsonObject.PARTICIPATION, this::participation).forEach(b::authenticator);
         b.prescriber(participation(root, "prescriber"));
@@ -311,8 +319,14 @@ public final class JsonReportReader extends JsonIn {
 
     private Address address(ObjectNode n) {
         ObjectNode o = object(n, "address", JsonObject.ADDRESS);
-        return o == null ? null : ctx.in("address", () -> new Address(strings(o, "lines"), string(o, "postalCode"),
-                string(o, "city"), string(o, "country")));
+        return o == null ? null : ctx.in("address", () -> {
+            List<Address.Part> parts = each(o, "otherParts", JsonObject.ADDRESS_PART,
+                    p -> ctx.attempt(() -> new Address.Part(required(p, "name"), required(p, "value"))));
+            return ctx.attempt(() -> new Address(strings(o, "lines"), string(o, "houseNumber"),
+                    string(o, "streetName"), string(o, "additionalLocator"), string(o, "postBox"),
+                    string(o, "postalCode"), string(o, "city"), string(o, "county"), string(o, "country"),
+                    string(o, "use"), parts, string(o, "nullFlavor")));
+        });
     }
 
     private List<Telecom> telecoms(ObjectNode n) {
@@ -394,7 +408,21 @@ public final class JsonReportReader extends JsonIn {
         b.birthCity(string(n, "birthCity"));
         b.address(address(n));
         telecoms(n).forEach(b::telecom);
+        each(n, "guardians", JsonObject.RELATED_PERSON, this::relatedPerson).forEach(b::guardian);
         return b.build();
+    }
+
+    /** A guardian or an informant. */
+    private RelatedPerson relatedPerson(ObjectNode n) {
+        RelatedPerson.Builder b = RelatedPerson.builder().classCode(string(n, "classCode"))
+                .relationship(code(n, "relationship")).address(address(n));
+        ObjectNode name = object(n, "name", JsonObject.PERSON_NAME);
+        if (name != null) {
+            b.name(ctx.in("name", () -> new PersonName(string(name, "prefix"), string(name, "given"),
+                    required(name, "family"), string(name, "suffix"))));
+        }
+        telecoms(n).forEach(b::telecom);
+        return ctx.attempt(b::build);
     }
 
     private Encounter encounter(ObjectNode n) {

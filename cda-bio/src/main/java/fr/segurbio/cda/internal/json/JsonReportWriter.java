@@ -37,6 +37,7 @@ import fr.segurbio.cda.ResultEntry;
 import fr.segurbio.cda.ResultItem;
 import fr.segurbio.cda.ResultValue;
 import fr.segurbio.cda.Specimen;
+import fr.segurbio.cda.RelatedPerson;
 import fr.segurbio.cda.SecondLineResult;
 import fr.segurbio.cda.VoletVersion;
 import fr.segurbio.cda.SubChapter;
@@ -108,6 +109,10 @@ public final class JsonReportWriter {
         if (!r.recipients().isEmpty()) {
             ArrayNode recipients = root.putArray("recipients");
             r.recipients().forEach(hp -> recipients.add(professional(hp)));
+        }
+        if (!r.informants().isEmpty()) {
+            ArrayNode informants = root.putArray("informants");
+            r.informants().forEach(x -> informants.add(relatedPerson(x)));
         }
         root.set("legalAuthenticator", participation(r.legalAuthenticator()));
         if (!r.authenticators().isEmpty()) {
@@ -206,16 +211,28 @@ public final class JsonReportWriter {
 
     private static ObjectNode address(Address a) {
         ObjectNode n = MAPPER.createObjectNode();
+        if (a.isUnknown()) {
+            n.put("nullFlavor", a.nullFlavor());
+            return n;
+        }
+        if (a.use() != null) {
+            n.put("use", a.use());
+        }
         if (!a.streetLines().isEmpty()) {
             ArrayNode lines = n.putArray("lines");
             a.streetLines().forEach(lines::add);
         }
-        if (a.postalCode() != null) {
-            n.put("postalCode", a.postalCode());
-        }
+        n.put("houseNumber", a.houseNumber());
+        n.put("streetName", a.streetName());
+        n.put("additionalLocator", a.additionalLocator());
+        n.put("postBox", a.postBox());
+        n.put("postalCode", a.postalCode());
         n.put("city", a.city());
-        if (a.country() != null) {
-            n.put("country", a.country());
+        n.put("county", a.county());
+        n.put("country", a.country());
+        if (!a.otherParts().isEmpty()) {
+            ArrayNode parts = n.putArray("otherParts");
+            a.otherParts().forEach(p -> parts.addObject().put("name", p.name()).put("value", p.value()));
         }
         return n;
     }
@@ -291,6 +308,30 @@ public final class JsonReportWriter {
         p.birthPlace().ifPresent(v -> n.put("birthPlace", v.code()));
         p.birthCity().ifPresent(v -> n.put("birthCity", v));
         p.address().ifPresent(a -> n.set("address", address(a)));
+        telecoms(n, p.telecoms());
+        if (!p.guardians().isEmpty()) {
+            ArrayNode g = n.putArray("guardians");
+            p.guardians().forEach(x -> g.add(relatedPerson(x)));
+        }
+        return n;
+    }
+
+    private static ObjectNode relatedPerson(RelatedPerson p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        putIf(n, "classCode", p.classCode());
+        if (p.relationship() != null) {
+            n.set("relationship", code(p.relationship()));
+        }
+        if (p.name() != null) {
+            ObjectNode name = n.putObject("name");
+            putIf(name, "prefix", p.name().prefix());
+            putIf(name, "given", p.name().given());
+            name.put("family", p.name().family());
+            putIf(name, "suffix", p.name().suffix());
+        }
+        if (p.address() != null) {
+            n.set("address", address(p.address()));
+        }
         telecoms(n, p.telecoms());
         return n;
     }

@@ -51,6 +51,8 @@ class JsonReportReaderTest {
         WHERE.put(JsonObject.CHAPTER_CODE, "/chapters/0/code");
         WHERE.put(JsonObject.SECOND_LINE_RESULT, "/secondLineResults/0");
         WHERE.put(JsonObject.ADDRESS, "/patient/address");
+        WHERE.put(JsonObject.ADDRESS_PART, "/patient/address/otherParts/0");
+        WHERE.put(JsonObject.RELATED_PERSON, "/informants/0");
         WHERE.put(JsonObject.TELECOM, "/patient/telecoms/0");
         WHERE.put(JsonObject.ORGANIZATION, "/custodian");
         WHERE.put(JsonObject.PROFESSIONAL, "/authors/0/professional");
