@@ -114,7 +114,8 @@ public final class CdaIn {
         try {
             return new BigDecimal(v);
         } catch (NumberFormatException e) {
-            throw fail(n, attribute, "nombre illisible « " + v + " »", "unreadable number \"" + v + "\"");
+            throw fail(n, attribute, "nombre illisible « " + v + " » (règle : schéma CDA R2, type real)",
+                    "unreadable number \"" + v + "\" (rule: CDA R2 schema, real type)");
         }
     }
 
@@ -127,7 +128,8 @@ public final class CdaIn {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw fail(n, attribute, "nombre entier illisible « " + v + " »", "unreadable integer \"" + v + "\"");
+            throw fail(n, attribute, "nombre entier illisible « " + v + " » (règle : schéma CDA R2, type int)",
+                    "unreadable integer \"" + v + "\" (rule: CDA R2 schema, int type)");
         }
     }
 
@@ -140,7 +142,8 @@ public final class CdaIn {
         try {
             return Base64.getDecoder().decode(s);
         } catch (IllegalArgumentException e) {
-            throw fail(value, null, "contenu base64 illisible", "unreadable base64 content");
+            throw fail(value, null, "contenu base64 illisible (règle : type HL7 ED, representation B64)",
+                    "unreadable base64 content (rule: HL7 ED type, B64 representation)");
         }
     }
 }

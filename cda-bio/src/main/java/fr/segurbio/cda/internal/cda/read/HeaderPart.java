@@ -115,7 +115,8 @@ public final class HeaderPart {
                 return c;
             }
         }
-        throw in.fail(conf, "code", "code de confidentialité « " + code + " » inconnu (N, R ou V)",
-                "unknown confidentiality code \"" + code + "\" (N, R or V)");
+        throw in.fail(conf, "code", "code de confidentialité « " + code + " » inconnu (N, R ou V ; règle : CI-SIS "
+                + "en-tête, confidentialityCode du JDV HL7 Confidentiality)", "unknown confidentiality code \"" + code
+                + "\" (N, R or V; rule: CI-SIS header, confidentialityCode from the HL7 Confidentiality value set)");
     }
 }

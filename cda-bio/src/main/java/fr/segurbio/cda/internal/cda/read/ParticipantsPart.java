@@ -152,7 +152,8 @@ public final class ParticipantsPart {
             String orgElement) {
         Node assigned = participation.child(entity);
         if (assigned == null) {
-            throw in.fail(participation, null, "élément " + entity + " absent", "no " + entity + " element");
+            throw in.fail(participation, null, "élément " + entity + " absent (règle : schéma CDA R2, " + entity
+                    + " 1..1)", "no " + entity + " element (rule: CDA R2 schema, " + entity + " 1..1)");
         }
         return new Participation(professional(assigned, personElement, orgElement),
                 in.time(participation.child("time")));

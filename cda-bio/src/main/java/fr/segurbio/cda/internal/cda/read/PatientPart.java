@@ -53,7 +53,9 @@ public final class PatientPart {
         ParticipantsPart.telecoms(role).forEach(p::telecom);
         Node patient = role.child("patient");
         if (patient == null) {
-            throw in.fail(role, null, "élément patient absent", "no patient element");
+            throw in.fail(role, null, "élément patient absent (règle : CI-SIS structuration minimale, "
+                    + "recordTarget/patientRole/patient 1..1)", "no patient element (rule: CI-SIS minimal structure, "
+                    + "recordTarget/patientRole/patient 1..1)");
         }
         names(p, patient.child("name"));
         Node gender = patient.child("administrativeGenderCode");
