@@ -28,7 +28,7 @@ import fr.segurbio.cda.internal.Bilingual;
  * @param additionalLocator the additional locator (complement), or {@code null}
  * @param postBox the postal box, or {@code null}
  * @param postalCode the postal code, or {@code null}
- * @param city the city ({@code null} only for an address given by its {@code nullFlavor})
+ * @param city the city, or {@code null} (an address given by its street lines only, as some documents write it)
  * @param county the county (INSEE code of a French birthplace), or {@code null}
  * @param country the country (name or code as written), or {@code null}
  * @param use the {@code use} attribute (H, WP, HP, TMP…), or {@code null}
@@ -81,7 +81,7 @@ public record Address(List<String> streetLines, String houseNumber, String stree
      * @param additionalLocator the additional locator, or {@code null}
      * @param postBox the postal box, or {@code null}
      * @param postalCode the postal code, or {@code null}
-     * @param city the city
+     * @param city the city, or {@code null}
      * @param county the county, or {@code null}
      * @param country the country, or {@code null}
      * @param use the use, or {@code null}
@@ -113,7 +113,13 @@ public record Address(List<String> streetLines, String houseNumber, String stree
             }
             city = null;
         } else {
-            city = InstanceId.requireText(city, "addr/city");
+            city = blankToNull(city);
+            if (city == null && streetLines.isEmpty() && houseNumber == null && streetName == null
+                    && additionalLocator == null && postBox == null && postalCode == null && county == null
+                    && country == null && otherParts.isEmpty()) {
+                throw new CdaException(CdaError.MISSING, Bilingual.of("une partie de l'adresse (addr) ou son nullFlavor",
+                        "an address part (addr) or its nullFlavor"));
+            }
         }
     }
 
@@ -208,7 +214,10 @@ public record Address(List<String> streetLines, String houseNumber, String stree
         if (postBox != null) {
             parts.add(postBox);
         }
-        parts.add(join(postalCode, city));
+        String town = join(postalCode, city);
+        if (!town.isEmpty()) {
+            parts.add(town);
+        }
         if (country != null) {
             parts.add(country);
         }
@@ -360,6 +369,17 @@ public record Address(List<String> streetLines, String houseNumber, String stree
         public Builder part(String name, String value) {
             otherParts.add(new Part(name, value));
             return this;
+        }
+
+        /**
+         * Whether no part is set yet.
+         *
+         * @return {@code true} when the address would be empty
+         */
+        public boolean hasNoPart() {
+            return streetLines.isEmpty() && otherParts.isEmpty() && houseNumber == null && streetName == null
+                    && additionalLocator == null && postBox == null && postalCode == null && city == null
+                    && county == null && country == null;
         }
 
         /**

@@ -54,6 +54,7 @@ public final class CrBioReport {
     private final Organization custodian;
     private final List<HealthProfessional> recipients;
     private final List<RelatedPerson> informants;
+    private final HealthProfessional attendingPhysician;
     private final Participation legalAuthenticator;
     private final List<Participation> authenticators;
     private final Participation prescriber;
@@ -84,6 +85,7 @@ public final class CrBioReport {
         this.custodian = b.custodian;
         this.recipients = List.copyOf(b.recipients);
         this.informants = List.copyOf(b.informants);
+        this.attendingPhysician = b.attendingPhysician;
         this.legalAuthenticator = b.legalAuthenticator;
         this.authenticators = List.copyOf(b.authenticators);
         this.prescriber = b.prescriber;
@@ -356,6 +358,16 @@ public final class CrBioReport {
     }
 
     /**
+     * The patient's attending physician ({@code participant typeCode="INF"}, function {@code PCP} "Médecin
+     * traitant"), if given.
+     *
+     * @return the physician
+     */
+    public Optional<HealthProfessional> attendingPhysician() {
+        return Optional.ofNullable(attendingPhysician);
+    }
+
+    /**
      * The volet version the report is written in: 2024.01 for a report built, the document's own for one read.
      *
      * @return the version
@@ -418,6 +430,7 @@ public final class CrBioReport {
         authors.forEach(b::author);
         recipients.forEach(b::recipient);
         informants.forEach(b::informant);
+        b.attendingPhysician(attendingPhysician);
         authenticators.forEach(b::authenticator);
         prescriber().ifPresent(b::prescriber);
         sampler().ifPresent(b::sampler);
@@ -468,6 +481,7 @@ public final class CrBioReport {
         private Organization custodian;
         private final List<HealthProfessional> recipients = new ArrayList<>();
         private final List<RelatedPerson> informants = new ArrayList<>();
+        private HealthProfessional attendingPhysician;
         private Participation legalAuthenticator;
         private final List<Participation> authenticators = new ArrayList<>();
         private Participation prescriber;
@@ -767,6 +781,17 @@ public final class CrBioReport {
          */
         public Builder commentSection(CommentSection section) {
             this.commentSections.add(Objects.requireNonNull(section, "section"));
+            return this;
+        }
+
+        /**
+         * Sets the attending physician ({@code participant typeCode="INF"}, function {@code PCP}).
+         *
+         * @param physician the physician, or {@code null}
+         * @return this builder
+         */
+        public Builder attendingPhysician(HealthProfessional physician) {
+            this.attendingPhysician = physician;
             return this;
         }
 

@@ -160,6 +160,7 @@ public final class CrBioMerger {
         r.authors().forEach(b::author);
         r.recipients().forEach(b::recipient);
         r.informants().forEach(b::informant);
+        r.attendingPhysician().ifPresent(b::attendingPhysician);
         r.authenticators().forEach(b::authenticator);
         r.prescriber().ifPresent(b::prescriber);
         r.sampler().ifPresent(b::sampler);

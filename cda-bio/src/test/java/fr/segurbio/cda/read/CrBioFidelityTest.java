@@ -142,11 +142,26 @@ class CrBioFidelityTest {
 
     @Test
     void whatTheModelDoesNotHoldIsListedInTheNotices() throws IOException {
-        ReadDocument doc = READER.read(example("BIO-CR-BIO_2024.01_TSH_1.xml").getBytes(StandardCharsets.UTF_8));
-        assertThat(doc.checks().problems()).filteredOn(p -> p.code() == CdaReadError.NOT_KEPT)
-                .anySatisfy(p -> assertThat(p.message(Locale.ENGLISH)).contains("participant typeCode=INF"))
-                .allSatisfy(p -> assertThat(p.severity()).isEqualTo(fr.segurbio.core.Severity.WARNING));
-        assertThat(doc.checks().isValid()).isTrue();
+        String tsh = example("BIO-CR-BIO_2024.01_TSH_1.xml");
+        String withDataEnterer = tsh.replaceFirst("<custodian>", "<dataEnterer><assignedEntity>"
+                + "<id root=\"1.2.250.1.71.4.2.1\" extension=\"801234567897\"/></assignedEntity></dataEnterer><custodian>");
+        assertThat(withDataEnterer).contains("<dataEnterer>");
+        ReadDocument entered = READER.read(withDataEnterer.getBytes(StandardCharsets.UTF_8));
+        assertThat(entered.checks().problems()).filteredOn(p -> p.code() == CdaReadError.NOT_KEPT)
+                .singleElement().satisfies(p -> {
+                    assertThat(p.message(Locale.ENGLISH)).contains("dataEnterer").contains("not represent");
+                    assertThat(p.path()).contains("dataEnterer");
+                    assertThat(p.severity()).isEqualTo(fr.segurbio.core.Severity.WARNING);
+                });
+        assertThat(entered.checks().isValid()).isTrue();
+        ReadDocument doc = READER.read(tsh.getBytes(StandardCharsets.UTF_8));
+        assertThat(doc.checks().problems()).noneMatch(p -> p.code() == CdaReadError.NOT_KEPT);
+        // the attending physician is held, with an address made of street lines only (no city)
+        assertThat(doc.report().attendingPhysician()).hasValueSatisfying(p -> {
+            assertThat(p.name().family()).isEqualTo("MEDECIN5729");
+            assertThat(p.address()).hasValueSatisfying(a -> assertThat(a.streetLines())
+                    .containsExactly("8 rue de Lyon", "92100 Boulogne"));
+        });
         // the guardian is held now, with its structured address
         assertThat(doc.report().patient().guardians()).singleElement().satisfies(g -> {
             assertThat(g.name().family()).isEqualTo("NESSI");

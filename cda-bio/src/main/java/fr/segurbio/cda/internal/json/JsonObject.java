@@ -18,7 +18,8 @@ import java.util.Set;
 public enum JsonObject {
     /** The report itself. */
     REPORT("", "$schema", "name", "pdf", "stylesheet", "document", "patient", "authors", "custodian", "informants",
-            "recipients", "legalAuthenticator", "authenticators", "prescriber", "sampler", "orderId", "requestId", "reportStatus",
+            "recipients", "legalAuthenticator", "authenticators", "prescriber", "sampler", "attendingPhysician",
+            "orderId", "requestId", "reportStatus",
             "requestReceived", "reportReleased", "performingLab", "encounter", "chapters", "commentSections",
             "secondLineResults"),
     /** {@code document}. */

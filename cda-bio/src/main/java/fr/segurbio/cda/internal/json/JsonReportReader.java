@@ -167,6 +167,10 @@ public final class JsonReportReader extends JsonIn {
             b.custodian(ctx.in("custodian", () -> organization(custodian)));
         }
         each(root, "recipients", JsonObject.PROFESSIONAL, this::professional).forEach(b::recipient);
+        ObjectNode attending = object(root, "attendingPhysician", JsonObject.PROFESSIONAL);
+        if (attending != null) {
+            b.attendingPhysician(ctx.in("attendingPhysician", () -> professional(attending)));
+        }
         each(root, "informants", JsonObject.RELATED_PERSON, o -> ctx.attempt(() -> {
             RelatedPerson informant = relatedPerson(o);
             if (informant != null) {

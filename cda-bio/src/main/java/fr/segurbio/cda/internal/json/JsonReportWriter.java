@@ -110,6 +110,7 @@ public final class JsonReportWriter {
             ArrayNode recipients = root.putArray("recipients");
             r.recipients().forEach(hp -> recipients.add(professional(hp)));
         }
+        r.attendingPhysician().ifPresent(p -> root.set("attendingPhysician", professional(p)));
         if (!r.informants().isEmpty()) {
             ArrayNode informants = root.putArray("informants");
             r.informants().forEach(x -> informants.add(relatedPerson(x)));

@@ -98,6 +98,10 @@ public final class ParticipantsPart {
             } else if ("PRF".equals(type) && fn != null && CrBioVocabulary.SAMPLER_FUNCTION.equals(fn.attr("code"))) {
                 b.sampler(in.part(p, () -> participation(in, p, "associatedEntity", "associatedPerson",
                         "scopingOrganization")));
+            } else if ("INF".equals(type) && fn != null && "PCP".equals(fn.attr("code"))
+                    && p.child("associatedEntity") != null) {
+                b.attendingPhysician(in.part(p, () -> professional(p.child("associatedEntity"), "associatedPerson",
+                        "scopingOrganization")));
             } else {
                 notKept(in, p, "participant typeCode=" + type
                         + (fn == null ? "" : " functionCode=" + fn.attr("code")));
@@ -251,7 +255,7 @@ public final class ParticipantsPart {
     /**
      * An address part by part as written; {@code <addr nullFlavor="…"/>} as {@link Address#unknown(String)}, except
      * {@code UNK}, which is what the writer writes for an address not given, read as absent (written back the
-     * same); {@code null} when absent or when it has parts but no city (the model requires one).
+     * same); {@code null} when absent or without any part.
      */
     static Address address(Node addr) {
         if (addr == null) {
@@ -262,7 +266,6 @@ public final class ParticipantsPart {
             return Address.NULL_FLAVORS.contains(nf) && !"UNK".equals(nf) ? Address.unknown(nf) : null;
         }
         Address.Builder a = Address.builder().use(addr.attr("use"));
-        String city = null;
         for (Node part : addr.elements()) {
             String t = part.text();
             if (t == null) {
@@ -275,20 +278,17 @@ public final class ParticipantsPart {
                 case "additionalLocator" -> a.additionalLocator(t);
                 case "postBox" -> a.postBox(t);
                 case "postalCode" -> a.postalCode(t);
-                case "city" -> {
-                    a.city(t);
-                    city = t;
-                }
+                case "city" -> a.city(t);
                 case "county" -> a.county(t);
                 case "country" -> a.country(t);
                 default -> {
                     if (Address.OTHER_PART_NAMES.contains(part.name())) {
-                        a.part(part.name(), t);
+                        a.part(part.name(), t); // useablePeriod, the only other AD child, is not text
                     }
                 }
             }
         }
-        return city == null ? null : a.build();
+        return a.hasNoPart() ? null : a.build();
     }
 
     static List<Telecom> telecoms(Node parent) {

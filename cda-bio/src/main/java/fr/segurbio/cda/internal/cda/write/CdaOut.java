@@ -241,7 +241,7 @@ final class CdaOut {
         optional("additionalLocator", a.additionalLocator());
         optional("postBox", a.postBox());
         optional("postalCode", a.postalCode());
-        element("city", a.city());
+        optional("city", a.city());
         optional("county", a.county());
         for (Address.Part p : a.otherParts()) {
             element(p.name(), p.value());

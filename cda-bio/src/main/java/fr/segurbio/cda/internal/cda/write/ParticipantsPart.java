@@ -44,6 +44,21 @@ final class ParticipantsPart {
         authenticators(out, r);
         prescriber(out, r);
         sampler(out, r);
+        if (r.attendingPhysician().isPresent()) {
+            out.start("participant");
+            out.attr("typeCode", "INF");
+            out.empty("functionCode");
+            out.attr("code", "PCP");
+            out.attr("displayName", "Médecin traitant");
+            out.attr("codeSystem", "2.16.840.1.113883.5.88");
+            out.empty("time");
+            out.attr("nullFlavor", "NA");
+            out.start("associatedEntity");
+            out.attr("classCode", "PROV");
+            assigned(out, r.attendingPhysician().get(), "associatedPerson", "scopingOrganization", true, true);
+            out.end();
+            out.end();
+        }
     }
 
     /**
