@@ -47,11 +47,14 @@ public final class CrBioReport {
     private final OffsetDateTime effectiveTime;
     private final Confidentiality confidentiality;
     private final String language;
+    private final VoletVersion volet;
     private final InstanceId replacedDocument;
     private final Patient patient;
     private final List<Participation> authors;
     private final Organization custodian;
     private final List<HealthProfessional> recipients;
+    private final List<RelatedPerson> informants;
+    private final HealthProfessional attendingPhysician;
     private final Participation legalAuthenticator;
     private final List<Participation> authenticators;
     private final Participation prescriber;
@@ -65,7 +68,7 @@ public final class CrBioReport {
     private final Encounter encounter;
     private final List<Chapter> chapters;
     private final List<CommentSection> commentSections;
-    private final List<Attachment> secondLineResults;
+    private final List<SecondLineResult> secondLineResults;
     private final ValidationResult notices;
 
     private CrBioReport(Builder b, ValidationResult notices) {
@@ -75,11 +78,14 @@ public final class CrBioReport {
         this.effectiveTime = b.effectiveTime;
         this.confidentiality = b.confidentiality;
         this.language = b.language;
+        this.volet = b.volet;
         this.replacedDocument = b.replacedDocument;
         this.patient = b.patient;
         this.authors = List.copyOf(b.authors);
         this.custodian = b.custodian;
         this.recipients = List.copyOf(b.recipients);
+        this.informants = List.copyOf(b.informants);
+        this.attendingPhysician = b.attendingPhysician;
         this.legalAuthenticator = b.legalAuthenticator;
         this.authenticators = List.copyOf(b.authenticators);
         this.prescriber = b.prescriber;
@@ -330,7 +336,110 @@ public final class CrBioReport {
      * @return the attached documents
      */
     public List<Attachment> secondLineResults() {
+        return secondLineResults.stream().map(SecondLineResult::document).toList();
+    }
+
+    /**
+     * The second-line result sections with their section codes.
+     *
+     * @return the sections, in document order
+     */
+    public List<SecondLineResult> secondLineSections() {
         return secondLineResults;
+    }
+
+    /**
+     * The informants ({@code informant/relatedEntity}: emergency contact, trusted person…), in document order.
+     *
+     * @return the informants
+     */
+    public List<RelatedPerson> informants() {
+        return informants;
+    }
+
+    /**
+     * The patient's attending physician ({@code participant typeCode="INF"}, function {@code PCP} "Médecin
+     * traitant"), if given.
+     *
+     * @return the physician
+     */
+    public Optional<HealthProfessional> attendingPhysician() {
+        return Optional.ofNullable(attendingPhysician);
+    }
+
+    /**
+     * The volet version the report is written in: 2024.01 for a report built, the document's own for one read.
+     *
+     * @return the version
+     */
+    public VoletVersion volet() {
+        return volet;
+    }
+
+    /**
+     * The same report to be written in another volet version, with what the change does to the document.
+     *
+     * <pre>{@code
+     * CrBioReport.Upgrade up = read.report().upgradedTo(VoletVersion.V2024_01);
+     * up.changes().forEach(System.out::println);
+     * writer.n3(up.report(), pdf);
+     * }</pre>
+     *
+     * @param target the version to write
+     * @return the report and the changes (empty when {@code target} is the report's version)
+     */
+    public Upgrade upgradedTo(VoletVersion target) {
+        Objects.requireNonNull(target, "target");
+        return new Upgrade(toBuilder().volet(target).build(), volet.changesTo(target));
+    }
+
+    /**
+     * A report moved to another volet version and what that changes.
+     *
+     * @param report the report, in the target version
+     * @param changes what writing it in the target version changes, {@code "fr / en"}
+     */
+    public record Upgrade(CrBioReport report, List<String> changes) {
+
+        /**
+         * Copies the changes.
+         *
+         * @param report the report
+         * @param changes the changes
+         */
+        public Upgrade {
+            Objects.requireNonNull(report, "report");
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /**
+     * A builder holding every field of this report.
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        Builder b = builder().id(id).setId(setId).version(version).effectiveTime(effectiveTime)
+                .confidentiality(confidentiality).language(language).volet(volet).patient(patient)
+                .custodian(custodian).legalAuthenticator(legalAuthenticator).reportStatus(reportStatus)
+                .requestReceived(requestReceived).reportReleased(reportReleased).performingLab(performingLab)
+                .encounter(encounter);
+        if (replacedDocument != null) {
+            b.replaces(replacedDocument);
+        }
+        authors.forEach(b::author);
+        recipients.forEach(b::recipient);
+        informants.forEach(b::informant);
+        b.attendingPhysician(attendingPhysician);
+        authenticators.forEach(b::authenticator);
+        prescriber().ifPresent(b::prescriber);
+        sampler().ifPresent(b::sampler);
+        orderId().ifPresent(b::orderId);
+        requestId().ifPresent(b::requestId);
+        chapters.forEach(b::chapter);
+        commentSections.forEach(b::commentSection);
+        secondLineResults.forEach(b::secondLineResult);
+        return b;
     }
 
     /**
@@ -365,11 +474,14 @@ public final class CrBioReport {
         private OffsetDateTime effectiveTime;
         private Confidentiality confidentiality = Confidentiality.N;
         private String language = "fr-FR";
+        private VoletVersion volet = VoletVersion.V2024_01;
         private InstanceId replacedDocument;
         private Patient patient;
         private final List<Participation> authors = new ArrayList<>();
         private Organization custodian;
         private final List<HealthProfessional> recipients = new ArrayList<>();
+        private final List<RelatedPerson> informants = new ArrayList<>();
+        private HealthProfessional attendingPhysician;
         private Participation legalAuthenticator;
         private final List<Participation> authenticators = new ArrayList<>();
         private Participation prescriber;
@@ -383,7 +495,7 @@ public final class CrBioReport {
         private Encounter encounter;
         private final List<Chapter> chapters = new ArrayList<>();
         private final List<CommentSection> commentSections = new ArrayList<>();
-        private final List<Attachment> secondLineResults = new ArrayList<>();
+        private final List<SecondLineResult> secondLineResults = new ArrayList<>();
 
         private Builder() {
         }
@@ -440,6 +552,18 @@ public final class CrBioReport {
          */
         public Builder confidentiality(Confidentiality confidentiality) {
             this.confidentiality = confidentiality;
+            return this;
+        }
+
+        /**
+         * Sets the volet version the report is written in ({@link VoletVersion#V2024_01} by default; a report read
+         * keeps its document's).
+         *
+         * @param volet the version
+         * @return this builder
+         */
+        public Builder volet(VoletVersion volet) {
+            this.volet = Objects.requireNonNull(volet, "volet");
             return this;
         }
 
@@ -661,17 +785,51 @@ public final class CrBioReport {
         }
 
         /**
+         * Sets the attending physician ({@code participant typeCode="INF"}, function {@code PCP}).
+         *
+         * @param physician the physician, or {@code null}
+         * @return this builder
+         */
+        public Builder attendingPhysician(HealthProfessional physician) {
+            this.attendingPhysician = physician;
+            return this;
+        }
+
+        /**
+         * Adds an informant ({@code informant/relatedEntity}).
+         *
+         * @param informant the person
+         * @return this builder
+         */
+        public Builder informant(RelatedPerson informant) {
+            Objects.requireNonNull(informant, "informant");
+            if (informant.classCode() == null) {
+                throw new CdaException(CdaError.MISSING, Bilingual.of(
+                        "classCode de l'informateur (informant/relatedEntity/@classCode : ECON, NOK…)",
+                        "informant classCode (informant/relatedEntity/@classCode: ECON, NOK...)"));
+            }
+            this.informants.add(informant);
+            return this;
+        }
+
+        /**
          * Adds a second-line result document (PDF).
          *
          * @param document the PDF attachment
          * @return this builder
          */
         public Builder secondLineResult(Attachment document) {
-            Objects.requireNonNull(document, "document");
-            if (!"application/pdf".equals(document.mediaType())) {
-                throw new CdaException(CdaError.BAD_VALUE, document.mediaType(), Bilingual.of("les résultats de seconde intention sont un PDF", "second-line results are a PDF"));
-            }
-            this.secondLineResults.add(document);
+            return secondLineResult(SecondLineResult.of(document));
+        }
+
+        /**
+         * Adds a second-line result section with its own section code.
+         *
+         * @param section the section
+         * @return this builder
+         */
+        public Builder secondLineResult(SecondLineResult section) {
+            this.secondLineResults.add(Objects.requireNonNull(section, "section"));
             return this;
         }
 

@@ -49,6 +49,7 @@ public final class Patient {
     private final String birthCity;
     private final Address address;
     private final List<Telecom> telecoms;
+    private final List<RelatedPerson> guardians;
 
     private Patient(Builder b) {
         this.ins = b.ins;
@@ -63,8 +64,9 @@ public final class Patient {
         this.birthDate = b.birthDate;
         this.birthPlace = b.birthPlace;
         this.birthCity = b.birthCity;
-        this.address = b.address;
+        this.address = b.address != null && b.address.isUnknown() ? null : b.address; // UNK: no address
         this.telecoms = List.copyOf(b.telecoms);
+        this.guardians = List.copyOf(b.guardians);
     }
 
     /**
@@ -212,6 +214,36 @@ public final class Patient {
     }
 
     /**
+     * A builder holding every field of this patient.
+     *
+     * <pre>{@code
+     * Patient withGuardian = patient.toBuilder().guardian(guardian).build();
+     * }</pre>
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        Builder b = builder().localId(localId).birthFamilyName(birthFamilyName).birthGivenNames(birthGivenNames)
+                .firstBirthGivenName(firstBirthGivenName).usedFamilyName(usedFamilyName).usedGivenName(usedGivenName)
+                .gender(gender).birthDate(birthDate).birthPlace(birthPlace).birthCity(birthCity).address(address);
+        if (ins != null) {
+            b.ins(ins, insQualified);
+        }
+        telecoms.forEach(b::telecom);
+        guardians.forEach(b::guardian);
+        return b;
+    }
+
+    /**
+     * The patient's guardians ({@code patient/guardian}: legal representatives), in document order.
+     *
+     * @return the guardians
+     */
+    public List<RelatedPerson> guardians() {
+        return guardians;
+    }
+
+    /**
      * The name as printed: used names if any, else birth names.
      *
      * @return e.g. {@code "PAT-TROIS DOMINIQUE"}
@@ -238,6 +270,7 @@ public final class Patient {
         private String birthCity;
         private Address address;
         private final List<Telecom> telecoms = new ArrayList<>();
+        private final List<RelatedPerson> guardians = new ArrayList<>();
 
         private Builder() {
         }
@@ -415,6 +448,17 @@ public final class Patient {
         }
 
         /**
+         * Adds a guardian (legal representative, {@code patient/guardian}).
+         *
+         * @param guardian the guardian
+         * @return this builder
+         */
+        public Builder guardian(RelatedPerson guardian) {
+            this.guardians.add(Objects.requireNonNull(guardian, "guardian"));
+            return this;
+        }
+
+        /**
          * Builds the patient.
          *
          * @return the patient
@@ -431,6 +475,13 @@ public final class Patient {
             }
             if (gender == null) {
                 r.add(CdaError.MISSING, "gender", Bilingual.of("sexe du patient", "patient gender"));
+            }
+            if (address != null && address.isUnknown() && !"UNK".equals(address.nullFlavor())) {
+                r.add(CdaError.BAD_VALUE, "address", address.nullFlavor(), Bilingual.of(
+                        "une adresse connue, ou aucune (écrite nullFlavor UNK) : règle Entete_CR-BIO des volets "
+                                + "BIO-CR-BIO (recordTarget/patientRole/addr)",
+                        "a known address, or none (written nullFlavor UNK): Entete_CR-BIO rule of the BIO-CR-BIO "
+                                + "volets (recordTarget/patientRole/addr)"));
             }
             if (ins != null && insQualified) {
                 List<String> missing = new ArrayList<>();

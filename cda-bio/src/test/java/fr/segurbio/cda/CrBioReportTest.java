@@ -112,14 +112,24 @@ class CrBioReportTest {
         assertThatThrownBy(() -> new Chapter(Code.loinc("18719-5", "Biochimie"), "B", entry,
                 List.of(new SubChapter(null, "S", entry))))
                 .isInstanceOfSatisfying(CdaException.class, e -> assertThat(e.code()).isEqualTo(CdaError.BAD_STRUCTURE));
-        assertThatThrownBy(() -> Chapter.withEntry(Code.of("X", "1.2.3", null), "B", entry))
-                .isInstanceOfSatisfying(CdaException.class, e -> assertThat(e.code()).isEqualTo(CdaError.BAD_VALUE));
+        // a chapter may be coded in any code system (the volet binds none); a sub-chapter's code is LOINC (IHE)
+        assertThat(Chapter.withEntry(Code.of("X", "1.2.3", null), "B", entry).code().codeSystem()).isEqualTo("1.2.3");
+        assertThatThrownBy(() -> new SubChapter(Code.of("X", "1.2.3", null), "S", entry))
+                .isInstanceOfSatisfying(CdaException.class, e -> {
+                    assertThat(e.code()).isEqualTo(CdaError.BAD_VALUE);
+                    assertThat(e.getMessage()).contains("S_laboratoryReportItem");
+                });
         assertThatThrownBy(() -> Observation.builder().loinc(Code.loinc("3016-3", "TSH")).label("TSH").build())
                 .isInstanceOfSatisfying(CdaException.class, e -> assertThat(e.code()).isEqualTo(CdaError.MISSING));
         assertThatThrownBy(() -> Observation.builder().label("TSH").value(ResultValue.text("x")).build())
                 .isInstanceOfSatisfying(CdaException.class, e -> assertThat(e.code()).isEqualTo(CdaError.MISSING));
-        assertThatThrownBy(() -> new Address(List.of("a", "b", "c"), "75001", "PARIS", null))
+        assertThatThrownBy(() -> new Address(List.of("a"), "75001", "PARIS", null).otherParts().add(null))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> Address.builder().city("PARIS").part("streetName", "x").build())
                 .isInstanceOfSatisfying(CdaException.class, e -> assertThat(e.code()).isEqualTo(CdaError.BAD_VALUE));
+        assertThatThrownBy(() -> Address.unknown("XYZ"))
+                .isInstanceOfSatisfying(CdaException.class, e -> assertThat(e.code()).isEqualTo(CdaError.BAD_VALUE));
+        assertThat(new Address(List.of("a", "b", "c"), "75001", "PARIS", null).streetLines()).hasSize(3);
         assertThatThrownBy(() -> InstanceId.of("not an oid"))
                 .isInstanceOfSatisfying(CdaException.class, e -> assertThat(e.code()).isEqualTo(CdaError.BAD_IDENTIFIER));
     }

@@ -415,7 +415,7 @@ final class ReportLayout {
                 previous.append(' ').append(pu);
             }
             pr.optionalInterpretation().ifPresent(i -> previous.append(' ').append(i.code()));
-            previous.append(" (").append(Formats.date(pr.time())).append(')');
+            previous.append(" (").append(pr.time() != null ? Formats.date(pr.time()) : pr.timeAsWritten()).append(')');
         }
         t.row(List.of(
                 new TableWriter.Cell(label, false, text),

@@ -12,6 +12,7 @@ import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.Participation;
 import fr.segurbio.cda.Patient;
 import fr.segurbio.cda.ResultEntry;
+import fr.segurbio.cda.SecondLineResult;
 import fr.segurbio.cda.SubChapter;
 import fr.segurbio.cda.internal.cda.read.CdaDocumentReader;
 import fr.segurbio.cda.internal.cda.read.Node;
@@ -72,7 +73,7 @@ public final class CrBioMerger {
         for (Chapter c : subcontractor.chapters()) {
             b.chapter(withPerformer(c, performer));
         }
-        for (Attachment a : subcontractor.secondLineResults()) {
+        for (SecondLineResult a : subcontractor.secondLineSections()) {
             b.secondLineResult(a);
         }
         return b.build();
@@ -146,6 +147,7 @@ public final class CrBioMerger {
                 .effectiveTime(r.effectiveTime())
                 .confidentiality(r.confidentiality())
                 .language(r.language())
+                .volet(r.volet())
                 .patient(r.patient())
                 .custodian(r.custodian())
                 .legalAuthenticator(r.legalAuthenticator())
@@ -156,6 +158,9 @@ public final class CrBioMerger {
                 .encounter(r.encounter());
         r.replacedDocument().ifPresent(b::replaces);
         r.authors().forEach(b::author);
+        r.recipients().forEach(b::recipient);
+        r.informants().forEach(b::informant);
+        r.attendingPhysician().ifPresent(b::attendingPhysician);
         r.authenticators().forEach(b::authenticator);
         r.prescriber().ifPresent(b::prescriber);
         r.sampler().ifPresent(b::sampler);
@@ -163,7 +168,7 @@ public final class CrBioMerger {
         r.requestId().ifPresent(b::requestId);
         r.chapters().forEach(b::chapter);
         r.commentSections().forEach(b::commentSection);
-        r.secondLineResults().forEach(b::secondLineResult);
+        r.secondLineSections().forEach(b::secondLineResult);
         return b;
     }
 }

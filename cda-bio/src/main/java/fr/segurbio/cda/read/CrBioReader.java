@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import fr.segurbio.cda.CdaException;
 import fr.segurbio.cda.CrBioReport;
+import fr.segurbio.cda.VoletVersion;
 import fr.segurbio.cda.internal.CrBioVocabulary;
 import fr.segurbio.cda.internal.ReadContext;
 import fr.segurbio.cda.internal.cda.read.CdaDocumentReader;
@@ -156,10 +157,12 @@ public final class CrBioReader {
             r.add(CdaReadError.WRONG_DOCUMENT_CODE, "ClinicalDocument/code",
                     code == null ? "(none)" : code.attr("code") + "@" + code.attr("codeSystem"));
         }
-        if (pdf == null) {
+        if (pdf == null && report.volet().hasPdfCopySection()) {
             r.add(CdaReadError.NO_PDF_COPY, "structuredBody");
         }
-        if (!"BIO-CR-BIO_2024.01".equals(volet)) {
+        if (VoletVersion.of(volet.substring("BIO-CR-BIO_".length())).isEmpty()) {
+            r.add(CdaReadError.UNKNOWN_VOLET, "ClinicalDocument/templateId", volet);
+        } else if (report.volet() != VoletVersion.V2024_01) {
             r.add(Problem.of(CdaReadError.OLD_VOLET, Severity.INFO, "ClinicalDocument/templateId", volet));
         }
         r.addAll(report.notices());

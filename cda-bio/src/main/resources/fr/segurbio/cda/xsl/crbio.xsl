@@ -330,6 +330,9 @@
       </xsl:choose>
       <xsl:choose>
         <xsl:when test="$used-given"><xsl:value-of select="$used-given"/></xsl:when>
+        <xsl:when test="$name/hl7:given[@qualifier = 'BR']">
+          <xsl:value-of select="normalize-space($name/hl7:given[@qualifier = 'BR'][1])"/>
+        </xsl:when>
         <xsl:otherwise><xsl:value-of select="$first-given"/></xsl:otherwise>
       </xsl:choose>
       <xsl:text> </xsl:text>

@@ -72,9 +72,10 @@ class CrBioReaderProblemsTest {
         Problem conf = problems.stream().filter(p -> p.path().endsWith("confidentialityCode/@code")).findFirst()
                 .orElseThrow();
         assertThat(conf.message(Locale.FRENCH))
-                .isEqualTo("confidentialityCode : code de confidentialité « Z » inconnu (N, R ou V)");
+                .isEqualTo("confidentialityCode : code de confidentialité « Z » inconnu (N, R ou V ; règle : CI-SIS en-tête, confidentialityCode du JDV HL7 Confidentiality)");
         assertThat(conf.message(Locale.ENGLISH))
-                .isEqualTo("confidentialityCode: unknown confidentiality code \"Z\" (N, R or V)");
+                .isEqualTo("confidentialityCode: unknown confidentiality code \"Z\" (N, R or V; rule: CI-SIS header, "
+                        + "confidentialityCode from the HL7 Confidentiality value set)");
     }
 
     @Test
@@ -96,7 +97,7 @@ class CrBioReaderProblemsTest {
         assertThat(problems(xml)).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo(CdaReadError.BAD_PART);
             assertThat(p.path()).isEqualTo("/ClinicalDocument/recordTarget/patientRole");
-            assertThat(p.message(Locale.ENGLISH)).isEqualTo("patientRole: no patient element");
+            assertThat(p.message(Locale.ENGLISH)).isEqualTo("patientRole: no patient element (rule: CI-SIS minimal structure, recordTarget/patientRole/patient 1..1)");
         });
     }
 
@@ -106,7 +107,7 @@ class CrBioReaderProblemsTest {
         assertThat(problems(xml)).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo(CdaReadError.BAD_PART);
             assertThat(p.path()).contains("/structuredBody/").endsWith("/observationMedia/value");
-            assertThat(p.message(Locale.FRENCH)).isEqualTo("value : contenu base64 illisible");
+            assertThat(p.message(Locale.FRENCH)).isEqualTo("value : contenu base64 illisible (règle : type HL7 ED, representation B64)");
         });
     }
 
@@ -149,7 +150,7 @@ class CrBioReaderProblemsTest {
                         .satisfies(p -> {
                             assertThat(p.code()).isEqualTo(CdaReadError.BAD_PART);
                             assertThat(p.path()).isEqualTo("/ClinicalDocument/component/nonXMLBody/text");
-                            assertThat(p.message(Locale.ENGLISH)).isEqualTo("text: unreadable base64 content");
+                            assertThat(p.message(Locale.ENGLISH)).isEqualTo("text: unreadable base64 content (rule: HL7 ED type, B64 representation)");
                         }));
     }
 

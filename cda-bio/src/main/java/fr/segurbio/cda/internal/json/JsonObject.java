@@ -17,13 +17,14 @@ import java.util.Set;
  */
 public enum JsonObject {
     /** The report itself. */
-    REPORT("", "$schema", "name", "pdf", "stylesheet", "document", "patient", "authors", "custodian", "recipients",
-            "legalAuthenticator", "authenticators", "prescriber", "sampler", "orderId", "requestId", "reportStatus",
+    REPORT("", "$schema", "name", "pdf", "stylesheet", "document", "patient", "authors", "custodian", "informants",
+            "recipients", "legalAuthenticator", "authenticators", "prescriber", "sampler", "attendingPhysician",
+            "orderId", "requestId", "reportStatus",
             "requestReceived", "reportReleased", "performingLab", "encounter", "chapters", "commentSections",
             "secondLineResults"),
     /** {@code document}. */
     DOCUMENT("/properties/document", "id", "setId", "version", "effectiveTime", "confidentiality", "language",
-            "replaces"),
+            "volet", "replaces"),
     /** {@code encounter}. */
     ENCOUNTER("/properties/encounter", "id", "code", "start", "responsible", "facilityType"),
     /** An item of {@code commentSections}. */
@@ -32,10 +33,17 @@ public enum JsonObject {
     ID("/$defs/id", "root", "extension"),
     /** A code of any system. */
     CODE("/$defs/code", "code", "system", "display"),
+    /** A chapter's code: LOINC without {@code system}, or any code system with it. */
+    CHAPTER_CODE("/$defs/chapterCode", "code", "system", "display"),
+    /** An item of {@code secondLineResults}: a PDF, its caption and the section's code. */
+    SECOND_LINE_RESULT("/$defs/secondLineResult", "mediaType", "caption", "file", "data", "code"),
     /** A LOINC code. */
     LOINC("/$defs/loinc", "code", "display"),
     /** A postal address. */
-    ADDRESS("/$defs/address", "lines", "postalCode", "city", "country"),
+    ADDRESS("/$defs/address", "use", "lines", "houseNumber", "streetName", "additionalLocator", "postBox",
+            "postalCode", "city", "county", "country", "otherParts", "nullFlavor"),
+    /** An item of an address's {@code otherParts}. */
+    ADDRESS_PART("/$defs/address/properties/otherParts/items", "name", "value"),
     /** An item of {@code telecoms}. */
     TELECOM("/$defs/telecoms/items", "value", "use"),
     /** An organization. */
@@ -49,7 +57,9 @@ public enum JsonObject {
     /** {@code patient}. */
     PATIENT("/$defs/patient", "ins", "insQualified", "localId", "birthFamilyName", "birthGivenNames",
             "firstBirthGivenName", "usedFamilyName", "usedGivenName", "gender", "birthDate", "birthPlace", "birthCity",
-            "address", "telecoms"),
+            "address", "telecoms", "guardians"),
+    /** A guardian of the patient or an informant. */
+    RELATED_PERSON("/$defs/relatedPerson", "classCode", "relationship", "name", "address", "telecoms"),
     /** The patient's {@code ins}. */
     INS("/$defs/patient/properties/ins", "matricule", "oid"),
     /** A binary given as an object (it may also be a file name). */
@@ -70,7 +80,8 @@ public enum JsonObject {
     /** A result's {@code referenceRange}. */
     REFERENCE_RANGE("/$defs/observation/properties/referenceRange", "low", "high", "text"),
     /** An item of a result's {@code previousResults}. */
-    PREVIOUS_RESULT("/$defs/observation/properties/previousResults/items", "time", "value", "interpretation"),
+    PREVIOUS_RESULT("/$defs/observation/properties/previousResults/items", "time", "timeAsWritten", "value",
+            "interpretation"),
     /** A battery of results. */
     BATTERY("/$defs/battery", "kind", "loinc", "localCode", "label", "status", "items", "comments"),
     /** An isolated micro-organism. */

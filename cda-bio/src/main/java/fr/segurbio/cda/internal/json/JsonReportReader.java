@@ -23,6 +23,10 @@ import fr.segurbio.cda.Attachment;
 import fr.segurbio.cda.CdaError;
 import fr.segurbio.cda.CdaException;
 import fr.segurbio.cda.Code;
+import fr.segurbio.cda.CodeSystems;
+import fr.segurbio.cda.RelatedPerson;
+import fr.segurbio.cda.SecondLineResult;
+import fr.segurbio.cda.VoletVersion;
 import fr.segurbio.cda.CommentSection;
 import fr.segurbio.cda.Confidentiality;
 import fr.segurbio.cda.CrBioReport;
@@ -163,6 +167,17 @@ public final class JsonReportReader extends JsonIn {
             b.custodian(ctx.in("custodian", () -> organization(custodian)));
         }
         each(root, "recipients", JsonObject.PROFESSIONAL, this::professional).forEach(b::recipient);
+        ObjectNode attending = object(root, "attendingPhysician", JsonObject.PROFESSIONAL);
+        if (attending != null) {
+            b.attendingPhysician(ctx.in("attendingPhysician", () -> professional(attending)));
+        }
+        each(root, "informants", JsonObject.RELATED_PERSON, o -> ctx.attempt(() -> {
+            RelatedPerson informant = relatedPerson(o);
+            if (informant != null) {
+                b.informant(informant);
+            }
+            return informant;
+        }));
         b.legalAuthenticator(participation(root, "legalAuthenticator"));
         each(root, "authenticators", JsonObject.PARTICIPATION, this::participation).forEach(b::authenticator);
         b.prescriber(participation(root, "prescriber"));
@@ -185,11 +200,12 @@ public final class JsonReportReader extends JsonIn {
         results.chapters(root).forEach(b::chapter);
         List<JsonNode> second = array(root, "secondLineResults");
         for (int i = 0; i < second.size(); i++) {
-            ObjectNode a = item(second.get(i), "secondLineResults", i, JsonObject.ATTACHMENT);
+            ObjectNode a = item(second.get(i), "secondLineResults", i, JsonObject.SECOND_LINE_RESULT);
             if (a != null) {
                 ctx.in("secondLineResults", i, () -> {
+                    Code sectionCode = code(a, "code");
                     Attachment pdfResult = attachment(a, "application/pdf");
-                    return pdfResult == null ? null : b.secondLineResult(pdfResult);
+                    return pdfResult == null ? null : b.secondLineResult(new SecondLineResult(sectionCode, pdfResult));
                 });
             }
         }
@@ -218,6 +234,16 @@ public final class JsonReportReader extends JsonIn {
         String lang = string(doc, "language");
         if (lang != null) {
             b.language(lang);
+        }
+        String volet = string(doc, "volet");
+        if (volet != null) {
+            Optional<VoletVersion> v = VoletVersion.of(volet);
+            if (v.isPresent()) {
+                b.volet(v.get());
+            } else {
+                ctx.addAt("volet", CdaError.BAD_VALUE, volet, Bilingual.of("2021.01, 2023.01 ou 2024.01",
+                        "2021.01, 2023.01 or 2024.01"));
+            }
         }
         InstanceId replaces = id(doc, "replaces");
         if (replaces != null) {
@@ -270,6 +296,21 @@ public final class JsonReportReader extends JsonIn {
         });
     }
 
+    /** A chapter's code: LOINC as {@code code, display}, or another system with its {@code system}. */
+    Code chapterCode(ObjectNode n, String field) {
+        ObjectNode o = object(n, field, JsonObject.CHAPTER_CODE);
+        return o == null ? null : ctx.in(field, () -> {
+            String code = required(o, "code");
+            String system = string(o, "system");
+            String display = string(o, "display");
+            if (code == null) {
+                return null;
+            }
+            return system == null || CodeSystems.LOINC.equals(system) ? Code.loinc(code, display)
+                    : new Code(code, system, display);
+        });
+    }
+
     /** An optional LOINC code field ({@code code}, {@code display}). */
     Code loinc(ObjectNode n, String field) {
         ObjectNode o = object(n, field, JsonObject.LOINC);
@@ -282,8 +323,14 @@ public final class JsonReportReader extends JsonIn {
 
     private Address address(ObjectNode n) {
         ObjectNode o = object(n, "address", JsonObject.ADDRESS);
-        return o == null ? null : ctx.in("address", () -> new Address(strings(o, "lines"), string(o, "postalCode"),
-                string(o, "city"), string(o, "country")));
+        return o == null ? null : ctx.in("address", () -> {
+            List<Address.Part> parts = each(o, "otherParts", JsonObject.ADDRESS_PART,
+                    p -> ctx.attempt(() -> new Address.Part(required(p, "name"), required(p, "value"))));
+            return ctx.attempt(() -> new Address(strings(o, "lines"), string(o, "houseNumber"),
+                    string(o, "streetName"), string(o, "additionalLocator"), string(o, "postBox"),
+                    string(o, "postalCode"), string(o, "city"), string(o, "county"), string(o, "country"),
+                    string(o, "use"), parts, string(o, "nullFlavor")));
+        });
     }
 
     private List<Telecom> telecoms(ObjectNode n) {
@@ -365,7 +412,21 @@ public final class JsonReportReader extends JsonIn {
         b.birthCity(string(n, "birthCity"));
         b.address(address(n));
         telecoms(n).forEach(b::telecom);
+        each(n, "guardians", JsonObject.RELATED_PERSON, this::relatedPerson).forEach(b::guardian);
         return b.build();
+    }
+
+    /** A guardian or an informant. */
+    private RelatedPerson relatedPerson(ObjectNode n) {
+        RelatedPerson.Builder b = RelatedPerson.builder().classCode(string(n, "classCode"))
+                .relationship(code(n, "relationship")).address(address(n));
+        ObjectNode name = object(n, "name", JsonObject.PERSON_NAME);
+        if (name != null) {
+            b.name(ctx.in("name", () -> new PersonName(string(name, "prefix"), string(name, "given"),
+                    required(name, "family"), string(name, "suffix"))));
+        }
+        telecoms(n).forEach(b::telecom);
+        return ctx.attempt(b::build);
     }
 
     private Encounter encounter(ObjectNode n) {

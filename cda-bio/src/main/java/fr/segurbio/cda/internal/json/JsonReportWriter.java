@@ -37,6 +37,9 @@ import fr.segurbio.cda.ResultEntry;
 import fr.segurbio.cda.ResultItem;
 import fr.segurbio.cda.ResultValue;
 import fr.segurbio.cda.Specimen;
+import fr.segurbio.cda.RelatedPerson;
+import fr.segurbio.cda.SecondLineResult;
+import fr.segurbio.cda.VoletVersion;
 import fr.segurbio.cda.SubChapter;
 import fr.segurbio.cda.Telecom;
 import fr.segurbio.cda.Address;
@@ -95,6 +98,9 @@ public final class JsonReportWriter {
         doc.put("effectiveTime", ts(r.effectiveTime()));
         doc.put("confidentiality", r.confidentiality().name());
         doc.put("language", r.language());
+        if (r.volet() != VoletVersion.V2024_01) {
+            doc.put("volet", r.volet().label());
+        }
         r.replacedDocument().ifPresent(p -> doc.set("replaces", id(p)));
         root.set("patient", patient(r.patient()));
         ArrayNode authors = root.putArray("authors");
@@ -103,6 +109,11 @@ public final class JsonReportWriter {
         if (!r.recipients().isEmpty()) {
             ArrayNode recipients = root.putArray("recipients");
             r.recipients().forEach(hp -> recipients.add(professional(hp)));
+        }
+        r.attendingPhysician().ifPresent(p -> root.set("attendingPhysician", professional(p)));
+        if (!r.informants().isEmpty()) {
+            ArrayNode informants = root.putArray("informants");
+            r.informants().forEach(x -> informants.add(relatedPerson(x)));
         }
         root.set("legalAuthenticator", participation(r.legalAuthenticator()));
         if (!r.authenticators().isEmpty()) {
@@ -133,7 +144,7 @@ public final class JsonReportWriter {
         ArrayNode chapters = root.putArray("chapters");
         for (Chapter c : r.chapters()) {
             ObjectNode cn = chapters.addObject();
-            cn.set("code", loinc(c.code()));
+            cn.set("code", c.code().isLoinc() ? loinc(c.code()) : code(c.code()));
             cn.put("title", c.title());
             if (c.entry() != null) {
                 cn.set("entry", entry(c.entry()));
@@ -151,7 +162,13 @@ public final class JsonReportWriter {
         }
         if (!r.secondLineResults().isEmpty()) {
             ArrayNode sl = root.putArray("secondLineResults");
-            r.secondLineResults().forEach(a -> sl.add(attachment(a)));
+            for (SecondLineResult s : r.secondLineSections()) {
+                ObjectNode a = attachment(s.document());
+                if (!s.code().equals(SecondLineResult.DEFAULT_CODE)) {
+                    a.set("code", code(s.code()));
+                }
+                sl.add(a);
+            }
         }
         pruneNulls(root);
         try {
@@ -195,16 +212,28 @@ public final class JsonReportWriter {
 
     private static ObjectNode address(Address a) {
         ObjectNode n = MAPPER.createObjectNode();
+        if (a.isUnknown()) {
+            n.put("nullFlavor", a.nullFlavor());
+            return n;
+        }
+        if (a.use() != null) {
+            n.put("use", a.use());
+        }
         if (!a.streetLines().isEmpty()) {
             ArrayNode lines = n.putArray("lines");
             a.streetLines().forEach(lines::add);
         }
-        if (a.postalCode() != null) {
-            n.put("postalCode", a.postalCode());
-        }
+        n.put("houseNumber", a.houseNumber());
+        n.put("streetName", a.streetName());
+        n.put("additionalLocator", a.additionalLocator());
+        n.put("postBox", a.postBox());
+        n.put("postalCode", a.postalCode());
         n.put("city", a.city());
-        if (a.country() != null) {
-            n.put("country", a.country());
+        n.put("county", a.county());
+        n.put("country", a.country());
+        if (!a.otherParts().isEmpty()) {
+            ArrayNode parts = n.putArray("otherParts");
+            a.otherParts().forEach(p -> parts.addObject().put("name", p.name()).put("value", p.value()));
         }
         return n;
     }
@@ -280,6 +309,30 @@ public final class JsonReportWriter {
         p.birthPlace().ifPresent(v -> n.put("birthPlace", v.code()));
         p.birthCity().ifPresent(v -> n.put("birthCity", v));
         p.address().ifPresent(a -> n.set("address", address(a)));
+        telecoms(n, p.telecoms());
+        if (!p.guardians().isEmpty()) {
+            ArrayNode g = n.putArray("guardians");
+            p.guardians().forEach(x -> g.add(relatedPerson(x)));
+        }
+        return n;
+    }
+
+    private static ObjectNode relatedPerson(RelatedPerson p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        putIf(n, "classCode", p.classCode());
+        if (p.relationship() != null) {
+            n.set("relationship", code(p.relationship()));
+        }
+        if (p.name() != null) {
+            ObjectNode name = n.putObject("name");
+            putIf(name, "prefix", p.name().prefix());
+            putIf(name, "given", p.name().given());
+            name.put("family", p.name().family());
+            putIf(name, "suffix", p.name().suffix());
+        }
+        if (p.address() != null) {
+            n.set("address", address(p.address()));
+        }
         telecoms(n, p.telecoms());
         return n;
     }
@@ -363,7 +416,11 @@ public final class JsonReportWriter {
             ArrayNode a = n.putArray("previousResults");
             for (PreviousResult p : o.previousResults()) {
                 ObjectNode pn = a.addObject();
-                pn.put("time", ts(p.time()));
+                if (p.time() != null) {
+                    pn.put("time", ts(p.time()));
+                } else {
+                    pn.put("timeAsWritten", p.timeAsWritten());
+                }
                 pn.set("value", value(p.value()));
                 p.optionalInterpretation().ifPresent(i -> pn.put("interpretation", i.code()));
             }

@@ -46,7 +46,7 @@ final class JsonResultsReader extends JsonIn {
     }
 
     private Chapter chapter(ObjectNode n) {
-        Code code = header.loinc(n, "code");
+        Code code = header.chapterCode(n, "code");
         if (n.get("code") == null) {
             ctx.addAt("code", CdaError.MISSING, "code");
         }
@@ -184,13 +184,15 @@ final class JsonResultsReader extends JsonIn {
         }
         header.each(n, "previousResults", JsonObject.PREVIOUS_RESULT, pr -> {
             OffsetDateTime t = dateTime(pr, "time");
-            if (pr.get("time") == null) {
+            String written = string(pr, "timeAsWritten");
+            if (pr.get("time") == null && written == null) {
                 ctx.addAt("time", CdaError.MISSING, "time");
             }
             ObjectNode pv = requiredObject(pr, "value", JsonObject.VALUE);
             ResultValue v = pv == null ? null : ctx.in("value", () -> value(pv));
             Interpretation in = parsed(pr, "interpretation", Interpretation::fromCode);
-            return t == null || v == null ? null : new PreviousResult(t, v, in);
+            return (t == null && written == null) || v == null ? null
+                    : ctx.attempt(() -> new PreviousResult(t, v, in, t == null ? written : null));
         }).forEach(b::previousResult);
         comments(n).forEach(b::comment);
         b.performer(header.participation(n, "performer"));

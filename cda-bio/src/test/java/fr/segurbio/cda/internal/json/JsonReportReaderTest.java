@@ -47,8 +47,12 @@ class JsonReportReaderTest {
         WHERE.put(JsonObject.COMMENT_SECTION, "/commentSections/0");
         WHERE.put(JsonObject.ID, "/document/id");
         WHERE.put(JsonObject.CODE, "/encounter/code");
-        WHERE.put(JsonObject.LOINC, "/chapters/0/code");
+        WHERE.put(JsonObject.LOINC, RESULT + "/loinc");
+        WHERE.put(JsonObject.CHAPTER_CODE, "/chapters/0/code");
+        WHERE.put(JsonObject.SECOND_LINE_RESULT, "/secondLineResults/0");
         WHERE.put(JsonObject.ADDRESS, "/patient/address");
+        WHERE.put(JsonObject.ADDRESS_PART, "/patient/address/otherParts/0");
+        WHERE.put(JsonObject.RELATED_PERSON, "/informants/0");
         WHERE.put(JsonObject.TELECOM, "/patient/telecoms/0");
         WHERE.put(JsonObject.ORGANIZATION, "/custodian");
         WHERE.put(JsonObject.PROFESSIONAL, "/authors/0/professional");
@@ -57,7 +61,7 @@ class JsonReportReaderTest {
         WHERE.put(JsonObject.PATIENT, "/patient");
         WHERE.put(JsonObject.INS, "/patient/ins");
         WHERE.put(JsonObject.BINARY, "/pdf");
-        WHERE.put(JsonObject.ATTACHMENT, "/secondLineResults/0");
+        WHERE.put(JsonObject.ATTACHMENT, "/chapters/0/subChapters/0/entry/images/0");
         WHERE.put(JsonObject.CHAPTER, "/chapters/0");
         WHERE.put(JsonObject.SUB_CHAPTER, "/chapters/0/subChapters/0");
         WHERE.put(JsonObject.ENTRY, "/chapters/0/subChapters/0/entry");

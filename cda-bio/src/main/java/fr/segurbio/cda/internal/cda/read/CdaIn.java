@@ -84,21 +84,9 @@ public final class CdaIn {
         return null;
     }
 
-    /** A time; an impossible date that is valid with day and month swapped is read so, with a warning. */
+    /** A time read exactly as written: one that is no calendar date is refused (HL7 TS), never corrected. */
     OffsetDateTime hl7Time(Node n) {
-        String value = n.attr("value");
-        try {
-            return Hl7Time.parse(value);
-        } catch (DateTimeException e) {
-            OffsetDateTime swapped = Hl7Time.swappedDayMonth(value);
-            if (swapped == null) {
-                throw badTime(n, value);
-            }
-            ctx.add(Problem.of(CdaReadError.IMPOSSIBLE_DATE, n.xpath() + "/@value", value, swapped.toString()));
-            return swapped;
-        } catch (IllegalArgumentException e) {
-            throw badTime(n, value);
-        }
+        return exactTime(n);
     }
 
     /** A time read exactly as written: an impossible date is refused, never guessed. */
@@ -112,8 +100,9 @@ public final class CdaIn {
     }
 
     private RuntimeException badTime(Node n, String value) {
-        return fail(n, "value", "date HL7 illisible « " + value + " » (aaaaMMjj[HHmm[ss]][±HHMM] attendu)",
-                "unreadable HL7 date \"" + value + "\" (yyyyMMdd[HHmm[ss]][±HHMM] expected)");
+        return fail(n, "value", "date HL7 illisible « " + value + " » (type HL7 TS : aaaaMMjj[HHmm[ss]][±HHMM], "
+                + "date du calendrier)", "unreadable HL7 date \"" + value + "\" (HL7 TS type: yyyyMMdd[HHmm[ss]][±HHMM], "
+                + "a calendar date)");
     }
 
     /** A decimal attribute; {@code null} when absent. */
@@ -125,7 +114,8 @@ public final class CdaIn {
         try {
             return new BigDecimal(v);
         } catch (NumberFormatException e) {
-            throw fail(n, attribute, "nombre illisible « " + v + " »", "unreadable number \"" + v + "\"");
+            throw fail(n, attribute, "nombre illisible « " + v + " » (règle : schéma CDA R2, type real)",
+                    "unreadable number \"" + v + "\" (rule: CDA R2 schema, real type)");
         }
     }
 
@@ -138,7 +128,8 @@ public final class CdaIn {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw fail(n, attribute, "nombre entier illisible « " + v + " »", "unreadable integer \"" + v + "\"");
+            throw fail(n, attribute, "nombre entier illisible « " + v + " » (règle : schéma CDA R2, type int)",
+                    "unreadable integer \"" + v + "\" (rule: CDA R2 schema, int type)");
         }
     }
 
@@ -161,7 +152,8 @@ public final class CdaIn {
         try {
             return Base64.getDecoder().decode(s);
         } catch (IllegalArgumentException e) {
-            throw fail(value, null, "contenu base64 illisible", "unreadable base64 content");
+            throw fail(value, null, "contenu base64 illisible (règle : type HL7 ED, representation B64)",
+                    "unreadable base64 content (rule: HL7 ED type, B64 representation)");
         }
     }
 }

@@ -26,8 +26,10 @@ public final class EncounterPart {
         OffsetDateTime start = et == null ? null : et.child("low") != null ? in.time(et.child("low")) : in.time(et);
         Node assigned = enc.path("responsibleParty", "assignedEntity");
         if (assigned == null) {
-            throw in.fail(enc, null, "élément responsibleParty/assignedEntity absent",
-                    "no responsibleParty/assignedEntity element");
+            throw in.fail(enc, null, "élément responsibleParty/assignedEntity absent (règle : en-tête CR-BIO, "
+                    + "componentOf/encompassingEncounter/responsibleParty, biologiste responsable)",
+                    "no responsibleParty/assignedEntity element (rule: CR-BIO header, "
+                    + "componentOf/encompassingEncounter/responsibleParty, responsible biologist)");
         }
         HealthProfessional responsible = ParticipantsPart.professional(assigned, "assignedPerson",
                 "representedOrganization");

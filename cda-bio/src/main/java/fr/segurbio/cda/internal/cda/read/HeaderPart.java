@@ -5,6 +5,8 @@ import java.util.List;
 
 import fr.segurbio.cda.Confidentiality;
 import fr.segurbio.cda.CrBioReport;
+import fr.segurbio.cda.VoletVersion;
+import fr.segurbio.cda.internal.CrBioVocabulary;
 import fr.segurbio.cda.InstanceId;
 import fr.segurbio.cda.ResultStatus;
 
@@ -25,6 +27,11 @@ public final class HeaderPart {
      * @param b the report being read
      */
     public static void read(CdaIn in, Node root, CrBioReport.Builder b) {
+        for (Node t : root.children("templateId")) {
+            if (CrBioVocabulary.T_CR_BIO.equals(t.attr("root"))) {
+                VoletVersion.of(t.attr("extension")).ifPresent(b::volet);
+            }
+        }
         Node id = root.child("id");
         if (id != null) {
             b.id(in.part(id, () -> CdaIn.id(id)));
@@ -108,7 +115,8 @@ public final class HeaderPart {
                 return c;
             }
         }
-        throw in.fail(conf, "code", "code de confidentialité « " + code + " » inconnu (N, R ou V)",
-                "unknown confidentiality code \"" + code + "\" (N, R or V)");
+        throw in.fail(conf, "code", "code de confidentialité « " + code + " » inconnu (N, R ou V ; règle : CI-SIS "
+                + "en-tête, confidentialityCode du JDV HL7 Confidentiality)", "unknown confidentiality code \"" + code
+                + "\" (N, R or V; rule: CI-SIS header, confidentialityCode from the HL7 Confidentiality value set)");
     }
 }

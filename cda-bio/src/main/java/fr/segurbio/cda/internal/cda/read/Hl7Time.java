@@ -48,22 +48,6 @@ final class Hl7Time {
         return local.atZone(PARIS).toOffsetDateTime();
     }
 
-    /**
-     * A time whose month is over 12 read with day and month swapped ({@code 20092012…} → 2009-12-20), as some
-     * documents carry; {@code null} when that does not give a valid time either.
-     */
-    static OffsetDateTime swappedDayMonth(String value) {
-        String v = value.trim();
-        if (v.length() < 8) {
-            return null;
-        }
-        try {
-            return parse(v.substring(0, 4) + v.substring(6, 8) + v.substring(4, 6) + v.substring(8));
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     static LocalDate date(String value) {
         OffsetDateTime t = parse(value);
         return t == null ? null : t.toLocalDate();

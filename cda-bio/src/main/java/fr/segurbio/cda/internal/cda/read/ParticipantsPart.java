@@ -14,6 +14,7 @@ import fr.segurbio.cda.HealthProfessional;
 import fr.segurbio.cda.InstanceId;
 import fr.segurbio.cda.Organization;
 import fr.segurbio.cda.Participation;
+import fr.segurbio.cda.RelatedPerson;
 import fr.segurbio.cda.PersonName;
 import fr.segurbio.cda.Telecom;
 import fr.segurbio.cda.internal.CrBioVocabulary;
@@ -42,6 +43,17 @@ public final class ParticipantsPart {
                 b.author(p);
             }
         }
+        for (Node inf : root.children("informant")) {
+            Node related = inf.child("relatedEntity");
+            if (related == null) {
+                notKept(in, inf, "informant/assignedEntity");
+                continue;
+            }
+            RelatedPerson p = in.repeated(related, () -> relatedPerson(related, "relatedPerson"));
+            if (p != null) {
+                b.informant(p);
+            }
+        }
         Node custodian = root.path("custodian", "assignedCustodian", "representedCustodianOrganization");
         if (custodian != null) {
             b.custodian(in.part(custodian, () -> organization(custodian)));
@@ -60,6 +72,9 @@ public final class ParticipantsPart {
                 if (hp != null) {
                     b.recipient(hp);
                 }
+            } else {
+                notKept(in, ir, "informationRecipient (" + (rid == null ? "sans id / no id" : "id " + rid.attr("root")
+                        + " " + rid.attr("extension")) + ")");
             }
         }
         Node la = root.child("legalAuthenticator");
@@ -83,8 +98,57 @@ public final class ParticipantsPart {
             } else if ("PRF".equals(type) && fn != null && CrBioVocabulary.SAMPLER_FUNCTION.equals(fn.attr("code"))) {
                 b.sampler(in.part(p, () -> participation(in, p, "associatedEntity", "associatedPerson",
                         "scopingOrganization")));
+            } else if ("INF".equals(type) && fn != null && "PCP".equals(fn.attr("code"))
+                    && p.child("associatedEntity") != null) {
+                b.attendingPhysician(in.part(p, () -> professional(p.child("associatedEntity"), "associatedPerson",
+                        "scopingOrganization")));
+            } else {
+                notKept(in, p, "participant typeCode=" + type
+                        + (fn == null ? "" : " functionCode=" + fn.attr("code")));
             }
         }
+        for (Node child : root.elements()) {
+            if (!HEADER_READ.contains(child.name())) {
+                notKept(in, child, child.name());
+            }
+        }
+    }
+
+    /** The children of {@code ClinicalDocument} the reader reads (or that the writer writes from fixed values). */
+    private static final Set<String> HEADER_READ = Set.of("realmCode", "typeId", "templateId", "id", "code", "title",
+            "effectiveTime", "confidentialityCode", "languageCode", "setId", "versionNumber", "recordTarget", "author",
+            "informant", "custodian", "informationRecipient", "legalAuthenticator", "authenticator", "participant",
+            "inFulfillmentOf", "documentationOf", "relatedDocument", "componentOf", "component");
+
+    /** Lists an element the model has no field for in the read's notices ({@code CDA-616}): never dropped silently. */
+    static void notKept(CdaIn in, Node n, String what) {
+        in.ctx.add(fr.segurbio.core.Problem.of(fr.segurbio.cda.read.CdaReadError.NOT_KEPT, n.xpath(), what));
+    }
+
+    /**
+     * A guardian ({@code guardian}, person in {@code guardianPerson}) or an informant's {@code relatedEntity}
+     * (person in {@code relatedPerson}, with its classCode).
+     */
+    static RelatedPerson relatedPerson(Node entity, String personElement) {
+        RelatedPerson.Builder p = RelatedPerson.builder();
+        if ("relatedEntity".equals(entity.name())) {
+            p.classCode(entity.attr("classCode"));
+        }
+        Code code = CdaIn.code(entity.child("code"));
+        if (code != null) {
+            p.relationship(code);
+        }
+        Address a = address(entity.child("addr"));
+        if (a != null) {
+            p.address(a);
+        }
+        telecoms(entity).forEach(p::telecom);
+        Node person = entity.child(personElement);
+        PersonName name = person == null ? null : name(person.child("name"));
+        if (name != null) {
+            p.name(name);
+        }
+        return p.build();
     }
 
     /** A participation: the professional of {@code entity} and the participation's {@code time}. */
@@ -92,7 +156,8 @@ public final class ParticipantsPart {
             String orgElement) {
         Node assigned = participation.child(entity);
         if (assigned == null) {
-            throw in.fail(participation, null, "élément " + entity + " absent", "no " + entity + " element");
+            throw in.fail(participation, null, "élément " + entity + " absent (règle : schéma CDA R2, " + entity
+                    + " 1..1)", "no " + entity + " element (rule: CDA R2 schema, " + entity + " 1..1)");
         }
         return new Participation(professional(assigned, personElement, orgElement),
                 in.time(participation.child("time")));
@@ -187,56 +252,43 @@ public final class ParticipantsPart {
         return new PersonName(prefix, given.isEmpty() ? null : String.join(" ", given), family, suffix);
     }
 
+    /**
+     * An address part by part as written; {@code <addr nullFlavor="…"/>} as {@link Address#unknown(String)}, except
+     * {@code UNK}, which is what the writer writes for an address not given, read as absent (written back the
+     * same); {@code null} when absent or without any part.
+     */
     static Address address(Node addr) {
-        if (addr == null || addr.nullFlavored()) {
+        if (addr == null) {
             return null;
         }
-        List<String> lines = new ArrayList<>();
-        String postalCode = null;
-        String city = null;
-        String country = null;
-        StringBuilder street = new StringBuilder();
-        StringBuilder complement = new StringBuilder();
+        String nf = addr.attr("nullFlavor");
+        if (nf != null) {
+            return Address.NULL_FLAVORS.contains(nf) && !"UNK".equals(nf) ? Address.unknown(nf) : null;
+        }
+        Address.Builder a = Address.builder().use(addr.attr("use"));
         for (Node part : addr.elements()) {
             String t = part.text();
             if (t == null) {
                 continue;
             }
             switch (part.name()) {
-                case "streetAddressLine" -> lines.add(t);
-                case "houseNumber", "houseNumberNumeric", "buildingNumberSuffix", "streetNameType", "streetName",
-                        "streetNameBase", "direction" -> append(street, t);
-                case "unitID", "unitType", "additionalLocator", "postBox", "careOf", "deliveryAddressLine",
-                        "deliveryInstallationType", "deliveryInstallationArea", "deliveryInstallationQualifier",
-                        "deliveryMode", "deliveryModeIdentifier", "precinct" -> append(complement, t);
-                case "postalCode" -> postalCode = t;
-                case "city" -> city = t;
-                case "country" -> country = t;
+                case "streetAddressLine" -> a.streetLine(t);
+                case "houseNumber" -> a.houseNumber(t);
+                case "streetName" -> a.streetName(t);
+                case "additionalLocator" -> a.additionalLocator(t);
+                case "postBox" -> a.postBox(t);
+                case "postalCode" -> a.postalCode(t);
+                case "city" -> a.city(t);
+                case "county" -> a.county(t);
+                case "country" -> a.country(t);
                 default -> {
-                    // state, county, censusTract: not kept
+                    if (Address.OTHER_PART_NAMES.contains(part.name())) {
+                        a.part(part.name(), t); // useablePeriod, the only other AD child, is not text
+                    }
                 }
             }
         }
-        if (street.length() > 0) {
-            lines.add(street.toString());
-        }
-        if (complement.length() > 0) {
-            lines.add(complement.toString());
-        }
-        if (lines.size() > 2) {
-            lines = List.of(lines.get(0), String.join(", ", lines.subList(1, lines.size())));
-        }
-        if (city == null) {
-            return null;
-        }
-        return new Address(lines, postalCode, city, country);
-    }
-
-    private static void append(StringBuilder sb, String t) {
-        if (sb.length() > 0) {
-            sb.append(' ');
-        }
-        sb.append(t);
+        return a.hasNoPart() ? null : a.build();
     }
 
     static List<Telecom> telecoms(Node parent) {

@@ -6,6 +6,7 @@ import fr.segurbio.cda.Address;
 import fr.segurbio.cda.Gender;
 import fr.segurbio.cda.InstanceId;
 import fr.segurbio.cda.Patient;
+import fr.segurbio.cda.RelatedPerson;
 import fr.segurbio.cda.internal.CrBioVocabulary;
 import fr.segurbio.ins.BirthPlace;
 import fr.segurbio.ins.Ins;
@@ -52,7 +53,9 @@ public final class PatientPart {
         ParticipantsPart.telecoms(role).forEach(p::telecom);
         Node patient = role.child("patient");
         if (patient == null) {
-            throw in.fail(role, null, "élément patient absent", "no patient element");
+            throw in.fail(role, null, "élément patient absent (règle : CI-SIS structuration minimale, "
+                    + "recordTarget/patientRole/patient 1..1)", "no patient element (rule: CI-SIS minimal structure, "
+                    + "recordTarget/patientRole/patient 1..1)");
         }
         names(p, patient.child("name"));
         Node gender = patient.child("administrativeGenderCode");
@@ -63,6 +66,16 @@ public final class PatientPart {
         if (birth != null && birth.attr("value") != null) {
             OffsetDateTime t = in.exactTime(birth);
             p.birthDate(t.toLocalDate());
+        }
+        for (Node g : patient.children("guardian")) {
+            if (g.child("guardianPerson") == null) {
+                ParticipantsPart.notKept(in, g, "guardian/guardianOrganization");
+                continue;
+            }
+            RelatedPerson guardian = in.repeated(g, () -> ParticipantsPart.relatedPerson(g, "guardianPerson"));
+            if (guardian != null) {
+                p.guardian(guardian);
+            }
         }
         Node place = patient.path("birthplace", "place", "addr");
         if (place != null) {

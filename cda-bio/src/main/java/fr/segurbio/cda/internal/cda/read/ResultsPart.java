@@ -183,8 +183,7 @@ public final class ResultsPart {
             Node previous = rel.child("observation");
             if ("REFR".equals(type) && previous != null) {
                 ResultValue pv = ValuesPart.value(in, previous.child("value"));
-                o.previousResult(new PreviousResult(in.time(previous.child("effectiveTime")), pv,
-                        ValuesPart.interpretation(previous)));
+                o.previousResult(previousResult(in, previous, pv));
             } else if (act != null) {
                 Comment c = EntriesPart.comment(in, act);
                 if (c != null) {
@@ -253,5 +252,24 @@ public final class ResultsPart {
         Code loinc;
         Code local;
         String label;
+    }
+
+    /**
+     * A previous result; its time when it is no calendar date (month 20…) is kept exactly as written with a
+     * {@code CDA-614} warning, never corrected: only the XSD's TS shape is required, as the ANS validation does.
+     */
+    private static PreviousResult previousResult(CdaIn in, Node previous, ResultValue value) {
+        Node time = previous.child("effectiveTime");
+        String written = time == null ? null : time.attr("value");
+        if (written != null && written.trim().matches("\\d{4,14}(\\.\\d{1,9})?([+-]\\d{2,4})?")) {
+            try {
+                Hl7Time.parse(written);
+            } catch (java.time.DateTimeException e) {
+                in.ctx.add(fr.segurbio.core.Problem.of(fr.segurbio.cda.read.CdaReadError.IMPOSSIBLE_DATE,
+                        time.xpath() + "/@value", written));
+                return PreviousResult.asWritten(written.trim(), value, ValuesPart.interpretation(previous));
+            }
+        }
+        return new PreviousResult(in.time(time), value, ValuesPart.interpretation(previous));
     }
 }

@@ -9,6 +9,7 @@ import fr.segurbio.cda.Code;
 import fr.segurbio.cda.CommentSection;
 import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.ResultEntry;
+import fr.segurbio.cda.SecondLineResult;
 import fr.segurbio.cda.SubChapter;
 import fr.segurbio.cda.internal.CrBioVocabulary;
 
@@ -49,11 +50,18 @@ public final class SectionsPart {
                     b.commentSection(c);
                 }
             } else if (section.hasTemplate(CrBioVocabulary.T_SECOND_LINE)) {
-                Attachment a = in.repeated(section, () -> {
+                SecondLineResult a = in.repeated(section, () -> {
                     byte[] pdf = attachedPdf(in, section);
                     String caption = Narrative.title(section) == null ? "Résultats de seconde intention"
                             : Narrative.title(section);
-                    return pdf == null ? null : new Attachment("application/pdf", pdf, caption);
+                    Code code = CdaIn.code(section.child("code"));
+                    if (code == null) {
+                        throw in.fail(section, null, "code de section absent ou sans code/codeSystem ("
+                                + SecondLineResult.CODE_RULE + ")", "no section code with code and codeSystem ("
+                                + SecondLineResult.CODE_RULE + ")");
+                    }
+                    return pdf == null ? null : new SecondLineResult(code,
+                            new Attachment("application/pdf", pdf, caption));
                 });
                 if (a != null) {
                     b.secondLineResult(a);

@@ -62,8 +62,8 @@ public final class ValuesPart {
                     return null;
                 }
                 if (!"true".equals(b) && !"false".equals(b)) {
-                    throw in.fail(v, "value", "booléen illisible « " + b + " » (true ou false)",
-                            "unreadable boolean \"" + b + "\" (true or false)");
+                    throw in.fail(v, "value", "booléen illisible « " + b + " » (true ou false ; règle : type HL7 BL)",
+                            "unreadable boolean \"" + b + "\" (true or false; rule: HL7 BL type)");
                 }
                 return new ResultValue.Bool(Boolean.parseBoolean(b));
             }
@@ -76,8 +76,9 @@ public final class ValuesPart {
                 return r == null ? null : new ResultValue.Real(r);
             }
             default:
-                throw in.fail(v, "xsi:type", "type de valeur « " + type + " » non pris en charge (" + TYPES + ")",
-                        "value type \"" + type + "\" is not supported (" + TYPES + ")");
+                throw in.fail(v, "xsi:type", "type de valeur « " + type + " » non pris en charge (" + TYPES
+                        + ") : limite du modèle, pas une règle du volet", "value type \"" + type
+                        + "\" is not supported (" + TYPES + "): a limit of the model, not a volet rule");
         }
     }
 

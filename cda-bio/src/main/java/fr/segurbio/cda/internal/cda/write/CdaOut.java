@@ -224,27 +224,36 @@ final class CdaOut {
     }
 
     void addr(Address a, String nullFlavor) throws XMLStreamException {
-        if (a == null) {
+        if (a == null || a.isUnknown()) {
             empty("addr");
-            attr("nullFlavor", nullFlavor);
+            attr("nullFlavor", a == null ? nullFlavor : a.nullFlavor());
             return;
         }
         start("addr");
-        List<String> lines = a.streetLines();
-        if (!lines.isEmpty()) {
-            element("streetName", lines.get(0));
+        if (a.use() != null) {
+            attr("use", a.use());
         }
-        if (lines.size() > 1) {
-            element("additionalLocator", lines.get(1));
+        for (String line : a.streetLines()) {
+            element("streetAddressLine", line);
         }
-        if (a.postalCode() != null) {
-            element("postalCode", a.postalCode());
+        optional("houseNumber", a.houseNumber());
+        optional("streetName", a.streetName());
+        optional("additionalLocator", a.additionalLocator());
+        optional("postBox", a.postBox());
+        optional("postalCode", a.postalCode());
+        optional("city", a.city());
+        optional("county", a.county());
+        for (Address.Part p : a.otherParts()) {
+            element(p.name(), p.value());
         }
-        element("city", a.city());
-        if (a.country() != null) {
-            element("country", a.country());
-        }
+        optional("country", a.country());
         end();
+    }
+
+    private void optional(String name, String value) throws XMLStreamException {
+        if (value != null) {
+            element(name, value);
+        }
     }
 
     void telecoms(List<Telecom> telecoms, String nullFlavor) throws XMLStreamException {

@@ -24,7 +24,7 @@ final class EncounterPart {
         out.end();
         out.start("responsibleParty");
         out.start("assignedEntity");
-        ParticipantsPart.assigned(out, e.responsible(), "assignedPerson", "representedOrganization", true, false);
+        ParticipantsPart.assigned(out, e.responsible(), "assignedPerson", "representedOrganization", true, true);
         out.end();
         out.end();
         Organization location = e.responsible().organization().orElseThrow();

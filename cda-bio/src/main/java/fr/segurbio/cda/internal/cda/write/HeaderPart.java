@@ -45,7 +45,11 @@ final class HeaderPart {
         out.templateId(CrBioVocabulary.T_CI_SIS);
         if (kind == DocumentKind.N3) {
             out.templateId(CrBioVocabulary.T_XD_LAB);
-            out.templateId(CrBioVocabulary.T_CR_BIO, CrBioVocabulary.CR_BIO_VERSION);
+            if (r.volet().templateExtension().isPresent()) {
+                out.templateId(CrBioVocabulary.T_CR_BIO, r.volet().templateExtension().get());
+            } else {
+                out.templateId(CrBioVocabulary.T_CR_BIO);
+            }
         } else {
             out.templateId(CrBioVocabulary.T_XDS_SD);
         }

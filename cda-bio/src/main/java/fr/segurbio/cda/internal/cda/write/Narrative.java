@@ -188,7 +188,7 @@ final class Narrative {
                 out.empty("br");
             }
             first = false;
-            out.text(SHOW.format(p.time()) + " : " + p.value().display());
+            out.text((p.time() != null ? SHOW.format(p.time()) : p.timeAsWritten()) + " : " + p.value().display());
         }
         out.end();
         out.end();

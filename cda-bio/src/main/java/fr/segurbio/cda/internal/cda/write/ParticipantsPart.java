@@ -7,6 +7,7 @@ import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.HealthProfessional;
 import fr.segurbio.cda.Organization;
 import fr.segurbio.cda.Participation;
+import fr.segurbio.cda.RelatedPerson;
 import fr.segurbio.cda.internal.CrBioVocabulary;
 
 /**
@@ -27,6 +28,14 @@ final class ParticipantsPart {
      */
     static void header(CdaOut out, CrBioReport r) throws XMLStreamException {
         authors(out, r);
+        for (RelatedPerson p : r.informants()) {
+            out.start("informant");
+            out.start("relatedEntity");
+            out.attr("classCode", p.classCode());
+            relatedPerson(out, p, "relatedPerson", false);
+            out.end();
+            out.end();
+        }
         custodian(out, r);
         for (HealthProfessional recipient : r.recipients()) {
             informationRecipient(out, recipient);
@@ -35,6 +44,48 @@ final class ParticipantsPart {
         authenticators(out, r);
         prescriber(out, r);
         sampler(out, r);
+        if (r.attendingPhysician().isPresent()) {
+            out.start("participant");
+            out.attr("typeCode", "INF");
+            out.empty("functionCode");
+            out.attr("code", "PCP");
+            out.attr("displayName", "Médecin traitant");
+            out.attr("codeSystem", "2.16.840.1.113883.5.88");
+            out.empty("time");
+            out.attr("nullFlavor", "NA");
+            out.start("associatedEntity");
+            out.attr("classCode", "PROV");
+            assigned(out, r.attendingPhysician().get(), "associatedPerson", "scopingOrganization", true, true);
+            out.end();
+            out.end();
+        }
+    }
+
+    /**
+     * The content of a guardian or an informant's relatedEntity: code, addr, telecom, the person's name (a
+     * guardian's person is required: an unknown name is written {@code nullFlavor="UNK"}).
+     */
+    static void relatedPerson(CdaOut out, RelatedPerson p, String personElement, boolean personRequired)
+            throws XMLStreamException {
+        if (p.relationship() != null) {
+            out.code("code", p.relationship());
+        }
+        if (p.address() != null) {
+            out.addr(p.address(), "UNK");
+        }
+        if (!p.telecoms().isEmpty()) {
+            out.telecoms(p.telecoms(), "UNK");
+        }
+        if (p.name() != null) {
+            out.start(personElement);
+            out.name(p.name());
+            out.end();
+        } else if (personRequired) {
+            out.start(personElement);
+            out.empty("name");
+            out.attr("nullFlavor", "UNK");
+            out.end();
+        }
     }
 
     /** The authors (the biologists who wrote the report). */
@@ -80,7 +131,7 @@ final class ParticipantsPart {
             out.empty("signatureCode");
             out.attr("code", "S");
             out.start("assignedEntity");
-            assigned(out, a.professional(), "assignedPerson", "representedOrganization", true, false);
+            assigned(out, a.professional(), "assignedPerson", "representedOrganization", true, true);
             out.end();
             out.end();
         }
@@ -99,7 +150,7 @@ final class ParticipantsPart {
             out.end();
             out.start("associatedEntity");
             out.attr("classCode", "PROV");
-            assigned(out, p.professional(), "associatedPerson", "scopingOrganization", true, false);
+            assigned(out, p.professional(), "associatedPerson", "scopingOrganization", true, true);
             out.end();
             out.end();
         }
@@ -121,7 +172,7 @@ final class ParticipantsPart {
             out.end();
             out.start("associatedEntity");
             out.attr("classCode", "PROV");
-            assigned(out, p.professional(), "associatedPerson", "scopingOrganization", true, false);
+            assigned(out, p.professional(), "associatedPerson", "scopingOrganization", true, true);
             out.end();
             out.end();
         }

@@ -8,6 +8,7 @@ import javax.xml.stream.XMLStreamException;
 
 import fr.segurbio.cda.CodeSystems;
 import fr.segurbio.cda.Patient;
+import fr.segurbio.cda.RelatedPerson;
 import fr.segurbio.ins.Ins;
 
 /**
@@ -50,15 +51,17 @@ final class PatientPart {
             out.text(p.firstBirthGivenName().get());
             out.end();
         }
-        out.start("family");
-        out.attr("qualifier", "CL");
-        out.text(p.usedFamilyName().orElse(p.birthFamilyName()));
-        out.end();
-        Optional<String> usedGiven = p.usedGivenName().or(p::firstBirthGivenName);
-        if (usedGiven.isPresent()) {
+        // the used names only when given: a birth name is never written as a used name (qualifier CL optional)
+        if (p.usedFamilyName().isPresent()) {
+            out.start("family");
+            out.attr("qualifier", "CL");
+            out.text(p.usedFamilyName().get());
+            out.end();
+        }
+        if (p.usedGivenName().isPresent()) {
             out.start("given");
             out.attr("qualifier", "CL");
-            out.text(usedGiven.get());
+            out.text(p.usedGivenName().get());
             out.end();
         }
         out.end();
@@ -71,6 +74,11 @@ final class PatientPart {
             out.attr("value", DATE.format(p.birthDate().get()));
         } else {
             out.attr("nullFlavor", "UNK");
+        }
+        for (RelatedPerson g : p.guardians()) {
+            out.start("guardian");
+            ParticipantsPart.relatedPerson(out, g, "guardianPerson", true);
+            out.end();
         }
         if (p.birthPlace().isPresent()) {
             out.start("birthplace");

@@ -139,7 +139,12 @@ final class ResultsPart {
             out.attr("moodCode", "EVN");
             out.codeWithText("code", o.loinc().orElse(null), o.localCode().orElse(null), null);
             out.statusCode("completed");
-            out.ts("effectiveTime", p.time());
+            if (p.time() != null) {
+                out.ts("effectiveTime", p.time());
+            } else {
+                out.empty("effectiveTime");
+                out.attr("value", p.timeAsWritten());
+            }
             ValuesPart.value(out, p.value(), null);
             if (p.interpretation() != null) {
                 ValuesPart.interpretation(out, p.interpretation());

@@ -8,6 +8,7 @@ import fr.segurbio.cda.Code;
 import fr.segurbio.cda.CommentSection;
 import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.ResultEntry;
+import fr.segurbio.cda.SecondLineResult;
 import fr.segurbio.cda.SubChapter;
 import fr.segurbio.cda.internal.CrBioVocabulary;
 
@@ -30,12 +31,15 @@ final class SectionsPart {
         for (Chapter c : r.chapters()) {
             chapter(out, c);
         }
-        for (Attachment a : r.secondLineResults()) {
-            attachedDocumentSection(out, CrBioVocabulary.T_SECOND_LINE, CrBioVocabulary.SECOND_LINE_SECTION,
+        for (SecondLineResult s : r.secondLineSections()) {
+            Attachment a = s.document();
+            attachedDocumentSection(out, CrBioVocabulary.T_SECOND_LINE, s.code(),
                     a.caption(), a.caption(), a.data(), false);
         }
-        attachedDocumentSection(out, CrBioVocabulary.T_PDF_COPY, CrBioVocabulary.PDF_COPY_SECTION,
-                "Copie du document", "Copie PDF du document", pdf, true);
+        if (r.volet().hasPdfCopySection()) {
+            attachedDocumentSection(out, CrBioVocabulary.T_PDF_COPY, CrBioVocabulary.PDF_COPY_SECTION,
+                    "Copie du document", "Copie PDF du document", pdf, true);
+        }
         out.end();
         out.end();
     }

@@ -46,12 +46,20 @@ class CdaOutTest {
             out.addr(new Address(List.of("8 rue Frédéric Bastia", "Bâtiment B"), "92100", "BOULOGNE", "FRANCE"),
                     "UNK");
             out.addr(null, "UNK");
+            out.addr(Address.builder().use("H").streetLine("Résidence Les Tilleuls").houseNumber("12")
+                    .streetName("Rue des Lilas").additionalLocator("Bâtiment C").postBox("BP 42").postalCode("75011")
+                    .city("PARIS").county("75111").part("unitID", "7").country("FR").build(), "UNK");
+            out.addr(Address.unknown("MSK"), "UNK");
             out.telecoms(List.of(Telecom.phone("0174589607", "WP"), Telecom.email("a@b.fr", null)), "UNK");
             out.telecoms(List.of(), "NASK");
             out.name(new PersonName("M", "Marcel", "CAMPARINI", "DR"));
         });
         assertThat(f.children("/h:fragment/h:addr[1]"))
-                .containsExactly("streetName", "additionalLocator", "postalCode", "city", "country");
+                .containsExactly("streetAddressLine", "streetAddressLine", "postalCode", "city", "country");
+        assertThat(f.children("/h:fragment/h:addr[3]")).containsExactly("streetAddressLine", "houseNumber",
+                "streetName", "additionalLocator", "postBox", "postalCode", "city", "county", "unitID", "country");
+        assertThat(f.string("/h:fragment/h:addr[3]/@use")).isEqualTo("H");
+        assertThat(f.string("/h:fragment/h:addr[4]/@nullFlavor")).isEqualTo("MSK");
         assertThat(f.string("/h:fragment/h:addr[2]/@nullFlavor")).isEqualTo("UNK");
         assertThat(f.strings("/h:fragment/h:telecom/@value")).containsExactly("tel:0174589607", "mailto:a@b.fr");
         assertThat(f.string("/h:fragment/h:telecom[3]/@nullFlavor")).isEqualTo("NASK");

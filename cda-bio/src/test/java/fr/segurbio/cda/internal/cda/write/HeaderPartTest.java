@@ -37,7 +37,8 @@ class HeaderPartTest {
         Fragment f = header(WriteFixtures.sample(), DocumentKind.N3, InstanceId.of("1.2.3.4", "OLD"), null);
         assertThat(f.children("//h:ClinicalDocument")).containsExactly("realmCode", "typeId", "templateId",
                 "templateId", "templateId", "templateId", "id", "code", "title", "effectiveTime",
-                "confidentialityCode", "languageCode", "setId", "versionNumber", "recordTarget", "author", "custodian",
+                "confidentialityCode", "languageCode", "setId", "versionNumber", "recordTarget", "author", "informant",
+                "custodian",
                 "informationRecipient", "informationRecipient", "legalAuthenticator", "authenticator", "participant",
                 "participant", "inFulfillmentOf", "documentationOf", "documentationOf", "relatedDocument",
                 "componentOf");
