@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             Hl7Command.class,
             DmpCommand.class,
             MssCommand.class,
+            DemoCommand.class,
             // SEGUR-SUBCOMMANDS: module command groups are listed here
         })
 final class SegurCommand implements Runnable {
