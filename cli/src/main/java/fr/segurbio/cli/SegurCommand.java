@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
             DmpCommand.class,
             MssCommand.class,
             DemoCommand.class,
+            SimulatorsCommand.class,
+            DispatchCommand.class,
             // SEGUR-SUBCOMMANDS: module command groups are listed here
         })
 final class SegurCommand implements Runnable {
