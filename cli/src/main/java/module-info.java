@@ -13,6 +13,8 @@ module fr.segurbio.cli {
     requires fr.segurbio.dmp;
     requires fr.segurbio.mss;
     requires fr.segurbio.dispatch;
+    requires fr.segurbio.testkit;   // segur demo and segur simulators
+    requires greenmail;
     requires com.fasterxml.jackson.databind;
     requires org.apache.pdfbox;
 

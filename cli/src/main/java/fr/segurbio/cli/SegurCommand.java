@@ -26,6 +26,9 @@ import picocli.CommandLine.Spec;
             Hl7Command.class,
             DmpCommand.class,
             MssCommand.class,
+            DemoCommand.class,
+            SimulatorsCommand.class,
+            DispatchCommand.class,
             // SEGUR-SUBCOMMANDS: module command groups are listed here
         })
 final class SegurCommand implements Runnable {
