@@ -141,7 +141,8 @@ public final class CdaIn {
         if (value.binary != null) {
             // decoded while the document was parsed
             if (value.binary.bad()) {
-                throw fail(value, null, "contenu base64 illisible", "unreadable base64 content");
+                throw fail(value, null, "contenu base64 illisible (règle : type HL7 ED, representation B64)",
+                        "unreadable base64 content (rule: HL7 ED type, B64 representation)");
             }
             return value.binary.bytes();
         }
