@@ -6,6 +6,9 @@
 module fr.segurbio.dispatch {
     requires transitive fr.segurbio.core;
     requires transitive java.sql;
+    requires transitive fr.segurbio.cda;
+    requires transitive fr.segurbio.dmp;
+    requires transitive fr.segurbio.mss;
     requires org.slf4j;
 
     exports fr.segurbio.dispatch;

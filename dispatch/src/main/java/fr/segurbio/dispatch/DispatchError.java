@@ -53,7 +53,17 @@ public enum DispatchError implements ErrorCode {
             "Documents de l'envoi %s absents du journal", "The documents of sending %s are not in the journal"),
     /** A sender failed unexpectedly (a bug or an unforeseen remote answer): retried. */
     SENDER_CRASHED("DISPATCH-010", Severity.ERROR,
-            "Erreur inattendue de l'émetteur : %s", "Unexpected sender error: %s");
+            "Erreur inattendue de l'émetteur : %s", "Unexpected sender error: %s"),
+    /** The stored N3 / N1 cannot be read back (not a CR-BIO, damaged): sent nowhere. */
+    UNREADABLE_DOCUMENTS("DISPATCH-011", Severity.ERROR,
+            "Documents de l'envoi illisibles (N3 / N1) : %s", "The sending's documents (N3 / N1) are unreadable: %s"),
+    /** The stored N3 carries no qualified INS while the channel needs one. */
+    NO_QUALIFIED_INS("DISPATCH-012", Severity.ERROR,
+            "Le N3 ne porte pas d'INS qualifiée : envoi au DMP ou au patient impossible",
+            "The N3 carries no qualified INS: it cannot go to the DMP or to the patient"),
+    /** The DMP holds only one of the N1 and the N3 of a sending. */
+    DMP_PARTIAL("DISPATCH-013", Severity.ERROR,
+            "Le DMP ne contient qu'un des deux documents N1 / N3 : %s", "The DMP holds only one of the N1 / N3: %s");
 
     private final String id;
     private final Severity severity;
