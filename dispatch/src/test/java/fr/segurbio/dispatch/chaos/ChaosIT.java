@@ -3,6 +3,7 @@ package fr.segurbio.dispatch.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.segurbio.cda.xds.XdsProjection;
+import fr.segurbio.dispatch.MssSender;
 import fr.segurbio.dispatch.journal.Channel;
 import fr.segurbio.dispatch.journal.Journal;
 import fr.segurbio.dispatch.journal.JournalEntry;
@@ -37,14 +38,21 @@ import org.junit.jupiter.api.io.TempDir;
  * Afterwards every document is in the DMP exactly once and every message in its mailbox exactly once, counted
  * from the simulator's and the mail server's stores, and every sending of the journal is {@code SENT}.
  *
+ * <p>The senders are the SDK's own ({@link fr.segurbio.dispatch.DmpSender}, {@link MssSender}); the MSSanté
+ * operator files each accepted message in the lab's sent folder as it accepts it, the record {@link MssSender}
+ * searches after a lost answer or a crash.
+ *
  * <p>System properties: {@code chaos.reports} (default 60, about a minute on 2 cores), {@code chaos.kills}
- * (default 5), {@code chaos.seed} (default 13).
+ * (default 5), {@code chaos.seed} (default 13), {@code chaos.clientFilesCopies} (default false: true makes the
+ * lab file its copies itself after each acceptance, {@link MssSender}'s default, which a kill or a lost answer
+ * between the acceptance and the filing turns into a duplicate).
  */
 class ChaosIT {
 
     private static final int REPORTS = Integer.getInteger("chaos.reports", 60);
     private static final int KILLS = Integer.getInteger("chaos.kills", 5);
     private static final long SEED = Long.getLong("chaos.seed", 13L);
+    private static final boolean CLIENT_FILES = Boolean.getBoolean("chaos.clientFilesCopies");
     private static final String RUN = "S" + SEED;
 
     @TempDir
@@ -60,13 +68,14 @@ class ChaosIT {
         int kills = 0;
         int starts = 0;
         long t0 = System.nanoTime();
-        try (Simulators sim = new Simulators(dir.resolve("pki"), SEED, f -> f)) {
+        try (Simulators sim = new Simulators(dir.resolve("pki"), SEED, !CLIENT_FILES, f -> f)) {
             List<Integer> faultyCalls = injectDmpFaults(sim, random);
             sim.smtpFaults.faults(0.06, 0.06, 0.06);
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                     ChaosNode.class.getName(), "journal=" + journalDir, "run=" + RUN, "reports=" + REPORTS,
-                    "node=chaos", SimulatorClients.DMP_TIMEOUT + "=1000"));
+                    "node=chaos", SimulatorClients.DMP_TIMEOUT + "=1000", SimulatorClients.MSS_TIMEOUT + "=1500",
+                    SimulatorClients.FILE_COPIES + "=" + CLIENT_FILES));
             cmd.addAll(SimulatorClients.arguments(sim.clientSettings()));
             while (true) {
                 Node node = new Node(cmd, log);
@@ -117,15 +126,16 @@ class ChaosIT {
             for (SendingKey k : keys) {
                 if (k.channel() != Channel.DMP) {
                     expectedMail.computeIfAbsent(k.recipient(), a -> new HashMap<>())
-                            .put(MssTestSender.messageId(k), 1);
+                            .put(MssSender.messageId(k, "labo.mssante.fr"), 1);
                     expectedMail.computeIfAbsent(ChaosReports.LAB, a -> new HashMap<>())
-                            .put(MssTestSender.messageId(k), 1);
+                            .put(MssSender.messageId(k, "labo.mssante.fr"), 1);
                 }
             }
             for (String box : ChaosReports.mailboxes()) {
                 assertThat(sim.mailbox(box)).as(box).isEqualTo(expectedMail.getOrDefault(box, Map.of()));
             }
-            assertThat(sim.mailbox(ChaosReports.LAB)).isEqualTo(expectedMail.get(ChaosReports.LAB));
+            assertThat(sim.folder(ChaosReports.LAB, Simulators.SENT)).as("the lab's sent folder")
+                    .isEqualTo(expectedMail.get(ChaosReports.LAB));
 
             // The faults did happen.
             int iti41 = sim.dmp.callCount(DmpTransaction.ITI_41);

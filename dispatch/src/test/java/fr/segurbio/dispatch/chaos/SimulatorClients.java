@@ -1,7 +1,8 @@
 package fr.segurbio.dispatch.chaos;
 
 import fr.segurbio.dispatch.ChannelSender;
-import fr.segurbio.dispatch.journal.Channel;
+import fr.segurbio.dispatch.DmpSender;
+import fr.segurbio.dispatch.MssSender;
 import fr.segurbio.dmp.DmpClient;
 import fr.segurbio.dmp.DmpEnvironment;
 import fr.segurbio.dmp.vihf.DmpActor;
@@ -28,9 +29,10 @@ import java.util.Set;
  *
  * @param dmp the DMP client
  * @param mss the lab mailbox's client
+ * @param fileCopies whether the MSSanté senders file a copy of each accepted message in the sent folder
  * @param connections the service connections to close
  */
-public record SimulatorClients(DmpClient dmp, MssClient mss, List<ServiceConnection> connections)
+public record SimulatorClients(DmpClient dmp, MssClient mss, boolean fileCopies, List<ServiceConnection> connections)
         implements AutoCloseable {
 
     /** Keys of the settings. */
@@ -47,6 +49,12 @@ public record SimulatorClients(DmpClient dmp, MssClient mss, List<ServiceConnect
     public static final String PASSWORD = "password";
     /** The trust anchors (PEM). */
     public static final String TRUST = "trust";
+    /** Whether the lab files a copy of each accepted message in its sent folder itself (default false). */
+    public static final String FILE_COPIES = "mssFileCopies";
+    /** The MSSanté read timeout in milliseconds. */
+    public static final String MSS_TIMEOUT = "mssTimeoutMs";
+    /** The lab's OID, source of the XDM submission sets. */
+    public static final String SOURCE = "1.2.250.1.213.1.1.9";
     /** The DMP response timeout in milliseconds. */
     public static final String DMP_TIMEOUT = "dmpTimeoutMs";
 
@@ -67,7 +75,9 @@ public record SimulatorClients(DmpClient dmp, MssClient mss, List<ServiceConnect
                 .retryPolicy(RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(20)).build())
                 .noCircuitBreaker().build();
         ServiceConnection mssConnection = ServiceConnection.builder().certificate(auth).trustStore(trust)
-                .connectTimeout(Duration.ofSeconds(2)).responseTimeout(Duration.ofSeconds(5)).build();
+                .connectTimeout(Duration.ofSeconds(2))
+                .responseTimeout(Duration.ofMillis(Long.parseLong(settings.getOrDefault(MSS_TIMEOUT, "5000"))))
+                .build();
         VihfSettings vihf = VihfSettings.builder().software("SGL-LABO", "4.2.0").homologation("LAB-20240001-tmp1")
                 .structureId("1120459876").sector("SA25").softwareInstanceId("1.2.250.1.999.1.1.42").build();
         DmpClient dmp = DmpClient.builder().connection(dmpConnection).environment(DmpEnvironment.TEST)
@@ -80,7 +90,8 @@ public record SimulatorClients(DmpClient dmp, MssClient mss, List<ServiceConnect
                         .imap(new Endpoint("localhost", Integer.parseInt(settings.get(IMAP)), TlsMode.IMPLICIT))
                         .build())
                 .mailbox(ChaosReports.LAB).connection(mssConnection).build();
-        return new SimulatorClients(dmp, mss, List.of(dmpConnection, mssConnection));
+        return new SimulatorClients(dmp, mss, Boolean.parseBoolean(settings.get(FILE_COPIES)),
+                List.of(dmpConnection, mssConnection));
     }
 
     /**
@@ -109,14 +120,15 @@ public record SimulatorClients(DmpClient dmp, MssClient mss, List<ServiceConnect
     }
 
     /**
-     * The dispatcher's senders: DMP, MSSanté to the professionals, MSSanté to the patient.
+     * The dispatcher's senders, the SDK's own: {@link DmpSender} (submitting and releasing), {@link MssSender} to
+     * the professionals and to the patient, searching the sent folder for the Message-ID.
      *
      * @return the senders
      */
     public List<ChannelSender> senders() {
-        return List.of(new DmpTestSender(dmp, ChaosReports::report),
-                new MssTestSender(Channel.MSSANTE_PROFESSIONAL, mss, ChaosReports::report),
-                new MssTestSender(Channel.MSSANTE_PATIENT, mss, ChaosReports::report));
+        return List.of(DmpSender.submitting(dmp), DmpSender.releasing(dmp),
+                MssSender.professionals(mss, SOURCE).fileCopies(fileCopies),
+                MssSender.patient(mss, SOURCE).fileCopies(fileCopies));
     }
 
     @Override

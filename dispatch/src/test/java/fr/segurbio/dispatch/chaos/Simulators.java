@@ -12,7 +12,16 @@ import fr.segurbio.testkit.TestPki;
 import fr.segurbio.testkit.dmp.DmpDocument;
 import fr.segurbio.testkit.dmp.DmpSimulator;
 import fr.segurbio.testkit.mss.MssOperatorFront;
+import com.icegreen.greenmail.imap.AuthorizationException;
+import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.store.FolderException;
+import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.util.Date;
+import java.util.Properties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -31,6 +40,9 @@ import java.util.function.UnaryOperator;
  */
 public final class Simulators implements AutoCloseable {
 
+    /** The sent folder. */
+    public static final String SENT = "Sent";
+
     /** The PKI (its files in the folder given). */
     public final TestPki pki;
     /** The DMP. */
@@ -47,9 +59,12 @@ public final class Simulators implements AutoCloseable {
      *
      * @param dir a folder for the PKI
      * @param seed the SMTP faults' seed
+     * @param operatorFilesCopies whether the operator files every accepted message in its sender's
+     *        {@value #SENT} folder itself, in the same step as the acceptance
      * @param frontConfig changes to the front (e.g. refused recipients)
      */
-    public Simulators(Path dir, long seed, UnaryOperator<MssOperatorFront.Builder> frontConfig) {
+    public Simulators(Path dir, long seed, boolean operatorFilesCopies,
+            UnaryOperator<MssOperatorFront.Builder> frontConfig) {
         Optional<Path> shared = ConformanceMaterial.find("");
         assumeTrue(shared.isPresent(), ConformanceMaterial.missing(""));
         this.pki = TestPki.create(dir);
@@ -67,6 +82,9 @@ public final class Simulators implements AutoCloseable {
             this.smtpFaults = new SmtpFaultProxy(mail.getSmtp().getPort(), seed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (operatorFilesCopies) {
+            smtpFaults.filer(this::file);
         }
         this.front = frontConfig.apply(MssOperatorFront.builder(pki.serverIdentity(), pki.trustAnchors())
                 .smtpBackend(smtpFaults.port()).imapBackend(mail.getImap().getPort())
@@ -126,7 +144,49 @@ public final class Simulators implements AutoCloseable {
                 count.merge(m.getMimeMessage().getMessageID(), 1, Integer::sum);
             }
             return count;
-        } catch (MessagingException | com.icegreen.greenmail.store.FolderException e) {
+        } catch (MessagingException | FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private synchronized void file(String from, byte[] message) {
+        try {
+            GreenMailUser user = mail.getUserManager().getUserByEmail(from);
+            if (user == null) {
+                return;
+            }
+            ImapHostManager host = mail.getManagers().getImapHostManager();
+            MailFolder sent = host.getFolder(user, SENT);
+            if (sent == null) {
+                sent = host.createMailbox(user, SENT);
+            }
+            sent.appendMessage(new MimeMessage(Session.getInstance(new Properties()),
+                    new ByteArrayInputStream(message)), new Flags(Flags.Flag.SEEN), new Date());
+        } catch (MessagingException | FolderException | AuthorizationException e) {
+            throw new IllegalStateException("cannot file the copy: " + e, e);
+        }
+    }
+
+    /**
+     * How many times each Message-ID is in a folder of a mailbox of the store.
+     *
+     * @param address the mailbox
+     * @param name the folder, e.g. {@value #SENT}
+     * @return Message-ID to count
+     */
+    public Map<String, Integer> folder(String address, String name) {
+        Map<String, Integer> count = new HashMap<>();
+        try {
+            GreenMailUser user = mail.getUserManager().getUserByEmail(address);
+            MailFolder f = user == null ? null : mail.getManagers().getImapHostManager().getFolder(user, name);
+            if (f == null) {
+                return count;
+            }
+            for (StoredMessage m : f.getMessages()) {
+                count.merge(m.getMimeMessage().getMessageID(), 1, Integer::sum);
+            }
+            return count;
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }

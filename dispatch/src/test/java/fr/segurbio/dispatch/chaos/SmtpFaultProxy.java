@@ -18,12 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * A plain SMTP relay on loopback between testkit's MSSanté operator front and the mail store (GreenMail) that
  * injects faults, seeded: a temporary refusal of {@code MAIL FROM} or of {@code DATA} (the client sees the front
- * answer 4xx; nothing is stored), and a connection dropped after the store accepted the message (the message is
- * stored, the client gets no clear answer). With every rate at 0 it relays faithfully.
+ * answer 4xx; nothing is stored), and the answer lost after the store accepted the message (the message is stored;
+ * the relay holds the answer longer than the client waits, then drops the connection). With every rate at 0 it
+ * relays faithfully.
+ *
+ * <p>It can also play an operator that files every accepted message in its sender's sent folder, in the same step
+ * as the acceptance (the operator's acceptance record that a client searches by Message-ID after a lost answer).
  */
 public final class SmtpFaultProxy implements Closeable {
 
@@ -38,6 +43,8 @@ public final class SmtpFaultProxy implements Closeable {
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger drops = new AtomicInteger();
     private volatile boolean closed;
+    private volatile BiConsumer<String, byte[]> filer = (from, message) -> { };
+    private volatile long holdMillis = 3_000;
 
     /**
      * Starts relaying to a store.
@@ -70,6 +77,25 @@ public final class SmtpFaultProxy implements Closeable {
         this.mailRefusal = mail;
         this.dataRefusal = data;
         this.dropAfterCommit = drop;
+    }
+
+    /**
+     * Files every message the store accepted, before the answer goes back (or is lost).
+     *
+     * @param value given the envelope sender and the message as stored
+     */
+    public void filer(BiConsumer<String, byte[]> value) {
+        this.filer = value;
+    }
+
+    /**
+     * How long a lost answer is held before the connection is dropped (default 3 s): longer than the client's
+     * read timeout, so that the client gives up first, as when an answer is lost on the network.
+     *
+     * @param millis the delay
+     */
+    public void hold(long millis) {
+        this.holdMillis = millis;
     }
 
     /**
@@ -134,8 +160,14 @@ public final class SmtpFaultProxy implements Closeable {
         OutputStream bout = backend.getOutputStream();
         write(cout, reply(bin));
         String line;
+        String from = "";
         while ((line = readLine(cin)) != null) {
             String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
+            if (verb.equals("MAIL")) {
+                int lt = line.indexOf('<');
+                int gt = line.indexOf('>', lt + 1);
+                from = lt >= 0 && gt > lt ? line.substring(lt + 1, gt).toLowerCase(Locale.ROOT) : "";
+            }
             if (verb.equals("MAIL") && draw(mailRefusal)) {
                 refusals.incrementAndGet();
                 write(cout, "451 4.3.0 Temporary local problem, try again later (injected)");
@@ -153,16 +185,29 @@ public final class SmtpFaultProxy implements Closeable {
             }
             if (verb.equals("DATA") && answer.startsWith("354")) {
                 write(cout, answer);
+                ByteArrayOutputStream message = new ByteArrayOutputStream(16_384);
                 while ((line = readLine(cin)) != null) {
                     write(bout, line);
                     if (line.equals(".")) {
                         break;
                     }
+                    message.write((line.startsWith(".") ? line.substring(1) : line)
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    message.write('\r');
+                    message.write('\n');
                 }
                 answer = reply(bin);
-                if (answer != null && answer.startsWith("250") && draw(dropAfterCommit)) {
-                    drops.incrementAndGet();
-                    return;
+                if (answer != null && answer.startsWith("250")) {
+                    filer.accept(from, message.toByteArray());
+                    if (draw(dropAfterCommit)) {
+                        drops.incrementAndGet();
+                        try {
+                            Thread.sleep(holdMillis);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return;
+                    }
                 }
             }
             if (answer == null) {
