@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * searches after a lost answer or a crash.
  *
  * <p>System properties: {@code chaos.reports} (default 60, about a minute on 2 cores), {@code chaos.kills}
- * (default 5), {@code chaos.seed} (default 13), {@code chaos.clientFilesCopies} (default false: true makes the
+ * (default 5), {@code chaos.killWindowMs} (default 3000: each kill comes 0.3 s to 3.3 s after the node is up),
+ * {@code chaos.seed} (default 13), {@code chaos.clientFilesCopies} (default false: true makes the
  * lab file its copies itself after each acceptance, {@link MssSender}'s default, which a kill or a lost answer
  * between the acceptance and the filing turns into a duplicate).
  */
@@ -52,6 +53,7 @@ class ChaosIT {
     private static final int REPORTS = Integer.getInteger("chaos.reports", 60);
     private static final int KILLS = Integer.getInteger("chaos.kills", 5);
     private static final long SEED = Long.getLong("chaos.seed", 13L);
+    private static final int KILL_WINDOW_MS = Integer.getInteger("chaos.killWindowMs", 3_000);
     private static final boolean CLIENT_FILES = Boolean.getBoolean("chaos.clientFilesCopies");
     private static final String RUN = "S" + SEED;
 
@@ -82,7 +84,7 @@ class ChaosIT {
                 starts++;
                 if (kills < KILLS) {
                     assertThat(node.ready.await(120, TimeUnit.SECONDS)).as("node started, see %s", log).isTrue();
-                    long wait = 300 + random.nextInt(3_000);
+                    long wait = 300 + random.nextInt(KILL_WINDOW_MS);
                     if (!node.process.waitFor(wait, TimeUnit.MILLISECONDS)) {
                         node.process.destroyForcibly();
                         assertThat(node.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
