@@ -210,6 +210,20 @@ final class JdbcJournal implements Journal {
     @Override
     public synchronized void store(String reportId, int reportVersion, StoredPublication stored) {
         Objects.requireNonNull(stored, "stored");
+        try {
+            storeOnce(reportId, reportVersion, stored);
+        } catch (DispatchException e) {
+            // Another node stored the same report version at the same moment (unique key violated): what it
+            // committed is the same publication, so the store is done.
+            if (e.getCause() instanceof SQLException && "23505".equals(((SQLException) e.getCause()).getSQLState())
+                    && stored(reportId, reportVersion).isPresent()) {
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private void storeOnce(String reportId, int reportVersion, StoredPublication stored) {
         write("store", () -> {
             try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + PARTS
                     + " WHERE report_id = ? AND report_version = ?");
