@@ -43,7 +43,7 @@ final class ParticipantsPart {
             out.start("author");
             out.ts("time", a.time());
             out.start("assignedAuthor");
-            assigned(out, a.professional(), "assignedPerson", "representedOrganization", true, false);
+            assigned(out, a.professional(), "assignedPerson", "representedOrganization", true, true);
             out.end();
             out.end();
         }
@@ -71,7 +71,7 @@ final class ParticipantsPart {
         out.end();
     }
 
-    /** The authenticators (IHE XD-LAB). */
+    /** The authenticators (IHE XD-LAB), with the practice setting of their organization as read. */
     static void authenticators(CdaOut out, CrBioReport r) throws XMLStreamException {
         for (Participation a : r.authenticators()) {
             out.start("authenticator");
@@ -80,7 +80,7 @@ final class ParticipantsPart {
             out.empty("signatureCode");
             out.attr("code", "S");
             out.start("assignedEntity");
-            assigned(out, a.professional(), "assignedPerson", "representedOrganization", true, false);
+            assigned(out, a.professional(), "assignedPerson", "representedOrganization", true, true);
             out.end();
             out.end();
         }
