@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +38,7 @@ class CrBioReaderFuzzTest {
     /** A PDF stand-in for a document without its PDF copy (the writer embeds the bytes as they are). */
     private static final byte[] PDF = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
+    @DictionaryFile(resourcePath = "/fr/segurbio/cda/fuzz/cda.dict")
     @FuzzTest(maxDuration = "2m")
     void readCda(byte[] xml) {
         check(xml);

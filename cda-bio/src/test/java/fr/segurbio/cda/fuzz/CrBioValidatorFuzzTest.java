@@ -2,6 +2,7 @@ package fr.segurbio.cda.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import fr.segurbio.cda.CdaException;
@@ -17,6 +18,7 @@ import fr.segurbio.cda.validation.ValidationReport;
  */
 class CrBioValidatorFuzzTest {
 
+    @DictionaryFile(resourcePath = "/fr/segurbio/cda/fuzz/cda.dict")
     @FuzzTest(maxDuration = "2m")
     void validate(byte[] xml) {
         CrBioValidator validator = SharedValidator.get();

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import fr.segurbio.hl7v2.Er7Parser;
@@ -37,6 +38,7 @@ class Hl7v2FuzzTest {
     private static final PamFrReader PAM_TEST = PamFrReader.forEnvironment(InsEnvironment.TEST);
     private static final PamFrReader PAM_PRODUCTION = PamFrReader.forEnvironment(InsEnvironment.PRODUCTION);
 
+    @DictionaryFile(resourcePath = "/fr/segurbio/hl7v2/fuzz/hl7v2.dict")
     @FuzzTest(maxDuration = "2m")
     void er7(byte[] input) {
         FuzzProperty.check(Hl7Exception.class, input.length, () -> PARSER.parse(input)).ifPresent(m -> {
@@ -47,6 +49,7 @@ class Hl7v2FuzzTest {
         });
     }
 
+    @DictionaryFile(resourcePath = "/fr/segurbio/hl7v2/fuzz/hl7v2.dict")
     @FuzzTest(maxDuration = "2m")
     void pamFr(byte[] input) {
         FuzzProperty.check(Hl7Exception.class, input.length, () -> PAM_TEST.read(input))
@@ -55,6 +58,7 @@ class Hl7v2FuzzTest {
                 .ifPresent(feed -> assertThat(feed).isNotNull());
     }
 
+    @DictionaryFile(resourcePath = "/fr/segurbio/hl7v2/fuzz/hl7v2.dict")
     @FuzzTest(maxDuration = "2m")
     void acknowledgements(byte[] input) {
         FuzzProperty.check(Hl7Exception.class, input.length, () -> PARSER.parse(input)).ifPresent(m -> {
@@ -63,12 +67,14 @@ class Hl7v2FuzzTest {
         });
     }
 
+    @DictionaryFile(resourcePath = "/fr/segurbio/hl7v2/fuzz/hl7v2.dict")
     @FuzzTest(maxDuration = "2m")
     void report(byte[] input) {
         FuzzProperty.check(Hl7Exception.class, input.length, () -> PARSER.parse(input)).ifPresent(m ->
                 FuzzProperty.check(Hl7Exception.class, input.length, () -> ReportMessageReader.create().read(m)));
     }
 
+    @DictionaryFile(resourcePath = "/fr/segurbio/hl7v2/fuzz/hl7v2.dict")
     @FuzzTest(maxDuration = "2m")
     void mllp(byte[] input) {
         FuzzProperty.check(Hl7Exception.class, input.length, () -> {

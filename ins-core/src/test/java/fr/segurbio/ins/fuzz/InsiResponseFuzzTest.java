@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import fr.segurbio.ins.InsException;
@@ -51,6 +52,7 @@ class InsiResponseFuzzTest {
         PKI.close();
     }
 
+    @DictionaryFile(resourcePath = "/fr/segurbio/ins/fuzz/insi.dict")
     @FuzzTest(maxDuration = "2m")
     void search(byte[] input) {
         check(input);

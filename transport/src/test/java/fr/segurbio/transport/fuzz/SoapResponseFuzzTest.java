@@ -12,6 +12,7 @@ import java.util.Map;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import fr.segurbio.transport.HttpResult;
@@ -32,6 +33,7 @@ class SoapResponseFuzzTest {
 
     private static final URI ENDPOINT = URI.create("https://soap.test/service");
 
+    @DictionaryFile(resourcePath = "/fr/segurbio/transport/fuzz/soap.dict")
     @FuzzTest(maxDuration = "2m")
     void parse(byte[] input) {
         HttpResult answer = answer(input);
