@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;
@@ -21,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.segurbio.cda.CdaException;
 import fr.segurbio.cda.CrBioJson;
+import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.CrBioWriter;
 import fr.segurbio.cda.read.CrBioReader;
 import fr.segurbio.cda.read.ReadDocument;
@@ -49,6 +52,19 @@ class CrBioReaderFuzzTest {
         List<Path> seeds = FuzzProperty.sharedSeeds("cda/ExemplesCDA", "*.xml", 2L * 1024 * 1024);
         assumeTrue(!seeds.isEmpty(), FuzzProperty.missing("cda/ExemplesCDA"));
         return seeds.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(read(p))));
+    }
+
+    /**
+     * The examples' sample report written as an N3: a whole document through the property. Its authenticators'
+     * organizations have a practice setting, which the writer used to drop (read, write, read changed the report).
+     */
+    @Test
+    void theSampleReportWrittenAsN3IsASeed() throws IOException {
+        CrBioReport sample = CrBioJson.read(Path.of("..", "examples", "sample-report.json")).report();
+        assertThat(sample.authenticators()).anySatisfy(a ->
+                assertThat(a.professional().organization().flatMap(o -> Optional.ofNullable(o.practiceSetting())))
+                        .isPresent());
+        check(CrBioWriter.standard().n3(sample, PDF).document());
     }
 
     static void check(byte[] xml) {
