@@ -43,7 +43,7 @@ final class ParticipantsPart {
             out.start("author");
             out.ts("time", a.time());
             out.start("assignedAuthor");
-            assigned(out, a.professional(), "assignedPerson", "representedOrganization", true, true);
+            assigned(out, a.professional(), "assignedPerson", "representedOrganization", true, false);
             out.end();
             out.end();
         }
