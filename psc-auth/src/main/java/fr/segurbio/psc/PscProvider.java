@@ -88,6 +88,9 @@ public final class PscProvider {
             m = OIDCProviderMetadata.parse(json);
         } catch (ParseException e) {
             throw new PscException(e, PscError.DISCOVERY_FAILED, expectedIssuer, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // Nimbus refuses some values outside its ParseException (an empty issuer, a malformed identifier)
+            throw new PscException(e, PscError.DISCOVERY_FAILED, expectedIssuer, e.getMessage());
         }
         String found = m.getIssuer().getValue();
         if (!found.equals(expectedIssuer.toString())) {

@@ -215,7 +215,9 @@ public final class SecureXml {
     }
 
     /**
-     * A hardened SAX parser.
+     * A hardened SAX parser, with the same element depth limit as the DOM parser ({@link #MAX_ELEMENT_DEPTH}): a
+     * deeper document is a fatal parse error rather than a tree whose later processing (XSD, schematron, XSLT)
+     * takes minutes.
      *
      * @return a new parser
      */
@@ -224,6 +226,7 @@ public final class SecureXml {
             SAXParser p = newSAXParserFactory().newSAXParser();
             p.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             p.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            p.setProperty("jdk.xml.maxElementDepth", String.valueOf(MAX_ELEMENT_DEPTH));
             return p;
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException(e);

@@ -172,6 +172,12 @@ public final class ReportMessageReader {
         if (t.length() % 4 != 0) {
             problems.add(Problem.of(Hl7Error.ED_UNPADDED, "OBX-5.5", obxSeq, t.length()));
         }
-        return Optional.of(Base64.getDecoder().decode(t));
+        try {
+            return Optional.of(Base64.getDecoder().decode(t));
+        } catch (IllegalArgumentException e) {
+            // padding in the wrong place, or a last group whose bits do not make whole bytes
+            problems.add(Problem.of(Hl7Error.ED_NOT_BASE64, "OBX-5.5", obxSeq, e.getMessage()));
+            return Optional.empty();
+        }
     }
 }

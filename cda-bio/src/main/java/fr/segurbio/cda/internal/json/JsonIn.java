@@ -235,8 +235,8 @@ class JsonIn {
         try {
             return LocalDate.parse(s.trim());
         } catch (DateTimeParseException e) {
-            ctx.detailAt(field, CdaError.BAD_VALUE, "une date ISO, telle que 1979-03-28, est attendue",
-                    "an ISO date, such as 1979-03-28, is expected", s);
+            ctx.detailAt(field, CdaError.BAD_VALUE, "une date ISO, telle que 2001-12-31, est attendue",
+                    "an ISO date, such as 2001-12-31, is expected", s);
             return null;
         }
     }

@@ -110,6 +110,10 @@ public final class JsonReportReader extends JsonIn {
                     : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new CdaException(bilingual("JSON mal formé" + (where.isEmpty() ? "" : " (" + where + ")"),
                     "malformed JSON" + (whereEn.isEmpty() ? "" : " (" + whereEn + ")")), e);
+        } catch (java.io.CharConversionException e) {
+            // bytes that are no UTF-8/16/32 text (the encoding is detected from the first bytes): malformed too
+            throw new CdaException(bilingual("JSON mal formé (encodage illisible : " + e.getMessage() + ")",
+                    "malformed JSON (unreadable encoding: " + e.getMessage() + ")"), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -122,7 +122,7 @@ final class ParticipantsPart {
         out.end();
     }
 
-    /** The authenticators (IHE XD-LAB). */
+    /** The authenticators (IHE XD-LAB), with the practice setting of their organization as read. */
     static void authenticators(CdaOut out, CrBioReport r) throws XMLStreamException {
         for (Participation a : r.authenticators()) {
             out.start("authenticator");
