@@ -93,7 +93,12 @@ class CrBioReaderFuzzTest {
             }
         });
         assertThat(differ).as("parts of the report changed by read, write, read").isEmpty();
-        assertThat(again.pdf()).isEqualTo(pdf);
+        if (doc.report().volet().hasPdfCopySection()) {
+            assertThat(again.pdf()).isEqualTo(pdf);
+        } else {
+            // a 2021.01 document is re-written in its own volet, which has no PDF copy section
+            assertThat(again.pdfCopy()).isEmpty();
+        }
     }
 
     private static JsonNode json(String text) {
