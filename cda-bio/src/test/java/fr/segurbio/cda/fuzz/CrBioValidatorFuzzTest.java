@@ -1,5 +1,7 @@
 package fr.segurbio.cda.fuzz;
 
+import fr.segurbio.core.fuzz.FuzzProperty;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;

@@ -1,5 +1,8 @@
 package fr.segurbio.loinc.fuzz;
 
+import fr.segurbio.core.fuzz.FuzzProperty;
+import fr.segurbio.core.fuzz.XmlBombs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;

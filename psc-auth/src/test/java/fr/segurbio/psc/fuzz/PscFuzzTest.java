@@ -1,5 +1,7 @@
 package fr.segurbio.psc.fuzz;
 
+import fr.segurbio.core.fuzz.FuzzProperty;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

@@ -1,18 +1,18 @@
-package fr.segurbio.transport.fuzz;
+package fr.segurbio.core.fuzz;
 
 import java.nio.charset.StandardCharsets;
 
-/** XML bombs shared by the XML-bomb tests of this module. */
-final class XmlBombs {
+/** XML bombs shared by the XML-bomb tests of every module (core's test jar). */
+public final class XmlBombs {
 
     /** Levels of nesting of {@link #deep}: far beyond any legitimate document, far below a memory problem. */
-    static final int DEEP = 100_000;
+    public static final int DEEP = 100_000;
 
     private XmlBombs() {
     }
 
     /** Billion laughs: ten levels of ten references, 10^9 "lol" once expanded. */
-    static byte[] billionLaughs(String root, String ns) {
+    public static byte[] billionLaughs(String root, String ns) {
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE " + root + " [\n");
         b.append(" <!ENTITY lol \"lol\">\n");
         for (int i = 1; i <= 9; i++) {
@@ -27,7 +27,7 @@ final class XmlBombs {
     }
 
     /** Quadratic blow-up: one 50 000-character entity referenced 50 000 times (2.5 GB once expanded). */
-    static byte[] quadraticBlowup(String root, String ns) {
+    public static byte[] quadraticBlowup(String root, String ns) {
         String big = "a".repeat(50_000);
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE " + root + " [<!ENTITY a \"")
                 .append(big).append("\">]>\n<").append(root).append(" xmlns=\"").append(ns).append("\">");
@@ -37,7 +37,7 @@ final class XmlBombs {
     }
 
     /** The same blow-up without a DTD: one attribute value repeated in 20 000 attributes of one element. */
-    static byte[] manyAttributes(String root, String ns) {
+    public static byte[] manyAttributes(String root, String ns) {
         StringBuilder b = new StringBuilder("<").append(root).append(" xmlns=\"").append(ns).append('"');
         for (int i = 0; i < 20_000; i++) {
             b.append(" a").append(i).append("=\"").append("x".repeat(50)).append('"');
@@ -46,7 +46,7 @@ final class XmlBombs {
     }
 
     /** An external entity (XXE) reading a local file. */
-    static byte[] externalEntity(String root, String ns) {
+    public static byte[] externalEntity(String root, String ns) {
         return ("<?xml version=\"1.0\"?>\n<!DOCTYPE " + root + " [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<"
                 + root + " xmlns=\"" + ns + "\">&x;</" + root + ">").getBytes(StandardCharsets.UTF_8);
     }
@@ -59,7 +59,7 @@ final class XmlBombs {
      * @param suffix what comes after
      * @return the document
      */
-    static byte[] deep(String prefix, String element, String suffix) {
+    public static byte[] deep(String prefix, String element, String suffix) {
         StringBuilder b = new StringBuilder(prefix.length() + suffix.length() + DEEP * (2 * element.length() + 5));
         b.append(prefix);
         b.append(("<" + element + ">").repeat(DEEP));

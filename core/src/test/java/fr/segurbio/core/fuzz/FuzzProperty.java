@@ -1,4 +1,4 @@
-package fr.segurbio.ins.fuzz;
+package fr.segurbio.core.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -24,13 +24,13 @@ import fr.segurbio.testkit.ConformanceMaterial;
  * allocation. Anything else (another exception, an {@link Error}, a hang, a runaway allocation) fails the input,
  * which Jazzer then keeps as a crash file next to the target's seeds.
  */
-final class FuzzProperty {
+public final class FuzzProperty {
 
     /** Time allowed per input; generous so that a loaded build machine does not make it flaky. */
-    static final Duration TIME_PER_INPUT = Duration.ofSeconds(20);
+    public static final Duration TIME_PER_INPUT = Duration.ofSeconds(20);
     /** Allocation allowed per input: a fixed budget plus a factor of the input's size. */
-    static final long FIXED_ALLOCATION = 512L * 1024 * 1024;
-    static final long ALLOCATION_PER_INPUT_BYTE = 4096;
+    public static final long FIXED_ALLOCATION = 512L * 1024 * 1024;
+    public static final long ALLOCATION_PER_INPUT_BYTE = 4096;
 
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]{3}");
 
@@ -45,7 +45,8 @@ final class FuzzProperty {
      * @param parse the parse
      * @return the result, or empty when the parser refused the input with a typed error
      */
-    static <T> Optional<T> check(Class<? extends SegurException> allowed, long inputLength, Callable<T> parse) {
+    public static <T> Optional<T> check(Class<? extends SegurException> allowed, long inputLength,
+            Callable<T> parse) {
         return assertTimeoutPreemptively(TIME_PER_INPUT, () -> {
             long before = allocated();
             Optional<T> out;
@@ -100,7 +101,7 @@ final class FuzzProperty {
      * @param maxBytes the largest seed taken
      * @return the seed files, empty when the material is absent
      */
-    static List<Path> sharedSeeds(String relative, String glob, long maxBytes) {
+    public static List<Path> sharedSeeds(String relative, String glob, long maxBytes) {
         List<Path> out = new ArrayList<>();
         Optional<Path> found = ConformanceMaterial.find("conformance/" + relative);
         if (found.isEmpty() || !Files.isDirectory(found.get())) {
@@ -123,7 +124,7 @@ final class FuzzProperty {
      * @param what the folder missing
      * @return the message
      */
-    static String missing(String what) {
+    public static String missing(String what) {
         return ConformanceMaterial.missing("conformance/" + what) + " (shared seeds skipped)";
     }
 }
