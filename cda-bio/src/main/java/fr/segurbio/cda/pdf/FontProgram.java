@@ -1,80 +1,156 @@
 package fr.segurbio.cda.pdf;
 
 import java.io.IOException;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Arrays;
+import java.util.Map;
 
-import org.apache.fontbox.ttf.TTFParser;
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.fontbox.ttf.CmapLookup;
+import org.apache.fontbox.ttf.HeaderTable;
+import org.apache.fontbox.ttf.HorizontalHeaderTable;
+import org.apache.fontbox.ttf.OS2WindowsMetricsTable;
+import org.apache.fontbox.ttf.PostScriptTable;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TTFTable;
+import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 
 /**
- * A TrueType font read once: its bytes, the advance width of every BMP character it covers (for layout,
- * without touching the parsed font) and a pool of parsed {@link TrueTypeFont}s lent to one document at a time
- * for subset embedding (a parsed font is not safe for concurrent use).
+ * A TrueType font read once, when the renderer is created, and then only read from (thread-safe): the glyph and
+ * advance width of every BMP character it covers (for layout), the metrics of its PDF font descriptor, and the
+ * raw tables a {@link FontSubset} copies into each document's embedded subset. Nothing is parsed per document.
  */
 final class FontProgram {
 
     private static final char REPLACEMENT = '\uFFFD';
+    private static final String[] COPIED_TABLES = {"OS/2", "cvt ", "fpgm", "gasp", "maxp", "prep"};
 
     private final String name;
     private final byte[] bytes;
     /** Advance widths in 1/1000 em, indexed by BMP code point; negative where the font has no glyph. */
     private final float[] widths = new float[0x10000];
+    /** The glyph of each BMP code point (0 where there is none). */
+    private final char[] glyphs = new char[0x10000];
     private final float ascent;
     private final float descent;
     private final char replacement;
-    private final ConcurrentLinkedQueue<TrueTypeFont> pool = new ConcurrentLinkedQueue<>();
+
+    // What an embedded subset is made of.
+    private final String postScriptName;
+    private final int numGlyphs;
+    private final int unitsPerEm;
+    /** Offsets of each glyph's outline in {@link #bytes} ({@code numGlyphs + 1} entries). */
+    private final long[] glyphOffsets;
+    /** Advance width and left side bearing of each glyph, in font units. */
+    private final int[] advances;
+    private final int[] sideBearings;
+    private final byte[] head;
+    private final byte[] hhea;
+    private final byte[] post;
+    private final Map<String, byte[]> copied = new java.util.TreeMap<>();
+    private final float[] bbox;
+    private final float italicAngle;
+    private final float capHeight;
+    private final float stemV;
+    private final int flags;
 
     private FontProgram(String name, byte[] bytes) throws IOException {
         this.name = name;
         this.bytes = bytes;
-        TrueTypeFont ttf = parse();
-        CmapLookup cmap = ttf.getUnicodeCmapLookup(false);
-        if (cmap == null) {
-            throw new IOException("font " + name + " has no Unicode cmap");
+        TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+        try {
+            CmapLookup cmap = ttf.getUnicodeCmapLookup(false);
+            if (cmap == null) {
+                throw new IOException("font " + name + " has no Unicode cmap");
+            }
+            OS2WindowsMetricsTable os2 = ttf.getOS2Windows();
+            if (os2 != null && (os2.getFsType() & 0x0002) != 0) {
+                throw new IOException("font " + name + " forbids embedding (fsType restricted licence)");
+            }
+            Map<String, TTFTable> tables = ttf.getTableMap();
+            for (String required : new String[] {"head", "hhea", "maxp", "hmtx", "loca", "glyf"}) {
+                if (!tables.containsKey(required)) {
+                    throw new IOException("font " + name + " has no '" + required
+                            + "' table (only TrueType outlines can be embedded)");
+                }
+            }
+            unitsPerEm = ttf.getUnitsPerEm();
+            numGlyphs = ttf.getNumberOfGlyphs();
+            float scale = 1000f / unitsPerEm;
+            advances = new int[numGlyphs];
+            sideBearings = new int[numGlyphs];
+            for (int gid = 0; gid < numGlyphs; gid++) {
+                advances[gid] = ttf.getAdvanceWidth(gid);
+                sideBearings[gid] = ttf.getHorizontalMetrics().getLeftSideBearing(gid);
+            }
+            for (int cp = 0x20; cp < widths.length; cp++) {
+                int gid = cmap.getGlyphId(cp);
+                if (gid > 0 && gid < numGlyphs) {
+                    widths[cp] = advances[gid] * scale;
+                    glyphs[cp] = (char) gid;
+                } else {
+                    widths[cp] = -1f;
+                }
+            }
+            Arrays.fill(widths, 0, 0x20, -1f);
+            HorizontalHeaderTable hh = ttf.getHorizontalHeader();
+            ascent = hh.getAscender() * scale;
+            descent = -hh.getDescender() * scale;
+            replacement = widths[REPLACEMENT] >= 0 ? REPLACEMENT : '?';
+
+            long[] loca = ttf.getIndexToLocation().getOffsets();
+            long glyf = tables.get("glyf").getOffset();
+            glyphOffsets = new long[numGlyphs + 1];
+            for (int gid = 0; gid <= numGlyphs; gid++) {
+                glyphOffsets[gid] = glyf + loca[Math.min(gid, loca.length - 1)];
+            }
+            head = table(tables, "head");
+            hhea = table(tables, "hhea");
+            byte[] originalPost = tables.containsKey("post") ? table(tables, "post") : new byte[32];
+            // Version 3: no glyph names (the PDF maps glyphs to text with its ToUnicode CMap).
+            post = Arrays.copyOf(originalPost, 32);
+            post[0] = 0;
+            post[1] = 3;
+            post[2] = 0;
+            post[3] = 0;
+            for (String tag : COPIED_TABLES) {
+                if (tables.containsKey(tag)) {
+                    copied.put(tag, table(tables, tag));
+                }
+            }
+
+            String ps = ttf.getName();
+            postScriptName = ps == null || ps.isBlank() ? "Font" : ps.replaceAll("[^!-~]|[()<>\\[\\]{}/%#]", "");
+            HeaderTable h = ttf.getHeader();
+            bbox = new float[] {h.getXMin() * scale, h.getYMin() * scale, h.getXMax() * scale, h.getYMax() * scale};
+            PostScriptTable pt = ttf.getPostScript();
+            italicAngle = pt == null ? 0f : pt.getItalicAngle();
+            boolean fixedPitch = pt != null && pt.getIsFixedPitch() > 0;
+            capHeight = os2 != null && os2.getVersion() >= 2 && os2.getCapHeight() > 0
+                    ? os2.getCapHeight() * scale : ascent;
+            int weight = os2 == null ? 400 : os2.getWeightClass();
+            stemV = Math.round(50 + weight * weight / 1600f);
+            // Symbolic (its glyphs are addressed by identity, not through a standard encoding), fixed pitch, italic.
+            flags = 4 | (fixedPitch ? 1 : 0) | (italicAngle != 0 ? 64 : 0);
+        } finally {
+            ttf.close();
         }
-        if (ttf.getOS2Windows() != null && (ttf.getOS2Windows().getFsType() & 0x0002) != 0) {
-            throw new IOException("font " + name + " forbids embedding (fsType restricted licence)");
+    }
+
+    private byte[] table(Map<String, TTFTable> tables, String tag) throws IOException {
+        TTFTable t = tables.get(tag);
+        long end = t.getOffset() + t.getLength();
+        if (t.getOffset() < 0 || end > bytes.length) {
+            throw new IOException("font " + name + ": table '" + tag + "' lies outside the file");
         }
-        float scale = 1000f / ttf.getUnitsPerEm();
-        for (int cp = 0; cp < widths.length; cp++) {
-            int gid = cmap.getGlyphId(cp);
-            widths[cp] = gid > 0 ? ttf.getAdvanceWidth(gid) * scale : -1f;
-        }
-        for (int cp = 0; cp < 0x20; cp++) {
-            widths[cp] = -1f;
-        }
-        ascent = ttf.getHorizontalHeader().getAscender() * scale;
-        descent = -ttf.getHorizontalHeader().getDescender() * scale;
-        replacement = widths[REPLACEMENT] >= 0 ? REPLACEMENT : '?';
-        pool.add(ttf);
+        return Arrays.copyOfRange(bytes, (int) t.getOffset(), (int) end);
     }
 
     static FontProgram load(String name, byte[] bytes) throws IOException {
         return new FontProgram(name, bytes);
     }
 
-    private TrueTypeFont parse() throws IOException {
-        TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
-        // No glyph substitution: one character, one glyph. Ligatures would make text extraction and search
-        // unreliable, and PDFBox's GSUB pass costs more than the rest of the text drawing.
-        ttf.setEnableGsub(false);
-        return ttf;
-    }
-
     String name() {
         return name;
-    }
-
-    /** A parsed font for one document; give it back with {@link #giveBack} once the document is saved. */
-    TrueTypeFont borrow() throws IOException {
-        TrueTypeFont ttf = pool.poll();
-        return ttf != null ? ttf : parse();
-    }
-
-    void giveBack(TrueTypeFont ttf) {
-        pool.add(ttf);
     }
 
     boolean covers(int codePoint) {
@@ -83,6 +159,11 @@ final class FontProgram {
 
     char replacement() {
         return replacement;
+    }
+
+    /** The glyph drawing a covered character. */
+    int glyph(char c) {
+        return glyphs[c];
     }
 
     /** Ascent in 1/1000 em. */
@@ -109,5 +190,76 @@ final class FontProgram {
     float width(char c, float size) {
         float cw = widths[c];
         return (cw >= 0 ? cw : widths[replacement]) * size / 1000f;
+    }
+
+    // ------------------------------------------------------------ for FontSubset
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    String postScriptName() {
+        return postScriptName;
+    }
+
+    int numGlyphs() {
+        return numGlyphs;
+    }
+
+    int unitsPerEm() {
+        return unitsPerEm;
+    }
+
+    long glyphStart(int gid) {
+        return glyphOffsets[gid];
+    }
+
+    long glyphEnd(int gid) {
+        return glyphOffsets[gid + 1];
+    }
+
+    int advance(int gid) {
+        return advances[gid];
+    }
+
+    int sideBearing(int gid) {
+        return sideBearings[gid];
+    }
+
+    byte[] head() {
+        return head;
+    }
+
+    byte[] hhea() {
+        return hhea;
+    }
+
+    byte[] post() {
+        return post;
+    }
+
+    /** The tables copied unchanged into a subset, by tag. */
+    Map<String, byte[]> copiedTables() {
+        return copied;
+    }
+
+    float[] bbox() {
+        return bbox.clone();
+    }
+
+    float italicAngle() {
+        return italicAngle;
+    }
+
+    float capHeight() {
+        return capHeight;
+    }
+
+    float stemV() {
+        return stemV;
+    }
+
+    int flags() {
+        return flags;
     }
 }

@@ -14,7 +14,9 @@ import java.util.Calendar;
 import java.util.GregorianCalendar;
 
 import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
@@ -32,7 +34,8 @@ final class PdfA {
 
     static final String PRODUCER = "Ségur Bio SDK PDF/A renderer (Apache PDFBox)";
     private static final String SRGB = "sRGB IEC61966-2.1";
-    private static final byte[] SRGB_PROFILE = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    /** The JDK's sRGB profile, Flate-compressed once. */
+    private static final byte[] SRGB_PROFILE_DEFLATED = deflated(ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
     private static final DateTimeFormatter XMP_DATE = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd'T'HH:mm:ss").appendOffset("+HH:MM", "Z").toFormatter();
 
@@ -64,7 +67,13 @@ final class PdfA {
         PDMetadata metadata = new PDMetadata(doc, new ByteArrayInputStream(xmp(d).getBytes(StandardCharsets.UTF_8)));
         catalog.setMetadata(metadata);
 
-        PDOutputIntent intent = new PDOutputIntent(doc, new ByteArrayInputStream(SRGB_PROFILE));
+        COSStream profile = Flate.raw(doc.getDocument(), SRGB_PROFILE_DEFLATED);
+        profile.setInt(COSName.N, 3);
+        COSDictionary intentDictionary = new COSDictionary();
+        intentDictionary.setItem(COSName.TYPE, COSName.OUTPUT_INTENT);
+        intentDictionary.setItem(COSName.S, COSName.GTS_PDFA1);
+        intentDictionary.setItem(COSName.DEST_OUTPUT_PROFILE, profile);
+        PDOutputIntent intent = new PDOutputIntent(intentDictionary);
         intent.setInfo(SRGB);
         intent.setOutputCondition(SRGB);
         intent.setOutputConditionIdentifier(SRGB);
@@ -76,6 +85,12 @@ final class PdfA {
         ids.add(new COSString(id));
         ids.add(new COSString(id));
         doc.getDocument().getTrailer().setItem(COSName.ID, ids);
+    }
+
+    private static byte[] deflated(byte[] data) {
+        try (Flate flate = new Flate()) {
+            return flate.deflate(data, data.length);
+        }
     }
 
     private static byte[] fileId(Description d) {

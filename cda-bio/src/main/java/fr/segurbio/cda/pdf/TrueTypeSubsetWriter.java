@@ -1,0 +1,118 @@
+package fr.segurbio.cda.pdf;
+
+import java.util.BitSet;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes the TrueType program of a {@link FontSubset}: the original glyph numbering, the outlines of the kept
+ * glyphs only (every other glyph empty, with no advance), long {@code loca} offsets, one horizontal metric per
+ * glyph, a version 3 {@code post} (no glyph names), and the hinting and metric tables copied unchanged
+ * ({@code OS/2, cvt, fpgm, gasp, maxp, prep}). No {@code cmap}, {@code name} or layout tables: a
+ * {@code CIDFontType2} addresses its glyphs by id.
+ */
+final class TrueTypeSubsetWriter {
+
+    private TrueTypeSubsetWriter() {
+    }
+
+    static byte[] write(FontProgram p, BitSet keep) {
+        int n = p.numGlyphs();
+        byte[] src = p.bytes();
+
+        int glyfLength = 0;
+        for (int gid = keep.nextSetBit(0); gid >= 0 && gid < n; gid = keep.nextSetBit(gid + 1)) {
+            glyfLength += pad4((int) Math.max(0, p.glyphEnd(gid) - p.glyphStart(gid)));
+        }
+        byte[] glyf = new byte[glyfLength];
+        byte[] loca = new byte[(n + 1) * 4];
+        byte[] hmtx = new byte[n * 4];
+        int at = 0;
+        for (int gid = 0; gid < n; gid++) {
+            putInt(loca, gid * 4, at);
+            if (keep.get(gid)) {
+                int start = (int) p.glyphStart(gid);
+                int len = (int) (p.glyphEnd(gid) - start);
+                if (len > 0) {
+                    System.arraycopy(src, start, glyf, at, len);
+                    at += pad4(len);
+                }
+                putShort(hmtx, gid * 4, p.advance(gid));
+                putShort(hmtx, gid * 4 + 2, p.sideBearing(gid));
+            }
+        }
+        putInt(loca, n * 4, at);
+
+        byte[] head = p.head().clone();
+        putInt(head, 8, 0); // checkSumAdjustment, set below
+        putShort(head, 50, 1); // indexToLocFormat: long offsets
+        byte[] hhea = p.hhea().clone();
+        putShort(hhea, 34, n); // numberOfHMetrics: one per glyph
+
+        Map<String, byte[]> tables = new TreeMap<>(p.copiedTables());
+        tables.put("glyf", glyf);
+        tables.put("head", head);
+        tables.put("hhea", hhea);
+        tables.put("hmtx", hmtx);
+        tables.put("loca", loca);
+        tables.put("post", p.post());
+
+        int count = tables.size();
+        int size = 12 + 16 * count;
+        for (byte[] t : tables.values()) {
+            size += pad4(t.length);
+        }
+        byte[] out = new byte[size];
+        putInt(out, 0, 0x00010000);
+        putShort(out, 4, count);
+        int entrySelector = 31 - Integer.numberOfLeadingZeros(count);
+        int searchRange = (1 << entrySelector) * 16;
+        putShort(out, 6, searchRange);
+        putShort(out, 8, entrySelector);
+        putShort(out, 10, count * 16 - searchRange);
+        int dir = 12;
+        int offset = 12 + 16 * count;
+        int headOffset = 0;
+        for (Map.Entry<String, byte[]> e : tables.entrySet()) {
+            byte[] t = e.getValue();
+            for (int i = 0; i < 4; i++) {
+                out[dir + i] = (byte) e.getKey().charAt(i);
+            }
+            System.arraycopy(t, 0, out, offset, t.length);
+            putInt(out, dir + 4, checksum(out, offset, pad4(t.length)));
+            putInt(out, dir + 8, offset);
+            putInt(out, dir + 12, t.length);
+            if (e.getKey().equals("head")) {
+                headOffset = offset;
+            }
+            dir += 16;
+            offset += pad4(t.length);
+        }
+        putInt(out, headOffset + 8, (int) (0xB1B0AFBAL - (checksum(out, 0, out.length) & 0xFFFFFFFFL)));
+        return out;
+    }
+
+    private static int pad4(int n) {
+        return (n + 3) & ~3;
+    }
+
+    private static int checksum(byte[] b, int from, int length) {
+        int sum = 0;
+        for (int i = from; i < from + length; i += 4) {
+            sum += (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | b[i + 3] & 0xFF;
+        }
+        return sum;
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+
+    private static void putShort(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 8);
+        b[at + 1] = (byte) v;
+    }
+}
