@@ -182,12 +182,14 @@ final class Canvas {
 
     void stroke(int rgb, float lineWidth, float x1, float y1, float x2, float y2) {
         color(rgb, true);
-        out.num(lineWidth).op("w ").num(x1).num(y1).op("m ").num(x2).num(y2).op("l S\n");
+        lineWidth(lineWidth);
+        out.num(x1).num(y1).op("m ").num(x2).num(y2).op("l S\n");
     }
 
     void strokeRect(int rgb, float lineWidth, float x, float yBottom, float w, float h) {
         color(rgb, true);
-        out.num(lineWidth).op("w ").num(x).num(yBottom).num(w).num(h).op("re S\n");
+        lineWidth(lineWidth);
+        out.num(x).num(yBottom).num(w).num(h).op("re S\n");
     }
 
     void image(PDImageXObject image, float x, float yBottom, float w, float h) {
@@ -223,7 +225,22 @@ final class Canvas {
         out.op("f\n");
     }
 
+    private void lineWidth(float w) {
+        if (out.lineWidth != w) {
+            out.num(w).op("w ");
+            out.lineWidth = w;
+        }
+    }
+
     private void color(int rgb, boolean stroking) {
+        if (stroking ? out.stroke == rgb : out.fill == rgb) {
+            return;
+        }
+        if (stroking) {
+            out.stroke = rgb;
+        } else {
+            out.fill = rgb;
+        }
         out.num(((rgb >> 16) & 0xFF) / 255f).num(((rgb >> 8) & 0xFF) / 255f).num((rgb & 0xFF) / 255f)
                 .op(stroking ? "RG\n" : "rg\n");
     }
@@ -239,7 +256,7 @@ final class Canvas {
         }
         FontProgram p = face.program();
         float space = p.width(' ', size);
-        for (String paragraph : text.split("\r\n|\r|\n", -1)) {
+        for (String paragraph : paragraphs(text)) {
             String s = clean(paragraph, face).strip();
             if (s.isEmpty()) {
                 lines.add("");
@@ -295,6 +312,25 @@ final class Canvas {
             lines.add(line.toString());
         }
         return lines;
+    }
+
+    /** The text split at line breaks ({@code \r\n}, {@code \r} or {@code \n}), empty paragraphs kept. */
+    static List<String> paragraphs(String text) {
+        List<String> out = new ArrayList<>(2);
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char ch = text.charAt(i);
+            if (ch == '\n' || ch == '\r') {
+                out.add(text.substring(start, i));
+                if (ch == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        out.add(start == 0 ? text : text.substring(start));
+        return out;
     }
 
     /**

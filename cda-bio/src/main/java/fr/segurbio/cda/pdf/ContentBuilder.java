@@ -12,6 +12,10 @@ final class ContentBuilder {
 
     private byte[] buf = new byte[8 * 1024];
     private int len;
+    /** The graphics state the stream is in, so that unchanged colours and widths are not set again. */
+    int fill = -1;
+    int stroke = -1;
+    float lineWidth = -1f;
 
     int length() {
         return len;
@@ -45,14 +49,27 @@ final class ContentBuilder {
     /** Appends a number and a space. */
     ContentBuilder num(float v) {
         room(24);
-        long scaled = Math.round((double) v * 10000.0);
+        long scaled = Math.round(v * 10000.0);
         if (scaled < 0) {
             buf[len++] = '-';
             scaled = -scaled;
         }
         long whole = scaled / 10000;
-        int frac = (int) (scaled % 10000);
-        digits(whole);
+        int frac = (int) (scaled - whole * 10000);
+        if (whole == 0) {
+            buf[len++] = '0';
+        } else {
+            int start = len;
+            while (whole > 0) {
+                buf[len++] = (byte) ('0' + whole % 10);
+                whole /= 10;
+            }
+            for (int i = start, j = len - 1; i < j; i++, j--) {
+                byte t = buf[i];
+                buf[i] = buf[j];
+                buf[j] = t;
+            }
+        }
         if (frac != 0) {
             buf[len++] = '.';
             int div = 1000;
@@ -64,13 +81,6 @@ final class ContentBuilder {
         }
         buf[len++] = ' ';
         return this;
-    }
-
-    private void digits(long v) {
-        if (v >= 10) {
-            digits(v / 10);
-        }
-        buf[len++] = (byte) ('0' + v % 10);
     }
 
     /** Appends four hexadecimal digits (a two-byte glyph id). */

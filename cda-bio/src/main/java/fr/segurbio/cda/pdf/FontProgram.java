@@ -22,7 +22,7 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
 final class FontProgram {
 
     private static final char REPLACEMENT = '\uFFFD';
-    private static final String[] COPIED_TABLES = {"OS/2", "cvt ", "fpgm", "gasp", "maxp", "prep"};
+    private static final String[] COPIED_TABLES = {"OS/2", "cvt ", "fpgm", "gasp", "prep"};
 
     private final String name;
     private final byte[] bytes;
@@ -45,6 +45,7 @@ final class FontProgram {
     private final int[] sideBearings;
     private final byte[] head;
     private final byte[] hhea;
+    private final byte[] maxp;
     private final byte[] post;
     private final Map<String, byte[]> copied = new java.util.TreeMap<>();
     private final float[] bbox;
@@ -104,6 +105,7 @@ final class FontProgram {
                 glyphOffsets[gid] = glyf + loca[Math.min(gid, loca.length - 1)];
             }
             head = table(tables, "head");
+            maxp = table(tables, "maxp");
             hhea = table(tables, "hhea");
             byte[] originalPost = tables.containsKey("post") ? table(tables, "post") : new byte[32];
             // Version 3: no glyph names (the PDF maps glyphs to text with its ToUnicode CMap).
@@ -228,6 +230,10 @@ final class FontProgram {
 
     byte[] head() {
         return head;
+    }
+
+    byte[] maxp() {
+        return maxp;
     }
 
     byte[] hhea() {

@@ -104,9 +104,10 @@ final class FontSubset {
         file.setInt(COSName.LENGTH1, fontFile.length);
         descriptor.setItem(COSName.FONT_FILE2, file);
         // Every glyph id of the program is a CID of the font (empty outlines included): the CIDSet says so.
-        byte[] cidSet = new byte[(program.numGlyphs() + 7) / 8];
+        int count = TrueTypeSubsetWriter.glyphCount(program, glyphs);
+        byte[] cidSet = new byte[(count + 7) / 8];
         Arrays.fill(cidSet, (byte) 0xFF);
-        int rest = program.numGlyphs() % 8;
+        int rest = count % 8;
         if (rest != 0) {
             cidSet[cidSet.length - 1] = (byte) (0xFF << (8 - rest));
         }

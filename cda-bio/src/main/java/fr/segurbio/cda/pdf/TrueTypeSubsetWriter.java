@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes the TrueType program of a {@link FontSubset}: the original glyph numbering, the outlines of the kept
- * glyphs only (every other glyph empty, with no advance), long {@code loca} offsets, one horizontal metric per
- * glyph, a version 3 {@code post} (no glyph names), and the hinting and metric tables copied unchanged
- * ({@code OS/2, cvt, fpgm, gasp, maxp, prep}). No {@code cmap}, {@code name} or layout tables: a
+ * Writes the TrueType program of a {@link FontSubset}: the original glyph numbering up to the highest glyph
+ * kept (the font's {@code numGlyphs} ends there), the outlines of the kept glyphs only (every other glyph
+ * empty, with no advance), long {@code loca} offsets, one horizontal metric per glyph, a version 3
+ * {@code post} (no glyph names), and the hinting tables copied unchanged ({@code OS/2, cvt, fpgm, gasp, prep}). No {@code cmap}, {@code name} or layout tables: a
  * {@code CIDFontType2} addresses its glyphs by id.
  */
 final class TrueTypeSubsetWriter {
@@ -16,8 +16,13 @@ final class TrueTypeSubsetWriter {
     private TrueTypeSubsetWriter() {
     }
 
+    /** The number of glyphs of the subset program: up to the highest glyph kept. */
+    static int glyphCount(FontProgram p, BitSet keep) {
+        return Math.min(p.numGlyphs(), keep.length());
+    }
+
     static byte[] write(FontProgram p, BitSet keep) {
-        int n = p.numGlyphs();
+        int n = glyphCount(p, keep);
         byte[] src = p.bytes();
 
         int glyfLength = 0;
@@ -46,6 +51,8 @@ final class TrueTypeSubsetWriter {
         byte[] head = p.head().clone();
         putInt(head, 8, 0); // checkSumAdjustment, set below
         putShort(head, 50, 1); // indexToLocFormat: long offsets
+        byte[] maxp = p.maxp().clone();
+        putShort(maxp, 4, n);
         byte[] hhea = p.hhea().clone();
         putShort(hhea, 34, n); // numberOfHMetrics: one per glyph
 
@@ -55,6 +62,7 @@ final class TrueTypeSubsetWriter {
         tables.put("hhea", hhea);
         tables.put("hmtx", hmtx);
         tables.put("loca", loca);
+        tables.put("maxp", maxp);
         tables.put("post", p.post());
 
         int count = tables.size();
@@ -73,13 +81,16 @@ final class TrueTypeSubsetWriter {
         int dir = 12;
         int offset = 12 + 16 * count;
         int headOffset = 0;
+        int total = checksum(out, 0, 12);
         for (Map.Entry<String, byte[]> e : tables.entrySet()) {
             byte[] t = e.getValue();
             for (int i = 0; i < 4; i++) {
                 out[dir + i] = (byte) e.getKey().charAt(i);
             }
             System.arraycopy(t, 0, out, offset, t.length);
-            putInt(out, dir + 4, checksum(out, offset, pad4(t.length)));
+            int sum = checksum(out, offset, pad4(t.length));
+            putInt(out, dir + 4, sum);
+            total += sum;
             putInt(out, dir + 8, offset);
             putInt(out, dir + 12, t.length);
             if (e.getKey().equals("head")) {
@@ -88,7 +99,8 @@ final class TrueTypeSubsetWriter {
             dir += 16;
             offset += pad4(t.length);
         }
-        putInt(out, headOffset + 8, (int) (0xB1B0AFBAL - (checksum(out, 0, out.length) & 0xFFFFFFFFL)));
+        total += checksum(out, 12, 16 * count); // the table directory
+        putInt(out, headOffset + 8, (int) (0xB1B0AFBAL - (total & 0xFFFFFFFFL)));
         return out;
     }
 
