@@ -203,9 +203,13 @@ final class Canvas {
         out.op("q ").num(w).op("0 0 ").num(h).num(x).num(yBottom).op("cm /").op(name).op(" Do Q\n");
     }
 
-    /** Filled squares of a 2D code: one rectangle per horizontal run of dark modules. */
+    /**
+     * Filled squares of a 2D code: one rectangle per horizontal run of dark modules, in a coordinate system
+     * of one unit per module (row {@code r} spans {@code [-r-1, -r]} below {@code yTop}).
+     */
     void modules(boolean[][] dark, float x, float yTop, float module) {
         color(0x000000, false);
+        out.op("q ").num(module).op("0 0 ").num(module).num(x).num(yTop).op("cm\n");
         for (int r = 0; r < dark.length; r++) {
             boolean[] row = dark[r];
             int c = 0;
@@ -218,11 +222,10 @@ final class Canvas {
                 while (c < row.length && row[c]) {
                     c++;
                 }
-                out.num(x + start * module).num(yTop - (r + 1) * module).num((c - start) * module).num(module)
-                        .op("re\n");
+                out.integer(start).put('-').integer(r + 1).integer(c - start).op("1 re\n");
             }
         }
-        out.op("f\n");
+        out.op("f Q\n");
     }
 
     private void lineWidth(float w) {

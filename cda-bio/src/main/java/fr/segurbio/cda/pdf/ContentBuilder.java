@@ -83,6 +83,27 @@ final class ContentBuilder {
         return this;
     }
 
+    /** Appends a non-negative integer and a space. */
+    ContentBuilder integer(int v) {
+        room(12);
+        if (v >= 10) {
+            int start = len;
+            while (v > 0) {
+                buf[len++] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            for (int i = start, j = len - 1; i < j; i++, j--) {
+                byte t = buf[i];
+                buf[i] = buf[j];
+                buf[j] = t;
+            }
+        } else {
+            buf[len++] = (byte) ('0' + v);
+        }
+        buf[len++] = ' ';
+        return this;
+    }
+
     /** Appends four hexadecimal digits (a two-byte glyph id). */
     void hex4(int v) {
         room(4);

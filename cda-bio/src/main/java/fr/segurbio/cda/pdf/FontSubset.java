@@ -3,7 +3,6 @@ package fr.segurbio.cda.pdf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.BitSet;
 
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -15,11 +14,10 @@ import org.apache.pdfbox.cos.COSString;
 
 /**
  * One font of one document, embedded as a subset (PDF/A-1 requires every font embedded): a Type 0 font with
- * {@code Identity-H} encoding over a {@code CIDFontType2} whose CIDs are the glyph ids of the original font
- * ({@code CIDToGIDMap /Identity}). Text is shown as two-byte glyph ids; the glyphs drawn are remembered, and at
- * the end the embedded TrueType program keeps the original glyph numbering with only those glyphs' outlines
- * (and the components of composite glyphs), every other glyph left empty. No glyph is renumbered, so nothing
- * in the outlines has to be rewritten; the empty glyphs cost a few bytes once compressed.
+ * {@code Identity-H} encoding over a {@code CIDFontType2} ({@code CIDToGIDMap /Identity}). Glyphs are numbered
+ * in the order the document first draws them (0 stays {@code .notdef}), and text is shown as two-byte numbers
+ * of that subset. At the end the embedded TrueType program holds exactly those glyphs, then the components of
+ * the composite ones (their references renumbered), with their metrics: a few kilobytes, nothing parsed.
  *
  * <p>The font dictionary exists from the start (pages refer to it) and is filled in by {@link #finish}.
  */
@@ -34,14 +32,19 @@ final class FontSubset {
     private final FontProgram program;
     private final String salt;
     private final COSDictionary type0 = new COSDictionary();
-    private final BitSet used = new BitSet();
-    /** The character each drawn glyph stands for (for the ToUnicode CMap), by glyph id. */
-    private final char[] unicode;
+    /** The subset number of each glyph of the font (0: not in the subset, or {@code .notdef}). */
+    private final char[] subsetId;
+    /** The font's glyph of each subset number. */
+    private int[] original = new int[128];
+    /** The character each subset glyph drawn in text stands for (for the ToUnicode CMap). */
+    private char[] unicode = new char[128];
+    private int count = 1;
+    private int drawn = 1;
 
     FontSubset(FontProgram program, String salt) {
         this.program = program;
         this.salt = salt;
-        this.unicode = new char[program.numGlyphs()];
+        this.subsetId = new char[program.numGlyphs()];
         type0.setItem(COSName.TYPE, COSName.FONT);
         type0.setItem(COSName.SUBTYPE, COSName.TYPE0);
     }
@@ -56,35 +59,62 @@ final class FontSubset {
     }
 
     /**
-     * Appends the text as a hexadecimal string of glyph ids ({@code <0041...>}) and remembers the glyphs.
-     * The text holds only characters the font covers (see {@link TextSanitizer}).
+     * Appends the text as a hexadecimal string of subset glyph numbers ({@code <0001...>}), adding the glyphs
+     * to the subset. The text holds only characters the font covers (see {@link TextSanitizer}).
      */
     void showHex(String text, ContentBuilder out) {
         out.put('<');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             int gid = program.glyph(c);
-            if (gid == 0 && c != program.replacement()) {
-                gid = program.glyph(program.replacement());
+            if (gid == 0) {
+                c = program.replacement();
+                gid = program.glyph(c);
             }
-            if (!used.get(gid)) {
-                used.set(gid);
-                unicode[gid] = c;
+            int id = subsetId[gid];
+            if (id == 0 && gid != 0) {
+                id = add(gid);
+                unicode[id] = c;
+                drawn = count;
             }
-            out.hex4(gid);
+            out.hex4(id);
         }
         out.put('>');
     }
 
+    private int add(int gid) {
+        if (count == original.length) {
+            original = Arrays.copyOf(original, count * 2);
+            unicode = Arrays.copyOf(unicode, count * 2);
+        }
+        original[count] = gid;
+        subsetId[gid] = (char) count;
+        return count++;
+    }
+
+    /** The number of glyphs in the subset (components of composite glyphs included once {@link #finish} ran). */
+    int size() {
+        return count;
+    }
+
+    /** The font's glyph behind a subset glyph number. */
+    int original(int id) {
+        return original[id];
+    }
+
+    /** The subset number of a glyph of the font (0 if it is not in the subset). */
+    int subsetId(int gid) {
+        return subsetId[gid];
+    }
+
     /** Builds the font program subset and fills in the font dictionaries. */
     void finish(COSDocument doc, Flate flate) throws IOException {
-        BitSet glyphs = (BitSet) used.clone();
-        glyphs.set(0); // .notdef
-        for (int gid = used.nextSetBit(0); gid >= 0; gid = used.nextSetBit(gid + 1)) {
-            addComponents(gid, glyphs, 0);
+        original[0] = 0;
+        for (int id = 1; id < count; id++) {
+            addComponents(original[id]);
         }
         String baseFont = tag() + "+" + program.postScriptName();
-        byte[] fontFile = TrueTypeSubsetWriter.write(program, glyphs);
+        byte[] fontFile = TrueTypeSubsetWriter.write(this);
 
         COSDictionary descriptor = new COSDictionary();
         descriptor.setItem(COSName.TYPE, COSName.FONT_DESC);
@@ -104,7 +134,6 @@ final class FontSubset {
         file.setInt(COSName.LENGTH1, fontFile.length);
         descriptor.setItem(COSName.FONT_FILE2, file);
         // Every glyph id of the program is a CID of the font (empty outlines included): the CIDSet says so.
-        int count = TrueTypeSubsetWriter.glyphCount(program, glyphs);
         byte[] cidSet = new byte[(count + 7) / 8];
         Arrays.fill(cidSet, (byte) 0xFF);
         int rest = count % 8;
@@ -135,17 +164,30 @@ final class FontSubset {
         type0.setItem(COSName.TO_UNICODE, flate.stream(doc, toUnicode, toUnicode.length));
     }
 
-    /** Adds the glyphs a composite glyph is made of, recursively (depth-limited against malformed fonts). */
-    private void addComponents(int gid, BitSet glyphs, int depth) {
-        long start = program.glyphStart(gid);
-        long end = program.glyphEnd(gid);
+    /**
+     * Adds the components of a composite glyph to the subset (they are appended, so the caller's loop reaches
+     * their own components in turn).
+     */
+    private void addComponents(int gid) {
         byte[] b = program.bytes();
-        if (depth > 8 || end - start < 10 || start < 0 || end > b.length) {
+        forEachComponent(b, program.glyphStart(gid), program.glyphEnd(gid), at -> {
+            int component = u16(b, at);
+            if (component < program.numGlyphs() && component != 0 && subsetId[component] == 0) {
+                add(component);
+            }
+        });
+    }
+
+    /**
+     * Calls {@code indexAt} with the position of each component's glyph index, if the glyph at
+     * {@code [start, end)} of {@code b} is composite.
+     */
+    static void forEachComponent(byte[] b, long start, long end, java.util.function.IntConsumer indexAt) {
+        if (end - start < 10 || start < 0 || end > b.length) {
             return;
         }
         int p = (int) start;
-        short contours = (short) u16(b, p);
-        if (contours >= 0) {
+        if ((short) u16(b, p) >= 0) {
             return;
         }
         p += 10;
@@ -155,7 +197,7 @@ final class FontSubset {
                 return;
             }
             flags = u16(b, p);
-            int component = u16(b, p + 2);
+            indexAt.accept(p + 2);
             p += 4;
             p += (flags & ARG_1_AND_2_ARE_WORDS) != 0 ? 4 : 2;
             if ((flags & WE_HAVE_A_SCALE) != 0) {
@@ -165,10 +207,6 @@ final class FontSubset {
             } else if ((flags & WE_HAVE_A_TWO_BY_TWO) != 0) {
                 p += 8;
             }
-            if (component < program.numGlyphs() && !glyphs.get(component)) {
-                glyphs.set(component);
-                addComponents(component, glyphs, depth + 1);
-            }
         } while ((flags & MORE_COMPONENTS) != 0);
     }
 
@@ -176,47 +214,36 @@ final class FontSubset {
         return (b[p] & 0xFF) << 8 | b[p + 1] & 0xFF;
     }
 
-    /** {@code W}: the width of every glyph drawn, in runs of consecutive glyph ids. */
+    /** {@code W}: the width of every subset glyph, in one run. */
     private COSArray widths() {
-        COSArray w = new COSArray();
         float scale = 1000f / program.unitsPerEm();
-        int gid = used.nextSetBit(0);
-        while (gid >= 0) {
-            COSArray run = new COSArray();
-            int first = gid;
-            int next = gid;
-            while (next >= 0 && next == gid) {
-                run.add(COSInteger.get(Math.round(program.advance(gid) * scale)));
-                gid++;
-                next = used.nextSetBit(gid);
-            }
-            w.add(COSInteger.get(first));
-            w.add(run);
-            gid = next;
+        COSArray run = new COSArray();
+        for (int id = 0; id < count; id++) {
+            run.add(COSInteger.get(Math.round(program.advance(original[id]) * scale)));
         }
+        COSArray w = new COSArray();
+        w.add(COSInteger.ZERO);
+        w.add(run);
         return w;
     }
 
     private byte[] toUnicode() {
-        StringBuilder sb = new StringBuilder(512 + used.cardinality() * 16);
+        StringBuilder sb = new StringBuilder(512 + drawn * 16);
         sb.append("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n")
                 .append("/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n")
                 .append("/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n")
                 .append("1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-        int gid = used.nextSetBit(0);
-        while (gid >= 0) {
-            int count = 0;
-            StringBuilder block = new StringBuilder();
-            while (gid >= 0 && count < 100) {
-                block.append('<');
-                hex4(block, gid);
-                block.append("> <");
-                hex4(block, unicode[gid]);
-                block.append(">\n");
-                count++;
-                gid = used.nextSetBit(gid + 1);
+        for (int first = 1; first < drawn; first += 100) {
+            int last = Math.min(drawn, first + 100);
+            sb.append(last - first).append(" beginbfchar\n");
+            for (int id = first; id < last; id++) {
+                sb.append('<');
+                hex4(sb, id);
+                sb.append("> <");
+                hex4(sb, unicode[id]);
+                sb.append(">\n");
             }
-            sb.append(count).append(" beginbfchar\n").append(block).append("endbfchar\n");
+            sb.append("endbfchar\n");
         }
         sb.append("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
         return sb.toString().getBytes(StandardCharsets.US_ASCII);
@@ -231,8 +258,8 @@ final class FontSubset {
     /** Six capital letters derived from the glyphs drawn and the font, as PDF subset names have. */
     private String tag() {
         long h = 1125899906842597L;
-        for (long word : used.toLongArray()) {
-            h = 31 * h + word;
+        for (int id = 1; id < count; id++) {
+            h = 31 * h + original[id];
         }
         for (int i = 0; i < salt.length(); i++) {
             h = 31 * h + salt.charAt(i);

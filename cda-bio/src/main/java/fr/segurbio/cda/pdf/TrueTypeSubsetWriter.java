@@ -1,50 +1,51 @@
 package fr.segurbio.cda.pdf;
 
-import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes the TrueType program of a {@link FontSubset}: the original glyph numbering up to the highest glyph
- * kept (the font's {@code numGlyphs} ends there), the outlines of the kept glyphs only (every other glyph
- * empty, with no advance), long {@code loca} offsets, one horizontal metric per glyph, a version 3
- * {@code post} (no glyph names), and the hinting tables copied unchanged ({@code OS/2, cvt, fpgm, gasp, prep}). No {@code cmap}, {@code name} or layout tables: a
- * {@code CIDFontType2} addresses its glyphs by id.
+ * Writes the TrueType program of a {@link FontSubset}: its glyphs in subset order (the glyph indices inside
+ * composite glyphs renumbered accordingly), long {@code loca} offsets, one horizontal metric per glyph, a
+ * version 3 {@code post} (no glyph names), and the hinting tables copied unchanged
+ * ({@code OS/2, cvt, fpgm, gasp, prep}). No {@code cmap}, {@code name} or layout tables: a {@code CIDFontType2}
+ * addresses its glyphs by number.
  */
 final class TrueTypeSubsetWriter {
 
     private TrueTypeSubsetWriter() {
     }
 
-    /** The number of glyphs of the subset program: up to the highest glyph kept. */
-    static int glyphCount(FontProgram p, BitSet keep) {
-        return Math.min(p.numGlyphs(), keep.length());
-    }
-
-    static byte[] write(FontProgram p, BitSet keep) {
-        int n = glyphCount(p, keep);
+    static byte[] write(FontSubset subset) {
+        FontProgram p = subset.program();
+        int n = subset.size();
         byte[] src = p.bytes();
 
         int glyfLength = 0;
-        for (int gid = keep.nextSetBit(0); gid >= 0 && gid < n; gid = keep.nextSetBit(gid + 1)) {
+        for (int id = 0; id < n; id++) {
+            int gid = subset.original(id);
             glyfLength += pad4((int) Math.max(0, p.glyphEnd(gid) - p.glyphStart(gid)));
         }
         byte[] glyf = new byte[glyfLength];
         byte[] loca = new byte[(n + 1) * 4];
         byte[] hmtx = new byte[n * 4];
         int at = 0;
-        for (int gid = 0; gid < n; gid++) {
-            putInt(loca, gid * 4, at);
-            if (keep.get(gid)) {
-                int start = (int) p.glyphStart(gid);
-                int len = (int) (p.glyphEnd(gid) - start);
-                if (len > 0) {
-                    System.arraycopy(src, start, glyf, at, len);
-                    at += pad4(len);
-                }
-                putShort(hmtx, gid * 4, p.advance(gid));
-                putShort(hmtx, gid * 4 + 2, p.sideBearing(gid));
+        for (int id = 0; id < n; id++) {
+            int gid = subset.original(id);
+            putInt(loca, id * 4, at);
+            int start = (int) p.glyphStart(gid);
+            int len = (int) (p.glyphEnd(gid) - start);
+            if (len > 0) {
+                System.arraycopy(src, start, glyf, at, len);
+                int shift = at - start;
+                FontSubset.forEachComponent(src, start, start + len,
+                        index -> {
+                            int component = u16(src, index);
+                            putShort(glyf, index + shift, component < p.numGlyphs() ? subset.subsetId(component) : 0);
+                        });
+                at += pad4(len);
             }
+            putShort(hmtx, id * 4, p.advance(gid));
+            putShort(hmtx, id * 4 + 2, p.sideBearing(gid));
         }
         putInt(loca, n * 4, at);
 
@@ -102,6 +103,10 @@ final class TrueTypeSubsetWriter {
         total += checksum(out, 12, 16 * count); // the table directory
         putInt(out, headOffset + 8, (int) (0xB1B0AFBAL - (total & 0xFFFFFFFFL)));
         return out;
+    }
+
+    private static int u16(byte[] b, int p) {
+        return (b[p] & 0xFF) << 8 | b[p + 1] & 0xFF;
     }
 
     private static int pad4(int n) {
