@@ -22,7 +22,8 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
 final class FontProgram {
 
     private static final char REPLACEMENT = '\uFFFD';
-    private static final String[] COPIED_TABLES = {"OS/2", "cvt ", "fpgm", "gasp", "prep"};
+    private static final String[] COPIED_TABLES = {"OS/2", "gasp"};
+    private static final int WE_HAVE_INSTRUCTIONS = 0x0100;
 
     private final String name;
     private final byte[] bytes;
@@ -38,8 +39,10 @@ final class FontProgram {
     private final String postScriptName;
     private final int numGlyphs;
     private final int unitsPerEm;
-    /** Offsets of each glyph's outline in {@link #bytes} ({@code numGlyphs + 1} entries). */
-    private final long[] glyphOffsets;
+    /** Every glyph's outline without its hinting instructions, one after the other. */
+    private final byte[] outlines;
+    /** Where each glyph's outline starts in {@link #outlines} ({@code numGlyphs + 1} entries). */
+    private final int[] outlineOffsets;
     /** Advance width and left side bearing of each glyph, in font units. */
     private final int[] advances;
     private final int[] sideBearings;
@@ -100,10 +103,20 @@ final class FontProgram {
 
             long[] loca = ttf.getIndexToLocation().getOffsets();
             long glyf = tables.get("glyf").getOffset();
-            glyphOffsets = new long[numGlyphs + 1];
-            for (int gid = 0; gid <= numGlyphs; gid++) {
-                glyphOffsets[gid] = glyf + loca[Math.min(gid, loca.length - 1)];
+            long glyfEnd = glyf + tables.get("glyf").getLength();
+            byte[] stripped = new byte[(int) Math.min(bytes.length, tables.get("glyf").getLength())];
+            outlineOffsets = new int[numGlyphs + 1];
+            int at = 0;
+            for (int gid = 0; gid < numGlyphs; gid++) {
+                outlineOffsets[gid] = at;
+                long start = glyf + loca[Math.min(gid, loca.length - 1)];
+                long end = Math.min(glyf + loca[Math.min(gid + 1, loca.length - 1)], Math.min(glyfEnd, bytes.length));
+                if (start >= 0 && end > start) {
+                    at += withoutInstructions(bytes, (int) start, (int) end, stripped, at);
+                }
             }
+            outlineOffsets[numGlyphs] = at;
+            outlines = Arrays.copyOf(stripped, at);
             head = table(tables, "head");
             maxp = table(tables, "maxp");
             hhea = table(tables, "hhea");
@@ -136,6 +149,74 @@ final class FontProgram {
         } finally {
             ttf.close();
         }
+    }
+
+    /**
+     * Copies the outline at {@code src[start, end)} to {@code dst} without its hinting instructions: the PDF
+     * is drawn at print resolution and by viewers that do not run them, and they are half of a subset's
+     * bytes. A glyph that cannot be walked is copied as it is.
+     *
+     * @return the number of bytes written
+     */
+    static int withoutInstructions(byte[] src, int start, int end, byte[] dst, int at) {
+        int length = end - start;
+        if (length < 10) {
+            System.arraycopy(src, start, dst, at, length);
+            return length;
+        }
+        short contours = (short) u16(src, start);
+        if (contours >= 0) {
+            int lengthAt = start + 10 + 2 * contours;
+            if (lengthAt + 2 > end) {
+                System.arraycopy(src, start, dst, at, length);
+                return length;
+            }
+            int instructions = u16(src, lengthAt);
+            int rest = lengthAt + 2 + instructions;
+            if (rest > end) {
+                System.arraycopy(src, start, dst, at, length);
+                return length;
+            }
+            int head = lengthAt - start;
+            System.arraycopy(src, start, dst, at, head);
+            dst[at + head] = 0;
+            dst[at + head + 1] = 0;
+            System.arraycopy(src, rest, dst, at + head + 2, end - rest);
+            return head + 2 + end - rest;
+        }
+        int[] last = {-1};
+        FontSubset.forEachComponent(src, start, end, index -> last[0] = index);
+        if (last[0] < 0) {
+            System.arraycopy(src, start, dst, at, length);
+            return length;
+        }
+        // Components end where the last one's arguments and transform end; clear every WE_HAVE_INSTRUCTIONS.
+        int[] componentsEnd = {start + 10};
+        FontSubset.forEachComponent(src, start, end, index -> {
+            int flags = u16(src, index - 2);
+            int p = index + 2 + ((flags & 0x0001) != 0 ? 4 : 2);
+            if ((flags & 0x0008) != 0) {
+                p += 2;
+            } else if ((flags & 0x0040) != 0) {
+                p += 4;
+            } else if ((flags & 0x0080) != 0) {
+                p += 8;
+            }
+            componentsEnd[0] = p;
+        });
+        int copied = Math.min(componentsEnd[0], end) - start;
+        System.arraycopy(src, start, dst, at, copied);
+        FontSubset.forEachComponent(src, start, end, index -> {
+            int flagsAt = at + (index - 2 - start);
+            int flags = u16(dst, flagsAt) & ~WE_HAVE_INSTRUCTIONS;
+            dst[flagsAt] = (byte) (flags >> 8);
+            dst[flagsAt + 1] = (byte) flags;
+        });
+        return copied;
+    }
+
+    private static int u16(byte[] b, int p) {
+        return (b[p] & 0xFF) << 8 | b[p + 1] & 0xFF;
     }
 
     private byte[] table(Map<String, TTFTable> tables, String tag) throws IOException {
@@ -196,8 +277,9 @@ final class FontProgram {
 
     // ------------------------------------------------------------ for FontSubset
 
-    byte[] bytes() {
-        return bytes;
+    /** The glyph outlines (see {@link #glyphStart}). */
+    byte[] outlines() {
+        return outlines;
     }
 
     String postScriptName() {
@@ -212,12 +294,14 @@ final class FontProgram {
         return unitsPerEm;
     }
 
-    long glyphStart(int gid) {
-        return glyphOffsets[gid];
+    /** Where the glyph's outline starts in {@link #outlines()}. */
+    int glyphStart(int gid) {
+        return outlineOffsets[gid];
     }
 
-    long glyphEnd(int gid) {
-        return glyphOffsets[gid + 1];
+    /** Where the glyph's outline ends in {@link #outlines()}. */
+    int glyphEnd(int gid) {
+        return outlineOffsets[gid + 1];
     }
 
     int advance(int gid) {

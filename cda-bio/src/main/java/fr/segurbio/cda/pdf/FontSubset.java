@@ -169,7 +169,7 @@ final class FontSubset {
      * their own components in turn).
      */
     private void addComponents(int gid) {
-        byte[] b = program.bytes();
+        byte[] b = program.outlines();
         forEachComponent(b, program.glyphStart(gid), program.glyphEnd(gid), at -> {
             int component = u16(b, at);
             if (component < program.numGlyphs() && component != 0 && subsetId[component] == 0) {

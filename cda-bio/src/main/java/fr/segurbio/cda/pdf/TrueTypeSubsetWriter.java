@@ -5,10 +5,10 @@ import java.util.TreeMap;
 
 /**
  * Writes the TrueType program of a {@link FontSubset}: its glyphs in subset order (the glyph indices inside
- * composite glyphs renumbered accordingly), long {@code loca} offsets, one horizontal metric per glyph, a
- * version 3 {@code post} (no glyph names), and the hinting tables copied unchanged
- * ({@code OS/2, cvt, fpgm, gasp, prep}). No {@code cmap}, {@code name} or layout tables: a {@code CIDFontType2}
- * addresses its glyphs by number.
+ * composite glyphs renumbered accordingly) without hinting instructions, long {@code loca} offsets, one
+ * horizontal metric per glyph, a version 3 {@code post} (no glyph names), and {@code OS/2} and {@code gasp}
+ * copied unchanged. No {@code cmap}, {@code name}, hinting ({@code cvt, fpgm, prep}) or layout tables: a
+ * {@code CIDFontType2} addresses its glyphs by number.
  */
 final class TrueTypeSubsetWriter {
 
@@ -18,7 +18,7 @@ final class TrueTypeSubsetWriter {
     static byte[] write(FontSubset subset) {
         FontProgram p = subset.program();
         int n = subset.size();
-        byte[] src = p.bytes();
+        byte[] src = p.outlines();
 
         int glyfLength = 0;
         for (int id = 0; id < n; id++) {
