@@ -49,7 +49,6 @@ final class FontProgram {
     private final byte[] head;
     private final byte[] hhea;
     private final byte[] maxp;
-    private final byte[] post;
     private final Map<String, byte[]> copied = new java.util.TreeMap<>();
     private final float[] bbox;
     private final float italicAngle;
@@ -120,13 +119,6 @@ final class FontProgram {
             head = table(tables, "head");
             maxp = table(tables, "maxp");
             hhea = table(tables, "hhea");
-            byte[] originalPost = tables.containsKey("post") ? table(tables, "post") : new byte[32];
-            // Version 3: no glyph names (the PDF maps glyphs to text with its ToUnicode CMap).
-            post = Arrays.copyOf(originalPost, 32);
-            post[0] = 0;
-            post[1] = 3;
-            post[2] = 0;
-            post[3] = 0;
             for (String tag : COPIED_TABLES) {
                 if (tables.containsKey(tag)) {
                     copied.put(tag, table(tables, tag));
@@ -322,10 +314,6 @@ final class FontProgram {
 
     byte[] hhea() {
         return hhea;
-    }
-
-    byte[] post() {
-        return post;
     }
 
     /** The tables copied unchanged into a subset, by tag. */

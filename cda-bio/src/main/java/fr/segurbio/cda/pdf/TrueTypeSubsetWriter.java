@@ -6,9 +6,9 @@ import java.util.TreeMap;
 /**
  * Writes the TrueType program of a {@link FontSubset}: its glyphs in subset order (the glyph indices inside
  * composite glyphs renumbered accordingly) without hinting instructions, long {@code loca} offsets, one
- * horizontal metric per glyph, a version 3 {@code post} (no glyph names), and {@code OS/2} and {@code gasp}
- * copied unchanged. No {@code cmap}, {@code name}, hinting ({@code cvt, fpgm, prep}) or layout tables: a
- * {@code CIDFontType2} addresses its glyphs by number.
+ * horizontal metric per glyph, and {@code OS/2} and {@code gasp} copied unchanged. No {@code cmap}, {@code name},
+ * {@code post}, hinting ({@code cvt, fpgm, prep}) or layout tables: a {@code CIDFontType2} addresses its glyphs by
+ * number, and the PDF maps them to text with its ToUnicode CMap.
  */
 final class TrueTypeSubsetWriter {
 
@@ -64,7 +64,6 @@ final class TrueTypeSubsetWriter {
         tables.put("hmtx", hmtx);
         tables.put("loca", loca);
         tables.put("maxp", maxp);
-        tables.put("post", p.post());
 
         int count = tables.size();
         int size = 12 + 16 * count;
