@@ -1,21 +1,26 @@
 package fr.segurbio.cda.pdf;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSDocument;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
  * The page flow of one document: A4 pages, a cursor going down, text drawn with embedded fonts, rectangles
  * and rules, and a new page when the next block does not fit. A hook runs at the top of every new page
  * (a table repeats its header with it). One instance per rendered document.
+ *
+ * <p>Each page's content stream is written directly as operator bytes ({@link ContentBuilder}); the pages share
+ * one resource dictionary (the two fonts and the logo). {@link #finish} compresses the streams into the pages.
  */
 final class Canvas {
 
@@ -25,8 +30,11 @@ final class Canvas {
     static final float MARGIN_TOP = 34f;
     static final float MM = 72f / 25.4f;
 
-    /** A font of the document with the metrics used for layout. */
-    record Face(PDType0Font pdf, FontProgram program) {
+    /** A font of the document: its resource name, the subset being collected and the metrics used for layout. */
+    record Face(String resource, FontSubset subset) {
+        FontProgram program() {
+            return subset.program();
+        }
     }
 
     private final PDDocument doc;
@@ -37,8 +45,12 @@ final class Canvas {
     final float right;
     final float top;
     final float bottom;
+    private final COSDictionary resources;
+    private final COSDictionary xObjects = new COSDictionary();
+    private final Map<PDImageXObject, String> imageNames = new IdentityHashMap<>();
     private final List<PDPage> pages = new ArrayList<>();
-    private PDPageContentStream stream;
+    private final List<ContentBuilder> contents = new ArrayList<>();
+    private ContentBuilder out;
     private float y;
     private Runnable pageStart;
 
@@ -51,6 +63,11 @@ final class Canvas {
         this.right = PAGE_WIDTH - MARGIN_X;
         this.top = PAGE_HEIGHT - MARGIN_TOP;
         this.bottom = bottomReserved;
+        COSDictionary fonts = new COSDictionary();
+        fonts.setItem(COSName.getPDFName(regular.resource()), regular.subset().dictionary());
+        fonts.setItem(COSName.getPDFName(bold.resource()), bold.subset().dictionary());
+        resources = new COSDictionary();
+        resources.setItem(COSName.FONT, fonts);
     }
 
     List<PDPage> pages() {
@@ -79,29 +96,31 @@ final class Canvas {
     }
 
     void newPage() {
-        closeStream();
         PDPage page = new PDPage(PDRectangle.A4);
+        page.getCOSObject().setItem(COSName.RESOURCES, resources);
         doc.addPage(page);
         pages.add(page);
-        try {
-            stream = new PDPageContentStream(doc, page);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out = new ContentBuilder();
+        contents.add(out);
         y = top;
         if (pageStart != null) {
             pageStart.run();
         }
     }
 
-    /** Reopens a finished page to draw over it (running footers, once the page count is known). */
-    void reopen(PDPage page) {
-        closeStream();
-        try {
-            stream = new PDPageContentStream(doc, page, PDPageContentStream.AppendMode.APPEND, true, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Goes back to a finished page to draw over it (running footers, once the page count is known). */
+    void reopen(int pageIndex) {
+        out = contents.get(pageIndex);
+    }
+
+    /** Compresses every page's content stream into its page. */
+    void finish(Flate flate) throws IOException {
+        COSDocument cos = doc.getDocument();
+        for (int i = 0; i < pages.size(); i++) {
+            ContentBuilder c = contents.get(i);
+            pages.get(i).getCOSObject().setItem(COSName.CONTENTS, flate.stream(cos, c.array(), c.length()));
         }
+        out = null;
     }
 
     /** Space left on the current page. */
@@ -118,17 +137,6 @@ final class Canvas {
     void ensure(float height) {
         if (y - height < bottom) {
             newPage();
-        }
-    }
-
-    void closeStream() {
-        if (stream != null) {
-            try {
-                stream.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            stream = null;
         }
     }
 
@@ -155,16 +163,11 @@ final class Canvas {
         if (s.isEmpty()) {
             return;
         }
-        try {
-            stream.beginText();
-            stream.setFont(face.pdf(), size);
-            color(rgb, false);
-            stream.newLineAtOffset(x, baseline);
-            stream.showText(s);
-            stream.endText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.op("BT /").op(face.resource()).put(' ').num(size).op("Tf ");
+        color(rgb, false);
+        out.num(x).num(baseline).op("Td ");
+        face.subset().showHex(s, out);
+        out.op(" Tj ET\n");
     }
 
     /** Draws one line whose top is at {@code lineTop}. */
@@ -173,80 +176,76 @@ final class Canvas {
     }
 
     void fill(int rgb, float x, float yBottom, float w, float h) {
-        try {
-            color(rgb, false);
-            stream.addRect(x, yBottom, w, h);
-            stream.fill();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        color(rgb, false);
+        out.num(x).num(yBottom).num(w).num(h).op("re f\n");
     }
 
     void stroke(int rgb, float lineWidth, float x1, float y1, float x2, float y2) {
-        try {
-            color(rgb, true);
-            stream.setLineWidth(lineWidth);
-            stream.moveTo(x1, y1);
-            stream.lineTo(x2, y2);
-            stream.stroke();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        color(rgb, true);
+        lineWidth(lineWidth);
+        out.num(x1).num(y1).op("m ").num(x2).num(y2).op("l S\n");
     }
 
     void strokeRect(int rgb, float lineWidth, float x, float yBottom, float w, float h) {
-        try {
-            color(rgb, true);
-            stream.setLineWidth(lineWidth);
-            stream.addRect(x, yBottom, w, h);
-            stream.stroke();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        color(rgb, true);
+        lineWidth(lineWidth);
+        out.num(x).num(yBottom).num(w).num(h).op("re S\n");
     }
 
     void image(PDImageXObject image, float x, float yBottom, float w, float h) {
-        try {
-            stream.drawImage(image, x, yBottom, w, h);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String name = imageNames.get(image);
+        if (name == null) {
+            name = "Im" + (imageNames.size() + 1);
+            imageNames.put(image, name);
+            xObjects.setItem(COSName.getPDFName(name), image.getCOSObject());
+            resources.setItem(COSName.XOBJECT, xObjects);
         }
+        out.op("q ").num(w).op("0 0 ").num(h).num(x).num(yBottom).op("cm /").op(name).op(" Do Q\n");
     }
 
-    /** Filled squares of a 2D code: one rectangle per horizontal run of dark modules. */
+    /**
+     * Filled squares of a 2D code: one rectangle per horizontal run of dark modules, in a coordinate system
+     * of one unit per module (row {@code r} spans {@code [-r-1, -r]} below {@code yTop}).
+     */
     void modules(boolean[][] dark, float x, float yTop, float module) {
-        try {
-            color(0x000000, false);
-            for (int r = 0; r < dark.length; r++) {
-                boolean[] row = dark[r];
-                int c = 0;
-                while (c < row.length) {
-                    if (!row[c]) {
-                        c++;
-                        continue;
-                    }
-                    int start = c;
-                    while (c < row.length && row[c]) {
-                        c++;
-                    }
-                    stream.addRect(x + start * module, yTop - (r + 1) * module, (c - start) * module, module);
+        color(0x000000, false);
+        out.op("q ").num(module).op("0 0 ").num(module).num(x).num(yTop).op("cm\n");
+        for (int r = 0; r < dark.length; r++) {
+            boolean[] row = dark[r];
+            int c = 0;
+            while (c < row.length) {
+                if (!row[c]) {
+                    c++;
+                    continue;
                 }
+                int start = c;
+                while (c < row.length && row[c]) {
+                    c++;
+                }
+                out.integer(start).put('-').integer(r + 1).integer(c - start).op("1 re\n");
             }
-            stream.fill();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+        out.op("f Q\n");
+    }
+
+    private void lineWidth(float w) {
+        if (out.lineWidth != w) {
+            out.num(w).op("w ");
+            out.lineWidth = w;
         }
     }
 
-    private void color(int rgb, boolean stroking) throws IOException {
-        float r = ((rgb >> 16) & 0xFF) / 255f;
-        float g = ((rgb >> 8) & 0xFF) / 255f;
-        float b = (rgb & 0xFF) / 255f;
-        if (stroking) {
-            stream.setStrokingColor(r, g, b);
-        } else {
-            stream.setNonStrokingColor(r, g, b);
+    private void color(int rgb, boolean stroking) {
+        if (stroking ? out.stroke == rgb : out.fill == rgb) {
+            return;
         }
+        if (stroking) {
+            out.stroke = rgb;
+        } else {
+            out.fill = rgb;
+        }
+        out.num(((rgb >> 16) & 0xFF) / 255f).num(((rgb >> 8) & 0xFF) / 255f).num((rgb & 0xFF) / 255f)
+                .op(stroking ? "RG\n" : "rg\n");
     }
 
     /**
@@ -260,7 +259,7 @@ final class Canvas {
         }
         FontProgram p = face.program();
         float space = p.width(' ', size);
-        for (String paragraph : text.split("\r\n|\r|\n", -1)) {
+        for (String paragraph : paragraphs(text)) {
             String s = clean(paragraph, face).strip();
             if (s.isEmpty()) {
                 lines.add("");
@@ -316,6 +315,25 @@ final class Canvas {
             lines.add(line.toString());
         }
         return lines;
+    }
+
+    /** The text split at line breaks ({@code \r\n}, {@code \r} or {@code \n}), empty paragraphs kept. */
+    static List<String> paragraphs(String text) {
+        List<String> out = new ArrayList<>(2);
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char ch = text.charAt(i);
+            if (ch == '\n' || ch == '\r') {
+                out.add(text.substring(start, i));
+                if (ch == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        out.add(start == 0 ? text : text.substring(start));
+        return out;
     }
 
     /**

@@ -156,6 +156,12 @@ public final class CrBioPdfRenderer {
 
     /** Metadata text: no control characters, so that the document information and the XMP agree. */
     private static String meta(String s) {
-        return s.replaceAll("\\p{Cntrl}", " ").strip();
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] < 0x20 || chars[i] == 0x7F) {
+                chars[i] = ' ';
+            }
+        }
+        return new String(chars).strip();
     }
 }

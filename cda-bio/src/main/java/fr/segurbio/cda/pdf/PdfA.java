@@ -10,11 +10,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
 
 import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
@@ -32,7 +32,10 @@ final class PdfA {
 
     static final String PRODUCER = "Ségur Bio SDK PDF/A renderer (Apache PDFBox)";
     private static final String SRGB = "sRGB IEC61966-2.1";
-    private static final byte[] SRGB_PROFILE = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    /** The JDK's sRGB profile, Flate-compressed once. */
+    private static final byte[] SRGB_PROFILE_DEFLATED = deflated(ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
+    /** A prototype cloned for each file identifier (cheaper than looking the algorithm up each time). */
+    private static final MessageDigest MD5 = md5();
     private static final DateTimeFormatter XMP_DATE = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd'T'HH:mm:ss").appendOffset("+HH:MM", "Z").toFormatter();
 
@@ -45,15 +48,15 @@ final class PdfA {
     }
 
     static void apply(PDDocument doc, Description d) throws IOException {
-        Calendar date = GregorianCalendar.from(d.date().withNano(0));
+        COSString date = new COSString(pdfDate(d.date()));
         PDDocumentInformation info = doc.getDocumentInformation();
         info.setTitle(d.title());
         info.setAuthor(d.author());
         info.setSubject(d.subject());
         info.setCreator(d.creator());
         info.setProducer(PRODUCER);
-        info.setCreationDate(date);
-        info.setModificationDate(date);
+        info.getCOSObject().setItem(COSName.CREATION_DATE, date);
+        info.getCOSObject().setItem(COSName.MOD_DATE, date);
 
         PDDocumentCatalog catalog = doc.getDocumentCatalog();
         catalog.setLanguage(d.language());
@@ -64,7 +67,13 @@ final class PdfA {
         PDMetadata metadata = new PDMetadata(doc, new ByteArrayInputStream(xmp(d).getBytes(StandardCharsets.UTF_8)));
         catalog.setMetadata(metadata);
 
-        PDOutputIntent intent = new PDOutputIntent(doc, new ByteArrayInputStream(SRGB_PROFILE));
+        COSStream profile = Flate.raw(doc.getDocument(), SRGB_PROFILE_DEFLATED);
+        profile.setInt(COSName.N, 3);
+        COSDictionary intentDictionary = new COSDictionary();
+        intentDictionary.setItem(COSName.TYPE, COSName.OUTPUT_INTENT);
+        intentDictionary.setItem(COSName.S, COSName.GTS_PDFA1);
+        intentDictionary.setItem(COSName.DEST_OUTPUT_PROFILE, profile);
+        PDOutputIntent intent = new PDOutputIntent(intentDictionary);
         intent.setInfo(SRGB);
         intent.setOutputCondition(SRGB);
         intent.setOutputConditionIdentifier(SRGB);
@@ -78,11 +87,51 @@ final class PdfA {
         doc.getDocument().getTrailer().setItem(COSName.ID, ids);
     }
 
+    private static byte[] deflated(byte[] data) {
+        try (Flate flate = new Flate()) {
+            return flate.deflate(data, data.length);
+        }
+    }
+
+    /** A PDF date, {@code D:YYYYMMDDHHmmSS+HH'mm'} (to the second, as in the XMP). */
+    static String pdfDate(ZonedDateTime t) {
+        StringBuilder sb = new StringBuilder(24).append("D:");
+        pad(sb, t.getYear(), 4);
+        pad(sb, t.getMonthValue(), 2);
+        pad(sb, t.getDayOfMonth(), 2);
+        pad(sb, t.getHour(), 2);
+        pad(sb, t.getMinute(), 2);
+        pad(sb, t.getSecond(), 2);
+        int offset = t.getOffset().getTotalSeconds() / 60;
+        sb.append(offset < 0 ? '-' : '+');
+        offset = Math.abs(offset);
+        pad(sb, offset / 60, 2);
+        sb.append('\'');
+        pad(sb, offset % 60, 2);
+        return sb.append('\'').toString();
+    }
+
+    private static void pad(StringBuilder sb, int value, int width) {
+        String v = Integer.toString(value);
+        for (int i = v.length(); i < width; i++) {
+            sb.append('0');
+        }
+        sb.append(v);
+    }
+
     private static byte[] fileId(Description d) {
         try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            MessageDigest md5 = (MessageDigest) MD5.clone();
             md5.update((d.documentId() + '|' + d.date() + '|' + d.title()).getBytes(StandardCharsets.UTF_8));
             return md5.digest();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's MD5 can be cloned", e);
+        }
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is a mandatory JDK algorithm", e);
         }

@@ -4,16 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * One document being rendered: the PDFBox document with the renderer's fonts embedded as subsets, the
- * {@link Canvas}, and, at the end, the running footer on every page, the PDF/A-1b metadata and the saved
- * bytes (classic cross-reference table, no object streams: PDF/A-1 is PDF 1.4).
+ * One document being rendered: the PDFBox document, the two fonts being collected as subsets, the
+ * {@link Canvas}, and, at the end, the running footer on every page, the embedded font subsets, the PDF/A-1b
+ * metadata and the saved bytes (classic cross-reference table, no object streams: PDF/A-1 is PDF 1.4).
  */
 final class RenderSession implements AutoCloseable {
 
@@ -21,41 +18,25 @@ final class RenderSession implements AutoCloseable {
     static final float LAB_FOOTER_SIZE = 6.5f;
     static final float FOOTER_BASE = 22f;
 
-    private final FontSet fonts;
     private final PDDocument doc = new PDDocument();
-    private final TrueTypeFont regularTtf;
-    private final TrueTypeFont boldTtf;
+    private final Flate flate = new Flate();
+    private final FontSubset regularFont;
+    private final FontSubset boldFont;
     final TextSanitizer sanitizer = new TextSanitizer();
     final Canvas canvas;
     private final List<String> labFooterLines;
 
-    RenderSession(FontSet fonts, String labFooterText) throws IOException {
-        this.fonts = fonts;
-        TrueTypeFont r = null;
-        TrueTypeFont b = null;
-        try {
-            r = fonts.regular.borrow();
-            b = fonts.bold.borrow();
-            Canvas.Face regular = new Canvas.Face(PDType0Font.load(doc, r, true), fonts.regular);
-            Canvas.Face bold = new Canvas.Face(PDType0Font.load(doc, b, true), fonts.bold);
-            Canvas probe = new Canvas(doc, sanitizer, regular, bold, 0);
-            labFooterLines = labFooterText == null ? List.of()
-                    : probe.wrap(labFooterText, regular, LAB_FOOTER_SIZE, probe.width());
-            float reserved = FOOTER_BASE + Canvas.lineHeight(FOOTER_SIZE) + 4f
-                    + labFooterLines.size() * Canvas.lineHeight(LAB_FOOTER_SIZE) + 8f;
-            canvas = new Canvas(doc, sanitizer, regular, bold, reserved);
-        } catch (IOException | RuntimeException e) {
-            doc.close();
-            if (r != null) {
-                fonts.regular.giveBack(r);
-            }
-            if (b != null) {
-                fonts.bold.giveBack(b);
-            }
-            throw e;
-        }
-        this.regularTtf = r;
-        this.boldTtf = b;
+    RenderSession(FontSet fonts, String labFooterText) {
+        regularFont = new FontSubset(fonts.regular, "F1");
+        boldFont = new FontSubset(fonts.bold, "F2");
+        Canvas.Face regular = new Canvas.Face("F1", regularFont);
+        Canvas.Face bold = new Canvas.Face("F2", boldFont);
+        Canvas probe = new Canvas(doc, sanitizer, regular, bold, 0);
+        labFooterLines = labFooterText == null ? List.of()
+                : probe.wrap(labFooterText, regular, LAB_FOOTER_SIZE, probe.width());
+        float reserved = FOOTER_BASE + Canvas.lineHeight(FOOTER_SIZE) + 4f
+                + labFooterLines.size() * Canvas.lineHeight(LAB_FOOTER_SIZE) + 8f;
+        canvas = new Canvas(doc, sanitizer, regular, bold, reserved);
     }
 
     /**
@@ -64,12 +45,10 @@ final class RenderSession implements AutoCloseable {
      */
     void footers(String patient, String documentId, LabStyle style) {
         Canvas c = canvas;
-        c.closeStream();
-        List<PDPage> pages = c.pages();
-        int total = pages.size();
+        int total = c.pages().size();
         float lh = Canvas.lineHeight(FOOTER_SIZE);
         for (int i = 0; i < total; i++) {
-            c.reopen(pages.get(i));
+            c.reopen(i);
             float lineTop = FOOTER_BASE + lh;
             float ruleY = lineTop + 3f + labFooterLines.size() * Canvas.lineHeight(LAB_FOOTER_SIZE) + 2f;
             float labTop = ruleY - 3f;
@@ -89,7 +68,6 @@ final class RenderSession implements AutoCloseable {
             c.lineAt(c.bold, FOOTER_SIZE, style.textColor(), c.left + (c.width() - pw) / 2, lineTop, page);
             c.lineAt(c.regular, FOOTER_SIZE, style.mutedColor(), c.right - rw, lineTop, right);
         }
-        c.closeStream();
     }
 
     /** The text, shortened with an ellipsis if it is wider than {@code width} (the full text is in the body). */
@@ -107,7 +85,9 @@ final class RenderSession implements AutoCloseable {
     }
 
     byte[] save(PdfA.Description description) throws IOException {
-        canvas.closeStream();
+        canvas.finish(flate);
+        regularFont.finish(doc.getDocument(), flate);
+        boldFont.finish(doc.getDocument(), flate);
         PdfA.apply(doc, description);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         doc.save(out, CompressParameters.NO_COMPRESSION);
@@ -123,8 +103,7 @@ final class RenderSession implements AutoCloseable {
         try {
             doc.close();
         } finally {
-            fonts.regular.giveBack(regularTtf);
-            fonts.bold.giveBack(boldTtf);
+            flate.close();
         }
     }
 }
