@@ -114,15 +114,23 @@ final class Multipart {
         return pos + 1;
     }
 
+    /**
+     * The first index of {@code needle} in {@code hay} from {@code from}, or -1: a scan for the needle's first
+     * byte, then a vectorised comparison of the rest (a request carries hundreds of kilobytes of documents).
+     */
     static int indexOf(byte[] hay, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
+        if (needle.length == 0) {
+            return Math.max(0, Math.min(from, hay.length));
+        }
+        byte first = needle[0];
+        int last = hay.length - needle.length;
+        for (int i = Math.max(0, from); i <= last; i++) {
+            if (hay[i] != first) {
+                continue;
             }
-            return i;
+            if (java.util.Arrays.equals(hay, i + 1, i + needle.length, needle, 1, needle.length)) {
+                return i;
+            }
         }
         return -1;
     }
