@@ -1450,7 +1450,7 @@ final class DmpService {
     private static Reply mtom(DmpTransaction tx, String relatesTo, String body, Map<String, byte[]> attachments,
             String outcome) {
         var r = fr.segurbio.testkit.ServerResponse.mtom(envelope(tx.responseAction(), relatesTo, body), attachments);
-        return new Reply(200, r.headers().get("Content-Type"), r.body(), outcome);
+        return new Reply(200, r.headers().get("Content-Type"), r.bodyArray(), outcome);
     }
 
     static Reply fault(DmpFaultCode code, String message, String relatesTo) {
