@@ -1,6 +1,5 @@
 package fr.segurbio.testkit;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,18 +92,35 @@ final class Multipart {
     }
 
     static byte[] write(String boundary, List<ServerRequest.Part> parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // the heads are written once into a list, then everything into one array of the exact size (a retrieved
+        // document can weigh tens of megabytes: no growing buffer, no second copy)
+        List<byte[]> heads = new ArrayList<>(parts.size());
+        long size = 0;
         for (ServerRequest.Part p : parts) {
             StringBuilder h = new StringBuilder("--").append(boundary).append("\r\n");
             h.append("Content-Type: ").append(p.contentType()).append("\r\n");
             h.append("Content-Transfer-Encoding: binary\r\n");
             h.append("Content-ID: <").append(p.contentId()).append(">\r\n\r\n");
-            out.writeBytes(h.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.writeBytes(p.content());
-            out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            byte[] head = h.toString().getBytes(StandardCharsets.ISO_8859_1);
+            heads.add(head);
+            size += head.length + p.content().length + 2;
         }
-        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        return out.toByteArray();
+        byte[] tail = ("--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        size += tail.length;
+        byte[] out = new byte[Math.toIntExact(size)];
+        int at = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            byte[] head = heads.get(i);
+            System.arraycopy(head, 0, out, at, head.length);
+            at += head.length;
+            byte[] content = parts.get(i).content();
+            System.arraycopy(content, 0, out, at, content.length);
+            at += content.length;
+            out[at++] = '\r';
+            out[at++] = '\n';
+        }
+        System.arraycopy(tail, 0, out, at, tail.length);
+        return out;
     }
 
     private static int skipLine(byte[] b, int pos) {
@@ -114,15 +130,23 @@ final class Multipart {
         return pos + 1;
     }
 
+    /**
+     * The first index of {@code needle} in {@code hay} from {@code from}, or -1: a scan for the needle's first
+     * byte, then a vectorised comparison of the rest (a request carries hundreds of kilobytes of documents).
+     */
     static int indexOf(byte[] hay, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
+        if (needle.length == 0) {
+            return Math.max(0, Math.min(from, hay.length));
+        }
+        byte first = needle[0];
+        int last = hay.length - needle.length;
+        for (int i = Math.max(0, from); i <= last; i++) {
+            if (hay[i] != first) {
+                continue;
             }
-            return i;
+            if (java.util.Arrays.equals(hay, i + 1, i + needle.length, needle, 1, needle.length)) {
+                return i;
+            }
         }
         return -1;
     }

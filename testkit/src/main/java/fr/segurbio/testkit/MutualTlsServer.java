@@ -272,7 +272,7 @@ public final class MutualTlsServer implements AutoCloseable {
 
     private static void send(HttpExchange exchange, ServerResponse response) throws IOException {
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        byte[] body = response.bodyNoCopy();
+        byte[] body = response.bodyArray();
         exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -69,6 +69,28 @@ public final class ServerResponse {
     }
 
     /**
+     * Any response, whose body is taken as it is, not copied (for large answers, such as a retrieved document):
+     * the caller must not change the array afterwards.
+     *
+     * <pre>{@code
+     * byte[] answer = buildLargeAnswer();
+     * return ServerResponse.wrap(200, "application/octet-stream", answer);   // answer is not changed after this
+     * }</pre>
+     *
+     * @param status the HTTP status
+     * @param contentType the Content-Type
+     * @param body the body, owned by the response from now on
+     * @return the response
+     */
+    public static ServerResponse wrap(int status, String contentType, byte[] body) {
+        Map<String, String> h = new LinkedHashMap<>();
+        if (contentType != null) {
+            h.put("Content-Type", contentType);
+        }
+        return new ServerResponse(status, h, java.util.Objects.requireNonNull(body, "body"), Duration.ZERO);
+    }
+
+    /**
      * No response at all: the server reads the request, then closes the connection without sending a status
      * line, as when a service or a proxy fails after having processed a request. Combine with
      * {@link #afterDelay} to close it late.
@@ -176,7 +198,7 @@ public final class ServerResponse {
                 new ServerRequest.Part(id, "application/octet-stream", Map.of(), bytes)));
         String ct = "multipart/related; type=\"application/xop+xml\"; boundary=\"" + boundary + "\"; start=\"<"
                 + rootId + ">\"; start-info=\"application/soap+xml\"";
-        return of(200, ct, Multipart.write(boundary, parts));
+        return wrap(200, ct, Multipart.write(boundary, parts));
     }
 
     /**
@@ -240,7 +262,17 @@ public final class ServerResponse {
         return body.clone();
     }
 
-    byte[] bodyNoCopy() {
+    /**
+     * The body itself, not a copy (for large answers): the caller must not change it.
+     *
+     * <pre>{@code
+     * ServerResponse r = ServerResponse.mtom(envelope, Map.of("doc@lab", document));
+     * ServerResponse same = ServerResponse.wrap(r.status(), r.headers().get("Content-Type"), r.bodyArray());
+     * }</pre>
+     *
+     * @return the body array
+     */
+    public byte[] bodyArray() {
         return body;
     }
 

@@ -1,6 +1,5 @@
 package fr.segurbio.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -135,16 +134,33 @@ final class Mime {
     }
 
     static byte[] write(String boundary, List<Part> parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // one array of the exact size: an ITI-41 carries hundreds of kilobytes of documents, and a growing
+        // buffer would copy them several times
+        List<byte[]> heads = new ArrayList<>(parts.size());
+        long size = 0;
         for (Part p : parts) {
             String h = "--" + boundary + "\r\nContent-Type: " + p.contentType()
                     + "\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <" + p.contentId() + ">\r\n\r\n";
-            out.writeBytes(h.getBytes(StandardCharsets.ISO_8859_1));
-            out.writeBytes(p.content());
-            out.writeBytes(new byte[] {'\r', '\n'});
+            byte[] head = h.getBytes(StandardCharsets.ISO_8859_1);
+            heads.add(head);
+            size += head.length + p.content().length + 2;
         }
-        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        return out.toByteArray();
+        byte[] tail = ("--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        size += tail.length;
+        byte[] out = new byte[Math.toIntExact(size)];
+        int at = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            byte[] head = heads.get(i);
+            System.arraycopy(head, 0, out, at, head.length);
+            at += head.length;
+            byte[] content = parts.get(i).content();
+            System.arraycopy(content, 0, out, at, content.length);
+            at += content.length;
+            out[at++] = '\r';
+            out[at++] = '\n';
+        }
+        System.arraycopy(tail, 0, out, at, tail.length);
+        return out;
     }
 
     private static int indexOf(byte[] hay, byte[] needle, int from) {

@@ -375,13 +375,24 @@ final class DmpService {
         checkSubmissionSet(s.submissionSet, errors);
         String ssUniqueId = Ebrim.externalId(s.submissionSet, Ebrim.SS_UNIQUE_ID);
 
+        // what depends on the request alone (value sets, the signature document and its digests) is checked
+        // before the registry is locked, so that concurrent submissions verify their signatures in parallel
+        // (their errors are reported in the same order as before: each entry's, then the signature document's)
+        Map<String, DmpDocument.Kind> kinds = new HashMap<>();
+        List<List<Rejection.RegistryError>> entryErrors = new ArrayList<>();
+        for (Element eo : s.entries) {
+            List<Rejection.RegistryError> own = new ArrayList<>();
+            kinds.put(eo.getAttribute("id"), checkEntry(eo, own));
+            entryErrors.add(own);
+        }
+        List<Rejection.RegistryError> signatureErrors = new ArrayList<>();
+        checkSignatureDocument(s, kinds, documents, p.request().clientCertificate(), signatureErrors);
         synchronized (registry) {
-            Map<String, DmpDocument.Kind> kinds = new HashMap<>();
             Set<String> uniqueIds = new LinkedHashSet<>();
+            int index = 0;
             for (Element eo : s.entries) {
                 String id = eo.getAttribute("id");
-                DmpDocument.Kind kind = checkEntry(eo, errors);
-                kinds.put(id, kind);
+                errors.addAll(entryErrors.get(index++));
                 String pid = Ebrim.externalId(eo, Ebrim.DE_PATIENT_ID);
                 if (pid != null && !pid.equals(ssPatient)) {
                     errors.add(new Rejection.RegistryError(DmpErrorCode.PATIENT_ID_DOES_NOT_MATCH,
@@ -418,7 +429,7 @@ final class DmpService {
             Map<String, Registered> replaced = new LinkedHashMap<>();
             checkAssociations(s, kinds, vihf, ssPatient, xfrm, replaced, errors);
             checkN1N3(kinds, xfrm, replaced, errors);
-            checkSignatureDocument(s, kinds, documents, p.request().clientCertificate(), errors);
+            errors.addAll(signatureErrors);
             if (ssUniqueId != null && registry.hasSubmissionSet(ssUniqueId)) {
                 errors.add(new Rejection.RegistryError(DmpErrorCode.DUPLICATE_UNIQUE_ID, "uniqueId du lot "
                         + ssUniqueId + " déjà enregistré", s.submissionSet.getAttribute("id")));
@@ -1439,7 +1450,7 @@ final class DmpService {
     private static Reply mtom(DmpTransaction tx, String relatesTo, String body, Map<String, byte[]> attachments,
             String outcome) {
         var r = fr.segurbio.testkit.ServerResponse.mtom(envelope(tx.responseAction(), relatesTo, body), attachments);
-        return new Reply(200, r.headers().get("Content-Type"), r.body(), outcome);
+        return new Reply(200, r.headers().get("Content-Type"), r.bodyArray(), outcome);
     }
 
     static Reply fault(DmpFaultCode code, String message, String relatesTo) {

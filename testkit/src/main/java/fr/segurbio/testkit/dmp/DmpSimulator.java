@@ -271,7 +271,8 @@ public final class DmpSimulator implements AutoCloseable {
         if (drop) {
             return ServerResponse.dropConnection();
         }
-        ServerResponse r = ServerResponse.of(reply.status(), reply.contentType(), reply.body());
+        // the reply's body is the simulator's own (a retrieved document can weigh tens of megabytes): not copied
+        ServerResponse r = ServerResponse.wrap(reply.status(), reply.contentType(), reply.body());
         return fault != null && fault.kind() == DmpFault.Kind.DELAY ? r.afterDelay(fault.delay()) : r;
     }
 

@@ -80,10 +80,23 @@ final class VihfVerifier {
     private final DmpSchemas schemas;
     private final Settings settings;
     private final XMLSignatureFactory dsig = XMLSignatureFactory.getInstance("DOM");
+    /** How many signing certificates {@link #chained} remembers. */
+    private static final int MAX_CHAINED = 256;
+    private final Set<TrustAnchor> anchors;
+    /**
+     * The signing certificates whose path to a trust anchor validated (a PKIX validation costs as much as the
+     * rest of a VIHF's checks): for them, only the validity period is checked again at each request.
+     */
+    private final Set<X509Certificate> chained = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     VihfVerifier(DmpSchemas schemas, Settings settings) {
         this.schemas = schemas;
         this.settings = settings;
+        Set<TrustAnchor> a = new HashSet<>();
+        for (X509Certificate c : settings.trustAnchors()) {
+            a.add(new TrustAnchor(c, null));
+        }
+        this.anchors = Set.copyOf(a);
     }
 
     Vihf verify(Element security, X509Certificate tlsClient) throws Rejection {
@@ -393,15 +406,21 @@ final class VihfVerifier {
                     + " elle doit l'être avec le certificat de signature ORG SIGN de la structure";
         }
         try {
-            Set<TrustAnchor> anchors = new HashSet<>();
-            for (X509Certificate c : settings.trustAnchors()) {
-                anchors.add(new TrustAnchor(c, null));
+            Date now = Date.from(settings.clock().instant());
+            if (chained.contains(signer)) {
+                // its path to an anchor was built before: only what depends on the date is checked again
+                signer.checkValidity(now);
+            } else {
+                PKIXParameters params = new PKIXParameters(anchors);
+                params.setRevocationEnabled(false);
+                params.setDate(now);
+                CertPathValidator.getInstance("PKIX").validate(
+                        CertificateFactory.getInstance("X.509").generateCertPath(List.of(signer)), params);
+                if (chained.size() >= MAX_CHAINED) {
+                    chained.clear();
+                }
+                chained.add(signer);
             }
-            PKIXParameters params = new PKIXParameters(anchors);
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(settings.clock().instant()));
-            CertPathValidator.getInstance("PKIX").validate(
-                    CertificateFactory.getInstance("X.509").generateCertPath(List.of(signer)), params);
         } catch (GeneralSecurityException e) {
             return "certificat de signature " + of + " refusé (" + signer.getSubjectX500Principal() + ") : "
                     + e.getMessage();

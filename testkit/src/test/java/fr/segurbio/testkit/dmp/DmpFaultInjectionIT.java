@@ -55,12 +55,19 @@ class DmpFaultInjectionIT extends DmpFixture {
     void aDelayedAnswerTimesTheClientOutAfterTheRegistryStored() {
         String ins = newPatient();
         TestSubmission s = crBio(ins);
-        dmp.injectNext(DmpTransaction.ITI_41, DmpFault.delay(Duration.ofMillis(1500)));
+        // the client waits long enough for the server to read the request even on a loaded machine (a client
+        // that gives up while the body is still being read leaves nothing to store), and less than the delay
+        dmp.injectNext(DmpTransaction.ITI_41, DmpFault.delay(Duration.ofMillis(6000)));
         java.util.Map<String, byte[]> att = TestSubmission.newAttachments();
         String body = s.body(att);
         assertThatThrownBy(() -> client.send(DmpTransaction.ITI_41, vihf(ins).securityXml(), body, att,
-                Duration.ofMillis(300))).isInstanceOf(UncheckedIOException.class)
+                Duration.ofMillis(3000))).isInstanceOf(UncheckedIOException.class)
                 .hasCauseInstanceOf(SocketTimeoutException.class);
+        // stored before the delayed answer (the server may still be checking it when the client gives up)
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (dmp.document(s.n3().uniqueId).isEmpty() && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        }
         assertThat(dmp.document(s.n3().uniqueId)).isPresent();
     }
 
