@@ -21,6 +21,7 @@ import fr.segurbio.ins.IdentityTraits;
 import fr.segurbio.ins.Ins;
 import fr.segurbio.ins.InsEnvironment;
 import fr.segurbio.ins.InsError;
+import fr.segurbio.ins.InsException;
 import fr.segurbio.ins.LocalIdentifier;
 import fr.segurbio.ins.PatientIdentity;
 import fr.segurbio.ins.Sex;
@@ -412,7 +413,14 @@ public final class PamFrReader {
         String dob = pid.value(7).trim();
         Optional<LocalDate> date = DIGITS.matcher(dob).matches() ? Hl7Time.date(dob) : Optional.empty();
         if (date.isPresent()) {
-            b.birthDate(date.get());
+            try {
+                b.birthDate(date.get());
+            } catch (InsException e) {
+                // a date in the future: the traits are then refused for lack of a birth date
+                for (Problem p : e.problems()) {
+                    problems.add(new Problem(p.code(), p.severity(), "PID-7", p.messageFr(), p.messageEn()));
+                }
+            }
         } else if (!dob.isEmpty()) {
             problems.add(Problem.of(Hl7Error.FIELD_FORMAT, "PID-7", "PID-7", dob, "AAAAMMJJ / YYYYMMDD"));
         }

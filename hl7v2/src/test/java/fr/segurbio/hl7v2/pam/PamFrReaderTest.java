@@ -206,6 +206,17 @@ class PamFrReaderTest {
         assertThat(noLegal.update().orElseThrow().patient().identity()).isEmpty();
     }
 
+    @Test
+    void birthDateInTheFutureIsAProblemOfPid7NotAnInsException() {
+        String future = LocalDate.now().plusYears(1).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        IdentityFeed feed = read(TEST, admission().replace("|19790328|F|", "|" + future + "|F|"));
+        assertThat(feed.problems().errors()).extracting(Problem::code, Problem::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(InsError.BIRTH_DATE_FUTURE, "PID-7"));
+        assertThat(feed.update().orElseThrow().patient().identity()).isEmpty();
+        IdentityFeed farFuture = read(TEST, admission().replace("|19790328|F|", "|39580612|F|"));
+        assertThat(farFuture.problems().errors()).extracting(Problem::path).containsExactly("PID-7");
+    }
+
     /** A PAM FR PID with a local id, the traits and PID-32 PROV. */
     static String pid(String ipp) {
         String[] f = new String[33];
