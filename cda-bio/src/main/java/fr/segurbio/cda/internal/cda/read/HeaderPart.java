@@ -3,6 +3,7 @@ package fr.segurbio.cda.internal.cda.read;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import fr.segurbio.cda.CdaExtension;
 import fr.segurbio.cda.Confidentiality;
 import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.VoletVersion;
@@ -55,24 +56,59 @@ public final class HeaderPart {
         if (lang != null && lang.attr("code") != null) {
             b.language(lang.attr("code"));
         }
+        boolean replaces = false;
         for (Node rel : root.children("relatedDocument")) {
             Node parent = rel.path("parentDocument", "id");
-            if ("RPLC".equals(rel.attr("typeCode")) && parent != null) {
+            if (!replaces && "RPLC".equals(rel.attr("typeCode")) && parent != null) {
+                replaces = true;
                 b.replaces(in.part(parent, () -> CdaIn.id(parent)));
+            } else {
+                Extensions.keep(in, rel, CdaExtension.Place.HEADER, b, "relatedDocument typeCode="
+                        + rel.attr("typeCode"));
             }
         }
-        Node order = root.path("inFulfillmentOf", "order", "id");
+        List<Node> orders = root.children("inFulfillmentOf");
+        Node order = orders.isEmpty() ? null : orders.get(0).path("order", "id");
         if (order != null) {
             InstanceId orderId = in.part(order, () -> CdaIn.id(order));
             if (orderId != null) {
                 b.orderId(orderId);
             }
         }
+        for (int i = order == null ? 0 : 1; i < orders.size(); i++) {
+            Extensions.keep(in, orders.get(i), CdaExtension.Place.HEADER, b, "inFulfillmentOf");
+        }
         List<Node> docOf = root.children("documentationOf");
         Node se = docOf.isEmpty() ? null : docOf.get(0).child("serviceEvent");
         if (se != null) {
             serviceEvent(in, se, b);
         }
+        for (int i = se == null ? 0 : 1; i < docOf.size(); i++) {
+            if (!chapterEvent(docOf.get(i))) {
+                Extensions.keep(in, docOf.get(i), CdaExtension.Place.HEADER, b, "documentationOf");
+            }
+        }
+    }
+
+    /**
+     * Whether a further {@code documentationOf} is one the writer writes from the chapters: a service event with a
+     * code only (one per chapter code after the first).
+     */
+    private static boolean chapterEvent(Node documentationOf) {
+        if (documentationOf.attributes.length > 0 || documentationOf.elements().size() != 1) {
+            return false;
+        }
+        Node se = documentationOf.child("serviceEvent");
+        if (se == null || se.elements().size() != 1 || se.child("code") == null) {
+            return false;
+        }
+        for (int i = 0; i < se.attributes.length; i += 3) {
+            String name = se.attributes[i + 1];
+            if (!se.attributes[i].isEmpty() || !("classCode".equals(name) || "moodCode".equals(name))) {
+                return false;
+            }
+        }
+        return se.child("code").elements().isEmpty();
     }
 
     private static void serviceEvent(CdaIn in, Node se, CrBioReport.Builder b) {
