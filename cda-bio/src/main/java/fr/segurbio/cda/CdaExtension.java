@@ -208,6 +208,21 @@ public final class CdaExtension {
     }
 
     /**
+     * Where the extension comes in the document, relative to the others: {@code copyTime}, then the patient role's
+     * and patient's children, then the header's other elements, each place in its schema order.
+     *
+     * @return the rank (equal for two extensions of the same element name at the same place)
+     */
+    public int documentOrder() {
+        int slot = place.slots().indexOf(place.slot(name));
+        return switch (place) {
+            case HEADER -> slot == 0 ? 0 : 300 + slot;
+            case PATIENT -> 100 + slot;
+            case PATIENT_ROLE -> 200 + slot;
+        };
+    }
+
+    /**
      * The canonical prefix of an allowed namespace.
      *
      * @param namespace the namespace

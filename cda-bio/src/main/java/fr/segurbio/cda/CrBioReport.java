@@ -86,7 +86,9 @@ public final class CrBioReport {
         this.custodian = b.custodian;
         this.recipients = List.copyOf(b.recipients);
         this.informants = List.copyOf(b.informants);
-        this.extensions = List.copyOf(b.extensions);
+        List<CdaExtension> ext = new ArrayList<>(b.extensions);
+        ext.sort(java.util.Comparator.comparingInt(CdaExtension::documentOrder));
+        this.extensions = List.copyOf(ext);
         this.attendingPhysician = b.attendingPhysician;
         this.legalAuthenticator = b.legalAuthenticator;
         this.authenticators = List.copyOf(b.authenticators);

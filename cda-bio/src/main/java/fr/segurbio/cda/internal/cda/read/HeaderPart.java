@@ -83,32 +83,58 @@ public final class HeaderPart {
         if (se != null) {
             serviceEvent(in, se, b);
         }
+        List<String> written = chapterEventCodes(root);
         for (int i = se == null ? 0 : 1; i < docOf.size(); i++) {
-            if (!chapterEvent(docOf.get(i))) {
-                Extensions.keep(in, docOf.get(i), CdaExtension.Place.HEADER, b, "documentationOf");
+            String code = chapterEventCode(docOf.get(i));
+            if (code == null || written != null && !written.remove(code)) {
+                Extensions.keep(in, docOf.get(i), CdaExtension.Place.HEADER, b, "documentationOf"
+                        + (code == null ? "" : " (serviceEvent " + code + ")"));
             }
         }
     }
 
     /**
-     * Whether a further {@code documentationOf} is one the writer writes from the chapters: a service event with a
-     * code only (one per chapter code after the first).
+     * The codes of the further service events the writer writes from the chapters: one per distinct chapter code
+     * after the first chapter's (which the first service event carries); {@code null} when there is no structured
+     * body to tell (a header read alone), every service event with a code only then counting as one of them.
      */
-    private static boolean chapterEvent(Node documentationOf) {
+    private static List<String> chapterEventCodes(Node root) {
+        List<String> codes = new java.util.ArrayList<>();
+        Node body = root.path("component", "structuredBody");
+        if (body == null) {
+            return null;
+        }
+        for (Node comp : body.children("component")) {
+            Node section = comp.child("section");
+            Node code = section == null ? null : section.child("code");
+            if (code != null && section.hasTemplate(CrBioVocabulary.T_CHAPTER) && code.attr("code") != null
+                    && !codes.contains(code.attr("code"))) {
+                codes.add(code.attr("code"));
+            }
+        }
+        return codes.isEmpty() ? codes : new java.util.ArrayList<>(codes.subList(1, codes.size()));
+    }
+
+    /**
+     * The code of a further {@code documentationOf} shaped as the writer writes one from a chapter (a service
+     * event with a code only), or {@code null} when it says more.
+     */
+    private static String chapterEventCode(Node documentationOf) {
         if (documentationOf.attributes.length > 0 || documentationOf.elements().size() != 1) {
-            return false;
+            return null;
         }
         Node se = documentationOf.child("serviceEvent");
         if (se == null || se.elements().size() != 1 || se.child("code") == null) {
-            return false;
+            return null;
         }
         for (int i = 0; i < se.attributes.length; i += 3) {
             String name = se.attributes[i + 1];
             if (!se.attributes[i].isEmpty() || !("classCode".equals(name) || "moodCode".equals(name))) {
-                return false;
+                return null;
             }
         }
-        return se.child("code").elements().isEmpty();
+        Node code = se.child("code");
+        return code.elements().isEmpty() ? code.attr("code") : null;
     }
 
     private static void serviceEvent(CdaIn in, Node se, CrBioReport.Builder b) {
