@@ -49,7 +49,12 @@ public enum CdaError implements ErrorCode {
     /** Writing the document failed. */
     WRITE_FAILED("CDA-012", Severity.ERROR, "Échec d'écriture du document CDA : %s", "Failed to write the CDA document: %s"),
     /** A chapter mixes entries and sub-chapters, or is empty. */
-    BAD_STRUCTURE("CDA-013", Severity.ERROR, "Structure invalide : %s", "Invalid structure: %s");
+    BAD_STRUCTURE("CDA-013", Severity.ERROR, "Structure invalide : %s", "Invalid structure: %s"),
+    /**
+     * A {@link CdaExtension} that is not one well-formed element the CDA schema allows at its place, in the allowed
+     * namespaces, without DTD nor entity; or more of them than the schema allows there.
+     */
+    BAD_EXTENSION("CDA-014", Severity.ERROR, "Extension CDA refusée (%s) : %s", "CDA extension refused (%s): %s");
 
     private final String id;
     private final Severity severity;

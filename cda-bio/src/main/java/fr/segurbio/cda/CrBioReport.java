@@ -69,6 +69,7 @@ public final class CrBioReport {
     private final List<Chapter> chapters;
     private final List<CommentSection> commentSections;
     private final List<SecondLineResult> secondLineResults;
+    private final List<CdaExtension> extensions;
     private final ValidationResult notices;
 
     private CrBioReport(Builder b, ValidationResult notices) {
@@ -85,6 +86,9 @@ public final class CrBioReport {
         this.custodian = b.custodian;
         this.recipients = List.copyOf(b.recipients);
         this.informants = List.copyOf(b.informants);
+        List<CdaExtension> ext = new ArrayList<>(b.extensions);
+        ext.sort(java.util.Comparator.comparingInt(CdaExtension::documentOrder));
+        this.extensions = List.copyOf(ext);
         this.attendingPhysician = b.attendingPhysician;
         this.legalAuthenticator = b.legalAuthenticator;
         this.authenticators = List.copyOf(b.authenticators);
@@ -368,6 +372,37 @@ public final class CrBioReport {
     }
 
     /**
+     * The parts of the document the model has no field for, kept as written and written back at their place
+     * ({@link CdaExtension}), in document order.
+     *
+     * <pre>{@code
+     * report.extensions().forEach(e -> System.out.println(e.name() + " " + e.xml()));
+     * }</pre>
+     *
+     * @return the extensions
+     */
+    public List<CdaExtension> extensions() {
+        return extensions;
+    }
+
+    /**
+     * The extensions of a place whose element has a given name, in document order.
+     *
+     * @param place the place
+     * @param name the element's qualified name
+     * @return the extensions
+     */
+    public List<CdaExtension> extensions(CdaExtension.Place place, javax.xml.namespace.QName name) {
+        List<CdaExtension> list = new ArrayList<>();
+        for (CdaExtension e : extensions) {
+            if (e.place() == place && e.name().equals(name)) {
+                list.add(e);
+            }
+        }
+        return list;
+    }
+
+    /**
      * The volet version the report is written in: 2024.01 for a report built, the document's own for one read.
      *
      * @return the version
@@ -439,6 +474,7 @@ public final class CrBioReport {
         chapters.forEach(b::chapter);
         commentSections.forEach(b::commentSection);
         secondLineResults.forEach(b::secondLineResult);
+        extensions.forEach(b::extension);
         return b;
     }
 
@@ -496,6 +532,7 @@ public final class CrBioReport {
         private final List<Chapter> chapters = new ArrayList<>();
         private final List<CommentSection> commentSections = new ArrayList<>();
         private final List<SecondLineResult> secondLineResults = new ArrayList<>();
+        private final List<CdaExtension> extensions = new ArrayList<>();
 
         private Builder() {
         }
@@ -834,6 +871,17 @@ public final class CrBioReport {
         }
 
         /**
+         * Adds a part of the document the model has no field for, written back at its place.
+         *
+         * @param extension the extension
+         * @return this builder
+         */
+        public Builder extension(CdaExtension extension) {
+            this.extensions.add(Objects.requireNonNull(extension, "extension"));
+            return this;
+        }
+
+        /**
          * Builds the report.
          *
          * @return the report
@@ -890,6 +938,21 @@ public final class CrBioReport {
             }
             if (replacedDocument != null && replacedDocument.equals(id)) {
                 r.add(CdaError.BAD_VALUE, "replaces", replacedDocument.toString(), Bilingual.of("un document ne peut pas se remplacer lui-même", "a document cannot replace itself"));
+            }
+            for (int i = 0; i < extensions.size(); i++) {
+                CdaExtension e = extensions.get(i);
+                int max = e.place().slot(e.name()).maxOccurs();
+                int same = 0;
+                for (int j = 0; j <= i; j++) {
+                    if (extensions.get(j).place() == e.place() && extensions.get(j).name().equals(e.name())) {
+                        same++;
+                    }
+                }
+                if (max > 0 && same > max) {
+                    r.add(CdaError.BAD_EXTENSION, "extensions[" + i + "]", e.name().getLocalPart(),
+                            Bilingual.of("le schéma CDA n'en permet que " + max + " à cette place",
+                                    "the CDA schema allows only " + max + " at this place"));
+                }
             }
             r.build().orThrow(CdaException::new);
             ValidationResult notices = ValidationResult.ok();

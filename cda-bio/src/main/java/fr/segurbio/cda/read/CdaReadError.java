@@ -61,7 +61,14 @@ public enum CdaReadError implements ErrorCode {
     /** A part of the document the model has no field for: not kept by a re-write. */
     NOT_KEPT("CDA-616", Severity.WARNING,
             "%s : élément que le modèle ne représente pas, absent d'une réécriture",
-            "%s: element the model does not represent, absent from a re-write");
+            "%s: element the model does not represent, absent from a re-write"),
+    /**
+     * A part of the document the model has no field for, kept as written as a {@link fr.segurbio.cda.CdaExtension}
+     * and written back by a re-write at the place the CDA schema gives it.
+     */
+    KEPT_AS_EXTENSION("CDA-617", Severity.INFO,
+            "%s : élément que le modèle ne représente pas, conservé tel qu'écrit (extension) et réécrit",
+            "%s: element the model does not represent, kept as written (extension) and written back");
 
     private final String id;
     private final Severity severity;

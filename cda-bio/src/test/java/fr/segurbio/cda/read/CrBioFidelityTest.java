@@ -147,12 +147,14 @@ class CrBioFidelityTest {
                 + "<id root=\"1.2.250.1.71.4.2.1\" extension=\"801234567897\"/></assignedEntity></dataEnterer><custodian>");
         assertThat(withDataEnterer).contains("<dataEnterer>");
         ReadDocument entered = READER.read(withDataEnterer.getBytes(StandardCharsets.UTF_8));
-        assertThat(entered.checks().problems()).filteredOn(p -> p.code() == CdaReadError.NOT_KEPT)
-                .singleElement().satisfies(p -> {
-                    assertThat(p.message(Locale.ENGLISH)).contains("dataEnterer").contains("not represent");
-                    assertThat(p.path()).contains("dataEnterer");
-                    assertThat(p.severity()).isEqualTo(fr.segurbio.core.Severity.WARNING);
+        assertThat(entered.checks().problems()).filteredOn(p -> p.code() == CdaReadError.KEPT_AS_EXTENSION)
+                .filteredOn(p -> p.path().contains("dataEnterer")).singleElement().satisfies(p -> {
+                    assertThat(p.message(Locale.ENGLISH)).contains("dataEnterer").contains("not represent")
+                            .contains("kept as written");
+                    assertThat(p.severity()).isEqualTo(fr.segurbio.core.Severity.INFO);
                 });
+        assertThat(entered.report().extensions()).anySatisfy(e -> assertThat(e.xml()).startsWith("<dataEnterer"));
+        assertThat(entered.checks().problems()).noneMatch(p -> p.code() == CdaReadError.NOT_KEPT);
         assertThat(entered.checks().isValid()).isTrue();
         ReadDocument doc = READER.read(tsh.getBytes(StandardCharsets.UTF_8));
         assertThat(doc.checks().problems()).noneMatch(p -> p.code() == CdaReadError.NOT_KEPT);

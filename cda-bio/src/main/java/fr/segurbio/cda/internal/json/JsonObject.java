@@ -21,7 +21,9 @@ public enum JsonObject {
             "recipients", "legalAuthenticator", "authenticators", "prescriber", "sampler", "attendingPhysician",
             "orderId", "requestId", "reportStatus",
             "requestReceived", "reportReleased", "performingLab", "encounter", "chapters", "commentSections",
-            "secondLineResults"),
+            "secondLineResults", "extensions"),
+    /** An item of {@code extensions}: a part of a CDA the model has no field for, kept as written. */
+    EXTENSION("/$defs/extension", "place", "xml"),
     /** {@code document}. */
     DOCUMENT("/properties/document", "id", "setId", "version", "effectiveTime", "confidentiality", "language",
             "volet", "replaces"),

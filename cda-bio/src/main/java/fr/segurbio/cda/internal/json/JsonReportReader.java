@@ -28,6 +28,7 @@ import fr.segurbio.cda.RelatedPerson;
 import fr.segurbio.cda.SecondLineResult;
 import fr.segurbio.cda.VoletVersion;
 import fr.segurbio.cda.CommentSection;
+import fr.segurbio.cda.CdaExtension;
 import fr.segurbio.cda.Confidentiality;
 import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.Encounter;
@@ -67,6 +68,10 @@ public final class JsonReportReader extends JsonIn {
             CONFIDENTIALITY.put(c.name(), c);
         }
     }
+
+    /** The places of {@code extensions[].place}. */
+    static final Map<String, CdaExtension.Place> EXTENSION_PLACES = Map.of("header", CdaExtension.Place.HEADER,
+            "patientRole", CdaExtension.Place.PATIENT_ROLE, "patient", CdaExtension.Place.PATIENT);
 
     private final Path base;
     private final JsonResultsReader results;
@@ -213,6 +218,15 @@ public final class JsonReportReader extends JsonIn {
                 });
             }
         }
+        each(root, "extensions", JsonObject.EXTENSION, o -> {
+            CdaExtension.Place place = choice(o, "place", EXTENSION_PLACES);
+            String xml = required(o, "xml");
+            return place == null || xml == null ? null : ctx.attempt(() -> CdaExtension.of(place, xml));
+        }).forEach(e -> {
+            if (e != null) {
+                b.extension(e);
+            }
+        });
         if (ctx.hasErrors()) {
             return null;
         }

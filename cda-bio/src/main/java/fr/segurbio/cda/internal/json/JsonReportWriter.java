@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.segurbio.cda.Attachment;
 import fr.segurbio.cda.Battery;
 import fr.segurbio.cda.Chapter;
+import fr.segurbio.cda.CdaExtension;
 import fr.segurbio.cda.Code;
 import fr.segurbio.cda.Comment;
 import fr.segurbio.cda.CommentSection;
@@ -128,6 +129,18 @@ public final class JsonReportWriter {
         root.put("requestReceived", ts(r.requestReceived()));
         root.put("reportReleased", ts(r.reportReleased()));
         root.set("performingLab", participation(r.performingLab()));
+        if (!r.extensions().isEmpty()) {
+            ArrayNode ext = root.putArray("extensions");
+            for (CdaExtension e : r.extensions()) {
+                ObjectNode o = ext.addObject();
+                o.put("place", switch (e.place()) {
+                    case HEADER -> "header";
+                    case PATIENT_ROLE -> "patientRole";
+                    case PATIENT -> "patient";
+                });
+                o.put("xml", e.xml());
+            }
+        }
         ObjectNode enc = root.putObject("encounter");
         Encounter e = r.encounter();
         enc.set("id", id(e.id()));

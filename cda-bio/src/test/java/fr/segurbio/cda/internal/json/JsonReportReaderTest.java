@@ -45,6 +45,7 @@ class JsonReportReaderTest {
         WHERE.put(JsonObject.DOCUMENT, "/document");
         WHERE.put(JsonObject.ENCOUNTER, "/encounter");
         WHERE.put(JsonObject.COMMENT_SECTION, "/commentSections/0");
+        WHERE.put(JsonObject.EXTENSION, "/extensions/0");
         WHERE.put(JsonObject.ID, "/document/id");
         WHERE.put(JsonObject.CODE, "/encounter/code");
         WHERE.put(JsonObject.LOINC, RESULT + "/loinc");
@@ -79,6 +80,8 @@ class JsonReportReaderTest {
     private static ObjectNode sample() throws Exception {
         ObjectNode root = (ObjectNode) M.readTree(Files.readAllBytes(EXAMPLES.resolve("sample-report.json")));
         root.putObject("pdf").put("mediaType", "application/pdf").put("file", "sample-second-line.pdf");
+        root.putArray("extensions").addObject().put("place", "header").put("xml", "<authorization "
+                + "xmlns=\"urn:hl7-org:v3\"><consent><statusCode code=\"completed\"/></consent></authorization>");
         return root;
     }
 

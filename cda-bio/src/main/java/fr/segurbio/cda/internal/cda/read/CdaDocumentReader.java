@@ -63,6 +63,7 @@ public final class CdaDocumentReader {
         Node role = root.path("recordTarget", "patientRole");
         if (role != null) {
             b.patient(in.part(role, () -> PatientPart.read(in, role)));
+            PatientPart.extensions(in, role, b);
         }
         ParticipantsPart.read(in, root, b);
         Node enc = root.path("componentOf", "encompassingEncounter");

@@ -351,6 +351,13 @@ public final class CdaXml {
                         }
                         Node n = new Node(text, current, ns, r.getLocalName(), attributes);
                         n.textStart = text.length;
+                        String type = count > 0 ? r.getAttributeValue(Node.XSI, "type") : null;
+                        if (type != null) {
+                            int colon = type.indexOf(':');
+                            String typeNs = r.getNamespaceContext()
+                                    .getNamespaceURI(colon < 0 ? "" : type.substring(0, colon).trim());
+                            n.xsiTypeNamespace = typeNs == null ? "" : typeNs;
+                        }
                         if (current == null) {
                             root = n;
                         } else {
@@ -434,6 +441,11 @@ public final class CdaXml {
                 }
             }
             return sb.toString().trim();
+        }
+
+        /** The text of a range as written. */
+        String raw(int start, int end) {
+            return new String(chars, start, end - start);
         }
 
         /** The text of a range without any whitespace. */

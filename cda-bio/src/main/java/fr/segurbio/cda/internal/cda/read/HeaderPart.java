@@ -3,6 +3,7 @@ package fr.segurbio.cda.internal.cda.read;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import fr.segurbio.cda.CdaExtension;
 import fr.segurbio.cda.Confidentiality;
 import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.VoletVersion;
@@ -55,24 +56,85 @@ public final class HeaderPart {
         if (lang != null && lang.attr("code") != null) {
             b.language(lang.attr("code"));
         }
+        boolean replaces = false;
         for (Node rel : root.children("relatedDocument")) {
             Node parent = rel.path("parentDocument", "id");
-            if ("RPLC".equals(rel.attr("typeCode")) && parent != null) {
+            if (!replaces && "RPLC".equals(rel.attr("typeCode")) && parent != null) {
+                replaces = true;
                 b.replaces(in.part(parent, () -> CdaIn.id(parent)));
+            } else {
+                Extensions.keep(in, rel, CdaExtension.Place.HEADER, b, "relatedDocument typeCode="
+                        + rel.attr("typeCode"));
             }
         }
-        Node order = root.path("inFulfillmentOf", "order", "id");
+        List<Node> orders = root.children("inFulfillmentOf");
+        Node order = orders.isEmpty() ? null : orders.get(0).path("order", "id");
         if (order != null) {
             InstanceId orderId = in.part(order, () -> CdaIn.id(order));
             if (orderId != null) {
                 b.orderId(orderId);
             }
         }
+        for (int i = order == null ? 0 : 1; i < orders.size(); i++) {
+            Extensions.keep(in, orders.get(i), CdaExtension.Place.HEADER, b, "inFulfillmentOf");
+        }
         List<Node> docOf = root.children("documentationOf");
         Node se = docOf.isEmpty() ? null : docOf.get(0).child("serviceEvent");
         if (se != null) {
             serviceEvent(in, se, b);
         }
+        List<String> written = chapterEventCodes(root);
+        for (int i = se == null ? 0 : 1; i < docOf.size(); i++) {
+            String code = chapterEventCode(docOf.get(i));
+            if (code == null || written != null && !written.remove(code)) {
+                Extensions.keep(in, docOf.get(i), CdaExtension.Place.HEADER, b, "documentationOf"
+                        + (code == null ? "" : " (serviceEvent " + code + ")"));
+            }
+        }
+    }
+
+    /**
+     * The codes of the further service events the writer writes from the chapters: one per distinct chapter code
+     * after the first chapter's (which the first service event carries); {@code null} when there is no structured
+     * body to tell (a header read alone), every service event with a code only then counting as one of them.
+     */
+    private static List<String> chapterEventCodes(Node root) {
+        List<String> codes = new java.util.ArrayList<>();
+        Node body = root.path("component", "structuredBody");
+        if (body == null) {
+            return null;
+        }
+        for (Node comp : body.children("component")) {
+            Node section = comp.child("section");
+            Node code = section == null ? null : section.child("code");
+            if (code != null && section.hasTemplate(CrBioVocabulary.T_CHAPTER) && code.attr("code") != null
+                    && !codes.contains(code.attr("code"))) {
+                codes.add(code.attr("code"));
+            }
+        }
+        return codes.isEmpty() ? codes : new java.util.ArrayList<>(codes.subList(1, codes.size()));
+    }
+
+    /**
+     * The code of a further {@code documentationOf} shaped as the writer writes one from a chapter (a service
+     * event with a code only), or {@code null} when it says more.
+     */
+    private static String chapterEventCode(Node documentationOf) {
+        if (documentationOf.attributes.length > 0 || documentationOf.elements().size() != 1) {
+            return null;
+        }
+        Node se = documentationOf.child("serviceEvent");
+        if (se == null || se.elements().size() != 1 || se.child("code") == null) {
+            return null;
+        }
+        for (int i = 0; i < se.attributes.length; i += 3) {
+            String name = se.attributes[i + 1];
+            if (!se.attributes[i].isEmpty() || !("classCode".equals(name) || "moodCode".equals(name))) {
+                return null;
+            }
+        }
+        Node code = se.child("code");
+        return code.elements().isEmpty() ? code.attr("code") : null;
     }
 
     private static void serviceEvent(CdaIn in, Node se, CrBioReport.Builder b) {

@@ -47,6 +47,8 @@ public final class Node {
     int textEnd;
     /** The decoded base64 content, when the element's content was decoded while parsing. */
     CdaXml.Binary binary;
+    /** The namespace the type name of the element's {@code xsi:type} resolves to, when it has one. */
+    String xsiTypeNamespace;
     private String xpath;
 
     Node(CdaXml.Text doc, Node parent, String ns, String localName, String[] attributes) {
@@ -309,6 +311,89 @@ public final class Node {
      */
     public boolean nullFlavored() {
         return rawAttribute("", "nullFlavor") != null;
+    }
+
+    /**
+     * The element as XML, every namespace it and its descendants use declared on it, {@code xsi:type} values bound
+     * to the namespace their type name resolved to when parsed; its text as written, except that a base64 content
+     * decoded while parsing is written re-encoded. Comments and processing instructions were not kept by the parse.
+     *
+     * @return the element's XML
+     */
+    public String toXml() {
+        StringBuilder sb = new StringBuilder();
+        java.util.Map<String, String> prefixes = new java.util.LinkedHashMap<>();
+        collectNamespaces(this, prefixes);
+        write(sb, prefixes, true);
+        return sb.toString();
+    }
+
+    private static void collectNamespaces(Node n, java.util.Map<String, String> prefixes) {
+        prefixes.computeIfAbsent(n.ns, k -> "n" + prefixes.size());
+        for (int i = 0; i < n.attributes.length; i += 3) {
+            if (!n.attributes[i].isEmpty()) {
+                prefixes.computeIfAbsent(n.attributes[i], k -> "n" + prefixes.size());
+            }
+        }
+        if (n.xsiTypeNamespace != null) {
+            prefixes.computeIfAbsent(n.xsiTypeNamespace, k -> "n" + prefixes.size());
+        }
+        for (int i = 0; i < n.childCount; i++) {
+            collectNamespaces(n.children[i], prefixes);
+        }
+    }
+
+    private void write(StringBuilder sb, java.util.Map<String, String> prefixes, boolean root) {
+        String name = prefixes.get(ns) + ":" + localName;
+        sb.append('<').append(name);
+        if (root) {
+            for (java.util.Map.Entry<String, String> p : prefixes.entrySet()) {
+                sb.append(" xmlns:").append(p.getValue()).append("=\"");
+                escape(p.getKey(), sb);
+                sb.append('"');
+            }
+        }
+        for (int i = 0; i < attributes.length; i += 3) {
+            String ans = attributes[i];
+            sb.append(' ').append(ans.isEmpty() ? "" : prefixes.get(ans) + ":").append(attributes[i + 1]).append("=\"");
+            String value = attributes[i + 2];
+            if (XSI.equals(ans) && "type".equals(attributes[i + 1]) && xsiTypeNamespace != null) {
+                value = prefixes.get(xsiTypeNamespace) + ":" + xsiType();
+            }
+            escape(value, sb);
+            sb.append('"');
+        }
+        sb.append('>');
+        if (binary != null) {
+            String t = text();
+            sb.append(t == null ? "" : t);
+        } else {
+            int at = textStart;
+            for (int i = 0; i < childCount; i++) {
+                Node c = children[i];
+                escape(doc.raw(at, c.textStart), sb);
+                c.write(sb, prefixes, false);
+                at = c.textEnd;
+            }
+            escape(doc.raw(at, textEnd), sb);
+        }
+        sb.append("</").append(name).append('>');
+    }
+
+    private static void escape(CharSequence s, StringBuilder sb) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\r' -> sb.append("&#13;");
+                case '\t' -> sb.append("&#9;");
+                case '\n' -> sb.append("&#10;");
+                default -> sb.append(c);
+            }
+        }
     }
 
     /** The element's {@code {namespace}name}, for messages. */

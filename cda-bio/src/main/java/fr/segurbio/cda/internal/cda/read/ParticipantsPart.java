@@ -7,6 +7,7 @@ import java.util.Set;
 
 import fr.segurbio.cda.Address;
 import fr.segurbio.cda.CdaException;
+import fr.segurbio.cda.CdaExtension;
 import fr.segurbio.cda.Code;
 import fr.segurbio.cda.CodeSystems;
 import fr.segurbio.cda.CrBioReport;
@@ -46,7 +47,7 @@ public final class ParticipantsPart {
         for (Node inf : root.children("informant")) {
             Node related = inf.child("relatedEntity");
             if (related == null) {
-                notKept(in, inf, "informant/assignedEntity");
+                Extensions.keep(in, inf, CdaExtension.Place.HEADER, b, "informant/assignedEntity");
                 continue;
             }
             RelatedPerson p = in.repeated(related, () -> relatedPerson(related, "relatedPerson"));
@@ -73,8 +74,8 @@ public final class ParticipantsPart {
                     b.recipient(hp);
                 }
             } else {
-                notKept(in, ir, "informationRecipient (" + (rid == null ? "sans id / no id" : "id " + rid.attr("root")
-                        + " " + rid.attr("extension")) + ")");
+                Extensions.keep(in, ir, CdaExtension.Place.HEADER, b, "informationRecipient (" + (rid == null
+                        ? "sans id / no id" : "id " + rid.attr("root") + " " + rid.attr("extension")) + ")");
             }
         }
         Node la = root.child("legalAuthenticator");
@@ -103,13 +104,13 @@ public final class ParticipantsPart {
                 b.attendingPhysician(in.part(p, () -> professional(p.child("associatedEntity"), "associatedPerson",
                         "scopingOrganization")));
             } else {
-                notKept(in, p, "participant typeCode=" + type
+                Extensions.keep(in, p, CdaExtension.Place.HEADER, b, "participant typeCode=" + type
                         + (fn == null ? "" : " functionCode=" + fn.attr("code")));
             }
         }
         for (Node child : root.elements()) {
-            if (!HEADER_READ.contains(child.name())) {
-                notKept(in, child, child.name());
+            if (!Node.HL7.equals(child.namespace()) || !HEADER_READ.contains(child.name())) {
+                Extensions.keep(in, child, CdaExtension.Place.HEADER, b, child.name());
             }
         }
     }
@@ -119,11 +120,7 @@ public final class ParticipantsPart {
             "effectiveTime", "confidentialityCode", "languageCode", "setId", "versionNumber", "recordTarget", "author",
             "informant", "custodian", "informationRecipient", "legalAuthenticator", "authenticator", "participant",
             "inFulfillmentOf", "documentationOf", "relatedDocument", "componentOf", "component");
-
-    /** Lists an element the model has no field for in the read's notices ({@code CDA-616}): never dropped silently. */
-    static void notKept(CdaIn in, Node n, String what) {
-        in.ctx.add(fr.segurbio.core.Problem.of(fr.segurbio.cda.read.CdaReadError.NOT_KEPT, n.xpath(), what));
-    }
+    // inFulfillmentOf, documentationOf and relatedDocument beyond what the model holds are kept by HeaderPart
 
     /**
      * A guardian ({@code guardian}, person in {@code guardianPerson}) or an informant's {@code relatedEntity}

@@ -3,6 +3,8 @@ package fr.segurbio.cda.internal.cda.read;
 import java.time.OffsetDateTime;
 
 import fr.segurbio.cda.Address;
+import fr.segurbio.cda.CdaExtension;
+import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.Gender;
 import fr.segurbio.cda.InstanceId;
 import fr.segurbio.cda.Patient;
@@ -69,8 +71,7 @@ public final class PatientPart {
         }
         for (Node g : patient.children("guardian")) {
             if (g.child("guardianPerson") == null) {
-                ParticipantsPart.notKept(in, g, "guardian/guardianOrganization");
-                continue;
+                continue; // kept as an extension by extensions()
             }
             RelatedPerson guardian = in.repeated(g, () -> ParticipantsPart.relatedPerson(g, "guardianPerson"));
             if (guardian != null) {
@@ -89,6 +90,42 @@ public final class PatientPart {
             }
         }
         return p.build();
+    }
+
+    /** The children of {@code patientRole} the model reads. */
+    private static final java.util.Set<String> ROLE_READ = java.util.Set.of("id", "addr", "telecom", "patient");
+    /** The children of {@code patient} the model reads (a guardian, when it is a person). */
+    private static final java.util.Set<String> PATIENT_READ = java.util.Set.of("name", "administrativeGenderCode",
+            "birthTime", "birthplace");
+
+    /**
+     * Keeps what the model does not hold of the patient as extensions of the report (a guardian organization, a
+     * marital status, a language, the patient's provider organization…) or lists it as not kept.
+     *
+     * @param in the reading
+     * @param role the {@code patientRole}
+     * @param b the report being read
+     */
+    public static void extensions(CdaIn in, Node role, CrBioReport.Builder b) {
+        for (Node c : role.elements()) {
+            if (!Node.HL7.equals(c.namespace()) || !ROLE_READ.contains(c.name())) {
+                Extensions.keep(in, c, CdaExtension.Place.PATIENT_ROLE, b, "patientRole/" + c.name());
+            }
+        }
+        Node patient = role.child("patient");
+        if (patient == null) {
+            return;
+        }
+        for (Node c : patient.elements()) {
+            boolean hl7 = Node.HL7.equals(c.namespace());
+            if (hl7 && "guardian".equals(c.name())) {
+                if (c.child("guardianPerson") == null) {
+                    Extensions.keep(in, c, CdaExtension.Place.PATIENT, b, "guardian/guardianOrganization");
+                }
+            } else if (!hl7 || !PATIENT_READ.contains(c.name())) {
+                Extensions.keep(in, c, CdaExtension.Place.PATIENT, b, "patient/" + c.name());
+            }
+        }
     }
 
     private static void names(Patient.Builder p, Node name) {

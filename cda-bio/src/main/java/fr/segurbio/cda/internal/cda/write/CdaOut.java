@@ -2,6 +2,7 @@ package fr.segurbio.cda.internal.cda.write;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -13,10 +14,15 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import javax.xml.namespace.QName;
+import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
 
 import fr.segurbio.cda.Address;
+import fr.segurbio.cda.CdaExtension;
+import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.Code;
 import fr.segurbio.cda.InstanceId;
 import fr.segurbio.cda.PersonName;
@@ -32,6 +38,11 @@ final class CdaOut {
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx", Locale.ROOT);
     private static final int BASE64_CHUNK = 3 * 8192;
+
+    /** The prefixes the document's root declares. */
+    private static final java.util.Set<String> DOCUMENT_PREFIXES = java.util.Set.of("lab", "xsi");
+    private static final ThreadLocal<javax.xml.stream.XMLInputFactory> EXTENSION_READER =
+            ThreadLocal.withInitial(fr.segurbio.transport.SecureXml::newXMLInputFactory);
 
     private final XMLStreamWriter w;
     private final Writer chars;
@@ -143,6 +154,82 @@ final class CdaOut {
             }
         } catch (IOException e) {
             throw new XMLStreamException(e);
+        }
+    }
+
+    /**
+     * A {@link CdaExtension} replayed through this writer, element by element (never written as raw text): its
+     * elements in the HL7 namespace are in the document's default namespace, the others with their canonical
+     * prefix, declared on the fragment's root unless the document's root declares it ({@code lab}, {@code xsi}).
+     */
+    void extension(CdaExtension e) throws XMLStreamException {
+        XMLStreamReader r = EXTENSION_READER.get().createXMLStreamReader(new StringReader(e.xml()));
+        try {
+            int depth = 0;
+            while (r.hasNext()) {
+                switch (r.next()) {
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        String ns = r.getNamespaceURI();
+                        String prefix = CdaExtension.prefixOf(ns);
+                        if (prefix.isEmpty()) {
+                            w.writeStartElement(r.getLocalName());
+                        } else {
+                            w.writeStartElement(prefix, r.getLocalName(), ns);
+                        }
+                        if (depth == 0) {
+                            for (int i = 0; i < r.getNamespaceCount(); i++) {
+                                String p = r.getNamespacePrefix(i);
+                                String uri = r.getNamespaceURI(i);
+                                if (p != null && !p.isEmpty() && !DOCUMENT_PREFIXES.contains(p)) {
+                                    w.writeNamespace(p, uri);
+                                }
+                            }
+                        }
+                        for (int i = 0; i < r.getAttributeCount(); i++) {
+                            String ans = r.getAttributeNamespace(i);
+                            if (ans == null || ans.isEmpty()) {
+                                w.writeAttribute(r.getAttributeLocalName(i), r.getAttributeValue(i));
+                            } else {
+                                w.writeAttribute(CdaExtension.prefixOf(ans), ans, r.getAttributeLocalName(i),
+                                        r.getAttributeValue(i));
+                            }
+                        }
+                        depth++;
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        w.writeEndElement();
+                        depth--;
+                    }
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                        if (depth > 0) {
+                            w.writeCharacters(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                        }
+                    }
+                    default -> {
+                        // a canonical fragment has nothing else (checked when it was made)
+                    }
+                }
+            }
+        } finally {
+            r.close();
+        }
+    }
+
+    /** The extensions of a report at one place of the document, for each element name in turn. */
+    void extensions(CrBioReport report, CdaExtension.Place place, String... hl7Names) throws XMLStreamException {
+        for (String name : hl7Names) {
+            for (CdaExtension e : report.extensions(place, new QName(CrBioVocabulary.NS_HL7, name))) {
+                extension(e);
+            }
+        }
+    }
+
+    /** The extensions of a report at one place of the document, for each element's qualified name in turn. */
+    void extensions(CrBioReport report, CdaExtension.Place place, QName... names) throws XMLStreamException {
+        for (QName name : names) {
+            for (CdaExtension e : report.extensions(place, name)) {
+                extension(e);
+            }
         }
     }
 

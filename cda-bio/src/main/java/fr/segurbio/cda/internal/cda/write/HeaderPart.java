@@ -5,6 +5,7 @@ import java.util.List;
 
 import javax.xml.stream.XMLStreamException;
 
+import fr.segurbio.cda.CdaExtension.Place;
 import fr.segurbio.cda.Chapter;
 import fr.segurbio.cda.Code;
 import fr.segurbio.cda.CrBioReport;
@@ -63,7 +64,8 @@ final class HeaderPart {
         out.id("setId", setId);
         out.empty("versionNumber");
         out.attr("value", Integer.toString(r.version()));
-        PatientPart.recordTarget(out, r.patient());
+        out.extensions(r, Place.HEADER, "copyTime");
+        PatientPart.recordTarget(out, r.patient(), r);
         ParticipantsPart.header(out, r);
         if (r.orderId().isPresent()) {
             out.start("inFulfillmentOf");
@@ -72,7 +74,9 @@ final class HeaderPart {
             out.end();
             out.end();
         }
+        out.extensions(r, Place.HEADER, "inFulfillmentOf");
         documentationOf(out, r);
+        out.extensions(r, Place.HEADER, "documentationOf");
         if (replaced != null) {
             out.start("relatedDocument");
             out.attr("typeCode", "RPLC");
@@ -81,6 +85,7 @@ final class HeaderPart {
             out.end();
             out.end();
         }
+        out.extensions(r, Place.HEADER, "relatedDocument", "authorization");
         EncounterPart.componentOf(out, r.encounter());
     }
 

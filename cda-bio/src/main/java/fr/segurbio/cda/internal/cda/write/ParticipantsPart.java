@@ -2,6 +2,7 @@ package fr.segurbio.cda.internal.cda.write;
 
 import javax.xml.stream.XMLStreamException;
 
+import fr.segurbio.cda.CdaExtension.Place;
 import fr.segurbio.cda.CodeSystems;
 import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.HealthProfessional;
@@ -28,6 +29,7 @@ final class ParticipantsPart {
      */
     static void header(CdaOut out, CrBioReport r) throws XMLStreamException {
         authors(out, r);
+        out.extensions(r, Place.HEADER, "dataEnterer");
         for (RelatedPerson p : r.informants()) {
             out.start("informant");
             out.start("relatedEntity");
@@ -36,10 +38,12 @@ final class ParticipantsPart {
             out.end();
             out.end();
         }
+        out.extensions(r, Place.HEADER, "informant");
         custodian(out, r);
         for (HealthProfessional recipient : r.recipients()) {
             informationRecipient(out, recipient);
         }
+        out.extensions(r, Place.HEADER, "informationRecipient");
         legalAuthenticator(out, r);
         authenticators(out, r);
         prescriber(out, r);
@@ -59,6 +63,7 @@ final class ParticipantsPart {
             out.end();
             out.end();
         }
+        out.extensions(r, Place.HEADER, "participant");
     }
 
     /**

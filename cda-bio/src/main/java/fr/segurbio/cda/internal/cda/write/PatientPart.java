@@ -6,9 +6,15 @@ import java.util.Optional;
 
 import javax.xml.stream.XMLStreamException;
 
+import javax.xml.namespace.QName;
+
+import fr.segurbio.cda.CdaExtension;
+import fr.segurbio.cda.CdaExtension.Place;
 import fr.segurbio.cda.CodeSystems;
+import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.Patient;
 import fr.segurbio.cda.RelatedPerson;
+import fr.segurbio.cda.internal.CrBioVocabulary;
 import fr.segurbio.ins.Ins;
 
 /**
@@ -24,6 +30,17 @@ final class PatientPart {
 
     /** The patient role: INS (when it may be shared) and local id, address, telecoms, names, gender, birth. */
     static void recordTarget(CdaOut out, Patient p) throws XMLStreamException {
+        recordTarget(out, p, null);
+    }
+
+    /**
+     * The patient role, with the report's extensions of the patient and of the patient role at their places.
+     *
+     * @param out the document's writing
+     * @param p the patient
+     * @param r the report whose extensions are written, or {@code null} for none
+     */
+    static void recordTarget(CdaOut out, Patient p, CrBioReport r) throws XMLStreamException {
         out.start("recordTarget");
         out.start("patientRole");
         Optional<Ins> ins = p.shareableIns();
@@ -65,6 +82,9 @@ final class PatientPart {
             out.end();
         }
         out.end();
+        if (r != null) {
+            out.extensions(r, Place.PATIENT, new QName(CdaExtension.NS_SDTC, "desc"));
+        }
         out.empty("administrativeGenderCode");
         out.attr("code", p.gender().name());
         out.attr("displayName", p.gender().displayName());
@@ -75,10 +95,20 @@ final class PatientPart {
         } else {
             out.attr("nullFlavor", "UNK");
         }
+        if (r != null) {
+            out.extensions(r, Place.PATIENT, new QName(CdaExtension.NS_SDTC, "deceasedInd"),
+                    new QName(CdaExtension.NS_SDTC, "deceasedTime"), new QName(CdaExtension.NS_SDTC, "multipleBirthInd"),
+                    new QName(CdaExtension.NS_SDTC, "multipleBirthOrderNumber"), hl7("maritalStatusCode"),
+                    hl7("religiousAffiliationCode"), hl7("raceCode"), new QName(CdaExtension.NS_SDTC, "raceCode"),
+                    hl7("ethnicGroupCode"), new QName(CdaExtension.NS_SDTC, "ethnicGroupCode"));
+        }
         for (RelatedPerson g : p.guardians()) {
             out.start("guardian");
             ParticipantsPart.relatedPerson(out, g, "guardianPerson", true);
             out.end();
+        }
+        if (r != null) {
+            out.extensions(r, Place.PATIENT, "guardian");
         }
         if (p.birthPlace().isPresent()) {
             out.start("birthplace");
@@ -92,8 +122,18 @@ final class PatientPart {
             out.end();
             out.end();
         }
+        if (r != null) {
+            out.extensions(r, Place.PATIENT, "languageCommunication");
+        }
+        out.end();
+        if (r != null) {
+            out.extensions(r, Place.PATIENT_ROLE, "providerOrganization");
+        }
         out.end();
         out.end();
-        out.end();
+    }
+
+    private static QName hl7(String name) {
+        return new QName(CrBioVocabulary.NS_HL7, name);
     }
 }
