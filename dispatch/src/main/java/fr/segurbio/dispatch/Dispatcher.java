@@ -373,7 +373,11 @@ public final class Dispatcher implements AutoCloseable {
 
     private void failed(JournalEntry e, boolean retryable, String code, String text) {
         if (retryable && e.attempts() < schedule.maxAttempts()) {
-            Instant next = clock.instant().plus(schedule.delay(e.attempts(), random));
+            Duration delay;
+            synchronized (random) {   // the sending threads share the jitter's source
+                delay = schedule.delay(e.attempts(), random);
+            }
+            Instant next = clock.instant().plus(delay);
             journal.markRetry(e.key(), node, next, code, text);
         } else {
             journal.markFailed(e.key(), node, code, text);
