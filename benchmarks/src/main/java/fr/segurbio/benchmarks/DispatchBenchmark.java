@@ -47,6 +47,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -56,8 +57,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Dispatch throughput end to end, in reports per second (issue 13's target: at least 50 on 2 cores): each
- * operation writes a new validated report's N3 and N1 (30 results, a 20 KB PDF), publishes it through the
- * {@link Dispatcher} on the embedded journal (an H2 file, every commit on disk), and drains it — the DMP by
+ * invocation writes ten new validated reports' N3 and N1 (30 results, a 20 KB PDF), publishes them through the
+ * {@link Dispatcher} on the embedded journal (an H2 file, every commit on disk), and drains them — the DMP by
  * {@link DmpSender} (ITI-41 over mutual TLS to testkit's DMP simulator, which checks its schemas and signatures),
  * the prescriber and the patient by {@link MssSender} (SMTP over mutual TLS to GreenMail behind testkit's MSSanté
  * operator front, a copy filed in the sent folder over IMAP): three sendings a report, each recorded before and
@@ -81,6 +82,8 @@ public class DispatchBenchmark {
     private static final String MATRICULE = "279035121518989";
     private static final String SOURCE = "1.2.250.1.213.1.1.9";
     private static final AtomicLong COUNTER = new AtomicLong();
+    /** Reports per benchmark invocation. */
+    private static final int REPORTS = 10;
 
     private TestPki pki;
     private DmpSimulator dmpSimulator;
@@ -144,21 +147,33 @@ public class DispatchBenchmark {
     }
 
     /**
-     * One report written, published and sent to the DMP, the prescriber and the patient.
+     * Ten reports written and published, as biologists validate them, then drained by the dispatcher (its batches'
+     * sendings side by side, {@link Dispatcher.Builder#parallelism}): the score is per report.
      *
-     * @return the number of sendings done (3)
+     * @return the number of sendings done (30)
      */
     @Benchmark
+    @OperationsPerInvocation(REPORTS)
     public int publishAndSend() {
-        String ext = "DISPATCH-" + COUNTER.incrementAndGet();
-        CrBioReport report = CdaWriteBenchmark.thirtyResults(InstanceId.of("1.2.250.1.213.1.1.9.1.2024.1.1", ext));
         CrBioWriter writer = CrBioWriter.standard();
-        dispatcher.publish(Publication.builder(ext, 1).n3(writer.n3(report, pdf).document())
-                .n1(writer.n1(report, pdf).document()).pdf(pdf).qualifiedIns(MATRICULE).consent(Consent.NONE)
-                .correspondent(new Correspondent("Dr MARTIN", Optional.of(PRESCRIBER))).build());
+        String[] ids = new String[REPORTS];
+        for (int i = 0; i < REPORTS; i++) {
+            String ext = "DISPATCH-" + COUNTER.incrementAndGet();
+            ids[i] = ext;
+            CrBioReport report = CdaWriteBenchmark.thirtyResults(InstanceId.of("1.2.250.1.213.1.1.9.1.2024.1.1",
+                    ext));
+            dispatcher.publish(Publication.builder(ext, 1).n3(writer.n3(report, pdf).document())
+                    .n1(writer.n1(report, pdf).document()).pdf(pdf).qualifiedIns(MATRICULE).consent(Consent.NONE)
+                    .correspondent(new Correspondent("Dr MARTIN", Optional.of(PRESCRIBER))).build());
+        }
         int done = dispatcher.drain();
-        if (done != 3 || dispatcher.status(ext).stream().anyMatch(e -> e.state() != SendingState.SENT)) {
-            throw new IllegalStateException("3 sendings expected, " + done + " done: " + dispatcher.status(ext));
+        for (String ext : ids) {
+            if (dispatcher.status(ext).stream().anyMatch(e -> e.state() != SendingState.SENT)) {
+                throw new IllegalStateException("every sending SENT expected: " + dispatcher.status(ext));
+            }
+        }
+        if (done != 3 * REPORTS) {
+            throw new IllegalStateException(3 * REPORTS + " sendings expected, " + done + " done");
         }
         return done;
     }
@@ -166,6 +181,7 @@ public class DispatchBenchmark {
     /** Stops everything and deletes the journal. */
     @TearDown(Level.Trial)
     public void tearDown() {
+        dispatcher.close();
         journal.close();
         connection.close();
         front.close();

@@ -131,7 +131,10 @@ final class DemoCommand implements Callable<Integer> {
             if (cda.isEmpty()) {
                 return null;
             }
-            CrBioValidator v = CrBioValidator.using(ConformancePackage.at(cda.get()));
+            // cached: the XSLT generated from the schematrons is kept on disk, so a second demo (or a CLI
+            // validation before it) skips the ISO skeleton, the longest part of the demo's first run
+            CrBioValidator v = CrBioValidator.cached(ConformancePackage.at(cda.get()),
+                    CrBioValidator.defaultCacheFolder(), CrBioValidator.DEFAULT_MAX_BYTES);
             CrBioReport warm = CrBioJson.read(sample).report();
             v.validate(CrBioWriter.standard().n3(warm, "%PDF-1.4".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                     .document());

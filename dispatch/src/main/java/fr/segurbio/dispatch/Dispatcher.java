@@ -4,6 +4,7 @@ import fr.segurbio.dispatch.Decision.Outcome;
 import fr.segurbio.dispatch.journal.Channel;
 import fr.segurbio.dispatch.journal.Journal;
 import fr.segurbio.dispatch.journal.JournalEntry;
+import fr.segurbio.dispatch.journal.PlannedSending;
 import fr.segurbio.dispatch.journal.SendingKey;
 import fr.segurbio.dispatch.journal.SendingState;
 import fr.segurbio.dispatch.journal.StoredPublication;
@@ -17,6 +18,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * records it in the {@link Journal} with the documents, and {@link #runDue} sends what is due, exactly once:
  * the remote ids are recorded before each sending, and an entry that may have reached the remote side already
  * (a timeout, a crash) is checked there before it is sent again. Retryable failures wait on the
- * {@link RetrySchedule}; the others fail at once. Thread-safe; several dispatchers (nodes) may share a journal on
- * PostgreSQL.
+ * {@link RetrySchedule}; the others fail at once. The sendings of a batch go out side by side
+ * ({@link Builder#parallelism}), so the senders and the listener are called from several threads. Thread-safe;
+ * several dispatchers (nodes) may share a journal on PostgreSQL.
  *
  * <pre>{@code
  * Dispatcher d = Dispatcher.builder(Journal.embedded(dir))
@@ -54,6 +61,18 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatchListener listener;
     private final RandomGenerator random;
     private final int batch;
+    /** Sends the entries of a batch side by side; {@code null} with a parallelism of 1. */
+    private final ExecutorService workers;
+    /** The documents of the last report versions published or sent here, so that each sending need not read them. */
+    private final Map<String, StoredPublication> recent = new java.util.LinkedHashMap<>(32, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, StoredPublication> eldest) {
+            return size() > RECENT;
+        }
+    };
+    private static final int RECENT = 64;
 
     private Dispatcher(Builder b) {
         this.journal = b.journal;
@@ -65,6 +84,7 @@ public final class Dispatcher implements AutoCloseable {
         this.listener = b.listener;
         this.random = b.random;
         this.batch = b.batch;
+        this.workers = b.parallelism < 2 ? null : Executors.newFixedThreadPool(b.parallelism, new WorkerThreads(node));
         // After a restart, this node's in-flight entries were interrupted: due again, checked remotely first.
         int released = journal.releaseAll(node, clock.instant());
         if (released > 0) {
@@ -164,9 +184,18 @@ public final class Dispatcher implements AutoCloseable {
         }
 
         if (!due.isEmpty() || !held.isEmpty()) {
-            journal.store(p.reportId(), p.version(), p.stored());
-            journal.plan(due, now, SendingState.PLANNED);
-            journal.plan(held, now, SendingState.HELD);
+            // The documents, the sendings and their remote ids in one transaction: no sending exists without
+            // the ids the remote side will know it by.
+            StoredPublication stored = p.stored();
+            List<PlannedSending> sendings = new ArrayList<>(due.size() + held.size());
+            for (SendingKey k : due) {
+                sendings.add(new PlannedSending(k, SendingState.PLANNED, remoteIds(k, stored)));
+            }
+            for (SendingKey k : held) {
+                sendings.add(new PlannedSending(k, SendingState.HELD, remoteIds(k, stored)));
+            }
+            journal.publish(p.reportId(), p.version(), stored, sendings, now);
+            remember(p.reportId(), p.version(), stored);
             for (SendingKey k : due) {
                 notify(k);
             }
@@ -175,6 +204,20 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         return new DispatchPlan(p.reportId(), p.version(), decisions);
+    }
+
+    /** The remote ids of a sending, when its channel's sender can derive them from the documents now. */
+    private Optional<String> remoteIds(SendingKey k, StoredPublication stored) {
+        ChannelSender sender = senders.get(k.channel());
+        if (sender == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(sender.remoteIds(k, stored));
+        } catch (RuntimeException e) {
+            // unreadable documents: the sending fails with the sender's error when it is taken
+            return Optional.empty();
+        }
     }
 
     /**
@@ -199,10 +242,52 @@ public final class Dispatcher implements AutoCloseable {
      */
     public int runDue() {
         List<JournalEntry> taken = journal.claim(node, batch, clock.instant(), lease);
-        for (JournalEntry e : taken) {
-            handle(e);
+        if (workers == null || taken.size() < 2) {
+            for (JournalEntry e : taken) {
+                handle(e);
+            }
+            return taken.size();
         }
+        // A release (ITI-57) goes after the submission of the same report version when both are taken together.
+        List<JournalEntry> first = new ArrayList<>();
+        List<JournalEntry> after = new ArrayList<>();
+        for (JournalEntry e : taken) {
+            SendingKey k = e.key();
+            boolean submittedTogether = k.channel() == Channel.DMP_RELEASE && taken.stream().anyMatch(o ->
+                    o.key().channel() == Channel.DMP && o.key().reportId().equals(k.reportId())
+                    && o.key().reportVersion() == k.reportVersion());
+            (submittedTogether ? after : first).add(e);
+        }
+        inParallel(first);
+        inParallel(after);
         return taken.size();
+    }
+
+    private void inParallel(List<JournalEntry> entries) {
+        List<Future<?>> running = new ArrayList<>(entries.size());
+        for (JournalEntry e : entries) {
+            running.add(workers.submit(() -> handle(e)));
+        }
+        Throwable first = null;
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException ex) {
+                first = first == null ? ex.getCause() : first;
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                first = first == null ? ex : first;
+            }
+        }
+        if (first instanceof RuntimeException r) {
+            throw r;
+        }
+        if (first instanceof Error err) {
+            throw err;
+        }
+        if (first != null) {
+            throw new IllegalStateException("dispatch interrupted while sending", first);
+        }
     }
 
     /**
@@ -228,7 +313,7 @@ public final class Dispatcher implements AutoCloseable {
             notify(k);
             return;
         }
-        Optional<StoredPublication> stored = journal.stored(k.reportId(), k.reportVersion());
+        Optional<StoredPublication> stored = stored(k);
         if (stored.isEmpty()) {
             journal.markFailed(k, node, DispatchError.NO_DOCUMENTS.id(),
                     DispatchError.NO_DOCUMENTS.englishTemplate().formatted(k));
@@ -238,10 +323,17 @@ public final class Dispatcher implements AutoCloseable {
         StoredPublication pub = stored.get();
         try {
             String ids = e.remoteIds().orElse(null);
+            if (ids == null && e.mayHaveReachedRemote()) {
+                LOG.warn("dispatch: {} taken again (attempt {}) without remote ids: derived again and checked at"
+                        + " the remote side before sending", k, e.attempts());
+            }
             if (ids == null) {
+                // The ids are derived from the key and the documents alone: an earlier attempt whose record of
+                // them was lost used the same ones, so the remote side can still be asked below.
                 ids = sender.remoteIds(k, pub);
                 journal.recordRemoteIds(k, node, ids);
-            } else if (e.mayHaveReachedRemote() && sender.alreadyDone(k, pub, ids)) {
+            }
+            if (e.mayHaveReachedRemote() && sender.alreadyDone(k, pub, ids)) {
                 journal.markSent(k, node, "already at the remote side (" + ids + ")");
                 notify(k);
                 return;
@@ -260,9 +352,32 @@ public final class Dispatcher implements AutoCloseable {
         notify(k);
     }
 
+    private Optional<StoredPublication> stored(SendingKey k) {
+        String id = k.reportId() + "\n" + k.reportVersion();
+        synchronized (recent) {
+            StoredPublication p = recent.get(id);
+            if (p != null) {
+                return Optional.of(p);
+            }
+        }
+        Optional<StoredPublication> read = journal.stored(k.reportId(), k.reportVersion());
+        read.ifPresent(p -> remember(k.reportId(), k.reportVersion(), p));
+        return read;
+    }
+
+    private void remember(String reportId, int version, StoredPublication p) {
+        synchronized (recent) {
+            recent.put(reportId + "\n" + version, p);
+        }
+    }
+
     private void failed(JournalEntry e, boolean retryable, String code, String text) {
         if (retryable && e.attempts() < schedule.maxAttempts()) {
-            Instant next = clock.instant().plus(schedule.delay(e.attempts(), random));
+            Duration delay;
+            synchronized (random) {   // the sending threads share the jitter's source
+                delay = schedule.delay(e.attempts(), random);
+            }
+            Instant next = clock.instant().plus(delay);
             journal.markRetry(e.key(), node, next, code, text);
         } else {
             journal.markFailed(e.key(), node, code, text);
@@ -305,10 +420,29 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Nothing to close: the journal belongs to the caller. */
+    /** Stops the sending threads ({@link Builder#parallelism}); the journal and the senders belong to the caller. */
     @Override
     public void close() {
-        // The journal and the senders belong to the caller.
+        if (workers != null) {
+            workers.shutdown();
+        }
+    }
+
+    /** Daemon threads named after the node. */
+    private static final class WorkerThreads implements java.util.concurrent.ThreadFactory {
+        private final String node;
+        private final AtomicInteger count = new AtomicInteger();
+
+        WorkerThreads(String node) {
+            this.node = node;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "segur-dispatch-" + node + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
     }
 
     /** Builds a {@link Dispatcher}. */
@@ -322,6 +456,7 @@ public final class Dispatcher implements AutoCloseable {
         private DispatchListener listener = e -> { };
         private RandomGenerator random = new SplittableRandom();
         private int batch = 20;
+        private int parallelism = 4;
 
         private Builder(Journal journal) {
             this.journal = Objects.requireNonNull(journal, "journal");
@@ -400,6 +535,22 @@ public final class Dispatcher implements AutoCloseable {
                 throw new IllegalArgumentException("batch must be 1 or more");
             }
             batch = v;
+            return this;
+        }
+
+        /**
+         * How many sendings of a batch are sent side by side (default 4: a report's DMP, prescriber and patient
+         * sendings go out together). 1 sends them one after the other in the caller's thread. The senders are
+         * called from several threads at once; the SDK's ({@link DmpSender}, {@link MssSender}) are thread-safe.
+         *
+         * @param v from 1
+         * @return this builder
+         */
+        public Builder parallelism(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("parallelism must be 1 or more");
+            }
+            parallelism = v;
             return this;
         }
 

@@ -1,11 +1,13 @@
 package fr.segurbio.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.segurbio.dispatch.Decision.Outcome;
 import fr.segurbio.dispatch.journal.Channel;
 import fr.segurbio.dispatch.journal.Journal;
 import fr.segurbio.dispatch.journal.JournalEntry;
+import fr.segurbio.dispatch.journal.PlannedSending;
 import fr.segurbio.dispatch.journal.SendingKey;
 import fr.segurbio.dispatch.journal.SendingState;
 import fr.segurbio.dispatch.journal.StoredPublication;
@@ -176,6 +178,100 @@ class DispatcherTest {
     }
 
     @Test
+    void aJournalThatLostTheRecordOfTheRemoteIdsStillDoesNotSendTwice() {
+        // The hand-run chaos duplicate: the node recorded the ids, sent, and was killed; after the restart the
+        // entry was in flight without its ids. The dispatcher must still ask the remote side before sending.
+        FakeRemote dmp = new FakeRemote(Channel.DMP);
+        dmp.script(Fault.COMMIT_THEN_DIE);
+        Journal forgetful = (Journal) java.lang.reflect.Proxy.newProxyInstance(Journal.class.getClassLoader(),
+                new Class<?>[] {Journal.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("recordRemoteIds")) {
+                        return null;   // the write the crash lost
+                    }
+                    if (method.getName().equals("publish")) {
+                        @SuppressWarnings("unchecked")
+                        List<PlannedSending> planned = (List<PlannedSending>) args[3];
+                        args[3] = planned.stream().map(ps -> new PlannedSending(ps.key(), ps.initial(),
+                                Optional.empty())).toList();   // recorded without them, as a journal of SDK 0.1
+                    }
+                    try {
+                        return method.invoke(journal, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Dispatcher before = Dispatcher.builder(forgetful).node("n1").clock(clock).sender(dmp).build();
+        before.publish(report("CR-LOST", 1).qualifiedIns(INS).consent(DMP_ONLY).build());
+        assertThatThrownBy(before::runDue).isInstanceOf(NodeDied.class);
+        assertThat(journal.find(new SendingKey("CR-LOST", 1, Channel.DMP, INS))).hasValueSatisfying(e -> {
+            assertThat(e.state()).isEqualTo(SendingState.IN_FLIGHT);
+            assertThat(e.remoteIds()).isEmpty();
+        });
+        Dispatcher after = dispatcher("n1", dmp);
+        assertThat(after.drain()).isEqualTo(1);
+        assertThat(dmp.delivered()).containsExactly(Map.entry("CR-LOST/1/DMP/" + INS, 1));
+        assertThat(dmp.sendCalls()).isEqualTo(1);
+        assertThat(after.status("CR-LOST").get(0)).satisfies(e -> {
+            assertThat(e.state()).isEqualTo(SendingState.SENT);
+            assertThat(e.detail()).hasValueSatisfying(t -> assertThat(t).contains("already"));
+            assertThat(e.remoteIds()).contains("<CR-LOST/1/DMP/" + INS + ">");
+        });
+    }
+
+    @Test
+    void theRemoteIdsAreRecordedWithThePlanBeforeAnythingIsSent() {
+        FakeRemote dmp = new FakeRemote(Channel.DMP);
+        FakeRemote patient = new FakeRemote(Channel.MSSANTE_PATIENT);
+        Dispatcher d = dispatcher("n1", dmp, patient);
+        d.publish(report("CR-IDS", 1).qualifiedIns(INS).consent(new Consent(false, false, true)).build());
+        assertThat(d.status("CR-IDS")).extracting(e -> e.key().channel() + " " + e.state() + " " + e.remoteIds()
+                .orElse("none")).containsExactlyInAnyOrder(
+                        "DMP PLANNED <CR-IDS/1/DMP/" + INS + ">",
+                        "DMP_RELEASE HELD none",
+                        "MSSANTE_PATIENT HELD <CR-IDS/1/MSSANTE_PATIENT/" + INS + "@patient.mssante.fr>");
+        assertThat(dmp.sendCalls() + patient.sendCalls()).isZero();
+    }
+
+    @Test
+    void theSendingsOfABatchGoOutSideBySideAndEachOnce() throws Exception {
+        java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(3);
+        List<FakeRemote> remotes = new ArrayList<>();
+        for (Channel c : List.of(Channel.DMP, Channel.MSSANTE_PROFESSIONAL, Channel.MSSANTE_PATIENT)) {
+            remotes.add(new FakeRemote(c) {
+                @Override
+                public String send(SendingKey key, StoredPublication publication, String remoteIds) {
+                    together.countDown();
+                    try {
+                        // each waits for the two others: only sendings side by side get past this
+                        if (!together.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                            throw SendFailure.retryable("TEST-ALONE", "sent one after the other");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return super.send(key, publication, remoteIds);
+                }
+            });
+        }
+        Dispatcher.Builder b = Dispatcher.builder(journal).node("n1").clock(clock).parallelism(3);
+        remotes.forEach(b::sender);
+        try (Dispatcher d = b.build()) {
+            d.publish(report("CR-PAR", 1).qualifiedIns(INS).consent(Consent.NONE)
+                    .correspondent(new Correspondent("Dr A", Optional.of("a@x.mssante.fr"))).build());
+            assertThat(d.runDue()).isEqualTo(3);
+            assertThat(d.status("CR-PAR")).hasSize(3)
+                    .allSatisfy(e -> assertThat(e.state()).isEqualTo(SendingState.SENT));
+        }
+        assertThat(remotes).allSatisfy(r -> assertThat(r.sendCalls()).isEqualTo(1));
+    }
+
+    @Test
+    void aParallelismBelowOneIsRefused() {
+        assertThatThrownBy(() -> Dispatcher.builder(journal).parallelism(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parallelism");
+    }
+
+    @Test
     void retryableFailuresAreRetriedWithBackoffThenFailForGood() {
         FakeRemote pro = new FakeRemote(Channel.MSSANTE_PROFESSIONAL);
         pro.script(Fault.RETRYABLE, Fault.RETRYABLE, Fault.RETRYABLE, Fault.RETRYABLE);
@@ -262,7 +358,7 @@ class DispatcherTest {
     }
 
     /** A remote side that counts what arrived by remote id. */
-    static final class FakeRemote implements ChannelSender {
+    static class FakeRemote implements ChannelSender {
         private final Channel channel;
         private final Map<String, Integer> delivered = new ConcurrentHashMap<>();
         private final Deque<Fault> faults = new ArrayDeque<>();

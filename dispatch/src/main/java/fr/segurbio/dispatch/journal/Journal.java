@@ -76,6 +76,27 @@ public interface Journal extends AutoCloseable {
     int plan(Collection<SendingKey> keys, Instant now, SendingState initial);
 
     /**
+     * Records a report version at once, in one transaction: its documents (as {@link #store}) and its sendings
+     * with the remote ids already known (as {@link #plan}, then {@link #recordRemoteIds}). A sending so recorded
+     * never exists without its remote ids, and the whole costs one commit instead of three or more. A key already
+     * in the journal is left as it is.
+     *
+     * <pre>{@code
+     * journal.publish("CR-42", 1, stored, List.of(new PlannedSending(dmpKey, SendingState.PLANNED,
+     *         Optional.of(n3UniqueId + " " + n1UniqueId))), Instant.now());
+     * }</pre>
+     *
+     * @param reportId the report
+     * @param reportVersion its version
+     * @param stored the documents and properties
+     * @param sendings the sendings of that version
+     * @param now the planning instant
+     * @return how many sendings were new
+     */
+    int publish(String reportId, int reportVersion, StoredPublication stored, List<PlannedSending> sendings,
+            Instant now);
+
+    /**
      * Ends the hold of a report version: its {@link SendingState#HELD} entries become due now.
      *
      * @param reportId the report

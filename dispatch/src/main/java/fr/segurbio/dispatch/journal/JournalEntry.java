@@ -64,12 +64,14 @@ public record JournalEntry(SendingKey key, SendingState state, int attempts, Ins
     }
 
     /**
-     * Whether an earlier attempt may have reached the remote side: the entry was taken before and its remote
-     * ids were recorded, so the remote side must be asked before sending again.
+     * Whether an earlier attempt may have reached the remote side: the entry was taken before, so the remote side
+     * must be asked before sending again. This holds even when no remote ids were recorded: they are derived from
+     * the sending alone, and a journal that lost the record of them (a crash) must not make the dispatcher send
+     * blindly.
      *
      * @return true when the remote side must be checked first
      */
     public boolean mayHaveReachedRemote() {
-        return attempts > 1 && remoteIds.isPresent();
+        return attempts > 1;
     }
 }

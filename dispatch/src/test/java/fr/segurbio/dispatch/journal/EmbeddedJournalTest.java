@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,7 +128,9 @@ class EmbeddedJournalTest {
             assertThat(j.releaseAll("node-a", T0.plusSeconds(1))).isEqualTo(2);
             List<JournalEntry> again = j.claim("node-a", 10, T0.plusSeconds(1), LEASE);
             assertThat(again).hasSize(2);
-            assertThat(again).filteredOn(JournalEntry::mayHaveReachedRemote).singleElement()
+            // both were taken before: both are checked at the remote side, the ids of CR-5 derived again
+            assertThat(again).allSatisfy(e -> assertThat(e.mayHaveReachedRemote()).isTrue());
+            assertThat(again).filteredOn(e -> e.remoteIds().isPresent()).singleElement()
                     .satisfies(e -> assertThat(e.key()).isEqualTo(dmp("CR-4")));
         }
     }
@@ -141,6 +145,81 @@ class EmbeddedJournalTest {
                 .satisfies(e -> assertThat(((DispatchException) e).code()).isEqualTo(DispatchError.JOURNAL_CORRUPT))
                 .hasMessageContaining(file.toString());
         assertThat(Files.readAllBytes(file)).isEqualTo(junk);
+    }
+
+    @Test
+    void aPublicationIsRecordedWithItsSendingsAndTheirRemoteIdsAtOnce() {
+        try (Journal j = Journal.embedded(dir)) {
+            StoredPublication stored = new StoredPublication(Map.of("hold", "false"),
+                    Map.of("n3", new byte[] {1, 2, 3}));
+            List<PlannedSending> sendings = List.of(
+                    new PlannedSending(dmp("CR-P"), SendingState.PLANNED, Optional.of("1.2.3.1 1.2.3.2")),
+                    new PlannedSending(pro("CR-P", "dr.a@x.mssante.fr"), SendingState.HELD, Optional.empty()));
+            assertThat(j.publish("CR-P", 1, stored, sendings, T0)).isEqualTo(2);
+            assertThat(j.publish("CR-P", 1, stored, sendings, T0)).isZero();
+            assertThat(j.stored("CR-P", 1)).hasValueSatisfying(p ->
+                    assertThat(p.document("n3")).containsExactly(1, 2, 3));
+            assertThat(j.find(dmp("CR-P"))).hasValueSatisfying(e -> {
+                assertThat(e.state()).isEqualTo(SendingState.PLANNED);
+                assertThat(e.remoteIds()).contains("1.2.3.1 1.2.3.2");
+            });
+            assertThat(j.find(pro("CR-P", "dr.a@x.mssante.fr"))).hasValueSatisfying(e -> {
+                assertThat(e.state()).isEqualTo(SendingState.HELD);
+                assertThat(e.remoteIds()).isEmpty();
+            });
+            assertThat(j.findByRemoteId("1.2.3.2")).hasValueSatisfying(e ->
+                    assertThat(e.key()).isEqualTo(dmp("CR-P")));
+        }
+    }
+
+    @Test
+    void aPublicationWithASendingOfAnotherReportIsRefusedAndRecordsNothing() {
+        try (Journal j = Journal.embedded(dir)) {
+            StoredPublication stored = new StoredPublication(Map.of(), Map.of("n3", new byte[] {1}));
+            assertThatThrownBy(() -> j.publish("CR-Q", 1, stored, List.of(new PlannedSending(dmp("CR-OTHER"),
+                    SendingState.PLANNED, Optional.empty())), T0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("CR-OTHER");
+            assertThat(j.stored("CR-Q", 1)).isEmpty();
+            assertThatThrownBy(() -> new PlannedSending(dmp("CR-Q"), SendingState.SENT, Optional.empty()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SENT");
+        }
+    }
+
+    @Test
+    void aVersion1JournalIsMigratedAndKeepsItsEntries() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("journal"), "segur", "");
+                Statement s = c.createStatement()) {
+            // the schema as SDK 0.1 (journal schema 1) created it
+            s.execute("CREATE TABLE segur_dispatch_schema (version INT NOT NULL)");
+            s.execute("CREATE TABLE segur_dispatch_sending (report_id VARCHAR(200) NOT NULL, report_version INT NOT"
+                    + " NULL, channel VARCHAR(32) NOT NULL, recipient VARCHAR(320) NOT NULL, state VARCHAR(16) NOT"
+                    + " NULL, attempts INT NOT NULL, next_attempt_at BIGINT NOT NULL, lease_owner VARCHAR(100),"
+                    + " lease_until BIGINT, remote_ids VARCHAR(2000), last_error_code VARCHAR(64), last_error"
+                    + " VARCHAR(2000), detail VARCHAR(2000), created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
+                    + " PRIMARY KEY (report_id, report_version, channel, recipient))");
+            s.execute("CREATE INDEX segur_dispatch_due ON segur_dispatch_sending (state, next_attempt_at)");
+            s.execute("CREATE INDEX segur_dispatch_lease ON segur_dispatch_sending (state, lease_until)");
+            s.execute("CREATE INDEX segur_dispatch_remote ON segur_dispatch_sending (remote_ids)");
+            s.execute("CREATE TABLE segur_dispatch_part (report_id VARCHAR(200) NOT NULL, report_version INT NOT"
+                    + " NULL, name VARCHAR(200) NOT NULL, text_value VARCHAR(2000), bytes_value VARBINARY,"
+                    + " PRIMARY KEY (report_id, report_version, name))");
+            s.execute("INSERT INTO segur_dispatch_schema (version) VALUES (1)");
+            s.execute("INSERT INTO segur_dispatch_sending VALUES ('CR-OLD', 1, 'DMP', '279035121518989',"
+                    + " 'IN_FLIGHT', 1, 0, 'node-a', 10, '1.2.3.9 1.2.3.8', NULL, NULL, NULL, 0, 0)");
+        }
+        try (Journal j = Journal.embedded(dir)) {
+            assertThat(j.claim("node-b", 10, T0, LEASE)).singleElement().satisfies(e -> {
+                assertThat(e.key()).isEqualTo(dmp("CR-OLD"));
+                assertThat(e.remoteIds()).contains("1.2.3.9 1.2.3.8");
+                assertThat(e.mayHaveReachedRemote()).isTrue();
+            });
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("journal"), "segur", "");
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT MAX(version) FROM segur_dispatch_schema")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(JdbcJournal.SCHEMA_VERSION);
+        }
     }
 
     @Test
