@@ -454,6 +454,9 @@ public final class MssOperatorFront implements AutoCloseable {
                 while (i < end && buf[i] != '\n') {
                     i++;
                 }
+                if ((b == null ? 0 : b.size()) + (i - start) > MAX_LINE + 1) {
+                    throw new IOException("line too long");
+                }
                 if (i < end) {
                     pos = i + 1;
                     int stop = i > start && buf[i - 1] == '\r' ? i - 1 : i;
@@ -468,9 +471,6 @@ public final class MssOperatorFront implements AutoCloseable {
                 }
                 b.write(buf, start, end - start);
                 pos = end;
-                if (b.size() > MAX_LINE) {
-                    throw new IOException("line too long");
-                }
             }
             return b == null || b.size() == 0 ? null : b.toString(StandardCharsets.UTF_8);
         }
