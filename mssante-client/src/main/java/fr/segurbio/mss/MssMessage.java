@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,6 +37,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.PreencodedMimeBodyPart;
 import jakarta.mail.util.ByteArrayDataSource;
 
 /**
@@ -73,6 +76,7 @@ public final class MssMessage {
     public static final String DISPOSITION_NOTIFICATION_TO = "Disposition-Notification-To";
 
     private static final DateTimeFormatter BIRTH = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.ROOT);
+    private static final Base64.Encoder MIME_BASE64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
     private static final Session SESSION = Session.getInstance(new Properties());
 
     private final MailAddress from;
@@ -137,7 +141,9 @@ public final class MssMessage {
 
     private byte[] render() {
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(xdm.length * 4 / 3 + pdf.length * 4 / 3 + 8192);
+            // base64: 4 characters for 3 bytes, lines of 76 characters and CRLF; headers and text
+            long size = ((long) xdm.length + pdf.length) * 4 / 3 * 78 / 76 + 16384;
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 16, size));
             build().writeTo(out);
             return out.toByteArray();
         } catch (IOException | MessagingException e) {
@@ -170,14 +176,31 @@ public final class MssMessage {
         return m;
     }
 
+    /**
+     * An attachment in base64, encoded here in one pass (lines of 76 characters, CRLF, as Jakarta Mail writes
+     * them) rather than by Jakarta Mail's encoder stream while the message is written: the same bytes, in about
+     * half the time for the archive and the PDF.
+     */
     private static MimeBodyPart attachment(byte[] data, String type, String name) throws MessagingException {
-        MimeBodyPart p = new MimeBodyPart();
-        p.setDataHandler(new DataHandler(new ByteArrayDataSource(data, type)));
+        byte[] encoded = base64Lines(data);
+        MimeBodyPart p = new PreencodedMimeBodyPart("base64");
+        p.setDataHandler(new DataHandler(new ByteArrayDataSource(encoded, type)));
         p.setFileName(name);
         p.setDisposition(MimeBodyPart.ATTACHMENT);
         p.setHeader("Content-Type", type + "; name=\"" + name + "\"");
         p.setHeader("Content-Transfer-Encoding", "base64");
         return p;
+    }
+
+    static byte[] base64Lines(byte[] data) {
+        byte[] lines = MIME_BASE64.encode(data);
+        if (lines.length == 0) {
+            return lines;
+        }
+        byte[] ended = Arrays.copyOf(lines, lines.length + 2);
+        ended[lines.length] = '\r';
+        ended[lines.length + 1] = '\n';
+        return ended;
     }
 
     /**

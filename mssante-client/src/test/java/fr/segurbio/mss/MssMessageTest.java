@@ -176,4 +176,50 @@ class MssMessageTest {
                 .requestNotification(false).build();
         assertThat(m.headers()).doesNotContainKeys("X-MSS-MES", "Disposition-Notification-To");
     }
+
+    @Test
+    void reportWithAHundredKilobytePdfReadsBackWithIdenticalParts() throws Exception {
+        byte[] pdf = new byte[100 * 1024];
+        new java.util.Random(42).nextBytes(pdf);
+        System.arraycopy("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII), 0, pdf, 0, 9);
+        fr.segurbio.cda.CrBioReport report = TestReports.report(true, 30);
+        fr.segurbio.cda.CrBioWriter writer = fr.segurbio.cda.CrBioWriter.standard();
+        TestReports.Documents big = new TestReports.Documents(report, pdf, writer.n3(report, pdf),
+                writer.n1(report, pdf));
+        MssMessage m = builder(big).toPatient(report.patient(), false).build();
+
+        MimeMessage jm = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(m.toBytes()));
+        MimeMultipart mp = (MimeMultipart) jm.getContent();
+        try (InputStream in = mp.getBodyPart(1).getInputStream()) {
+            assertThat(in.readAllBytes()).isEqualTo(m.xdm());
+        }
+        try (InputStream in = mp.getBodyPart(2).getInputStream()) {
+            assertThat(in.readAllBytes()).isEqualTo(pdf);
+        }
+        org.apache.james.mime4j.dom.Message second = new DefaultMessageBuilder()
+                .parseMessage(new ByteArrayInputStream(m.toBytes()));
+        List<Entity> parts = ((Multipart) second.getBody()).getBodyParts();
+        try (InputStream in = ((BinaryBody) parts.get(1).getBody()).getInputStream()) {
+            assertThat(in.readAllBytes()).isEqualTo(m.xdm());
+        }
+        try (InputStream in = ((BinaryBody) parts.get(2).getBody()).getInputStream()) {
+            assertThat(in.readAllBytes()).isEqualTo(pdf);
+        }
+        XdmPackage p = XdmReader.create().read(m.xdm());
+        assertThat(p.n3().orElseThrow().content()).isEqualTo(big.n3().document());
+        assertThat(p.n1().orElseThrow().content()).isEqualTo(big.n1().document());
+    }
+
+    @Test
+    void attachmentsAreEncodedAsJakartaMailsOwnBase64Encoder() throws Exception {
+        for (int size : new int[] {0, 1, 2, 3, 56, 57, 58, 100_000}) {
+            byte[] data = new byte[size];
+            new java.util.Random(size).nextBytes(data);
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            try (java.io.OutputStream enc = jakarta.mail.internet.MimeUtility.encode(expected, "base64")) {
+                enc.write(data);
+            }
+            assertThat(MssMessage.base64Lines(data)).as("size %d", size).isEqualTo(expected.toByteArray());
+        }
+    }
 }

@@ -147,6 +147,15 @@ public final class XdmReader {
         return interpret(metadata, subset, entries);
     }
 
+    /** The next entry; a name that is not UTF-8 (ZipInputStream's IllegalArgumentException) is a corrupt archive. */
+    private static ZipEntry nextEntry(ZipInputStream zip) throws IOException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException ex) {
+            throw new MssException(ex, MssError.XDM_CORRUPT, "entry name not in UTF-8");
+        }
+    }
+
     private Map<String, byte[]> inflate(InputStream raw, long archiveSize) {
         byte[] magic = new byte[4];
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -163,7 +172,7 @@ public final class XdmReader {
             ZipInputStream zip = new ZipInputStream(raw, StandardCharsets.UTF_8);
             ZipEntry e;
             byte[] buf = new byte[8192];
-            while ((e = zip.getNextEntry()) != null) {
+            while ((e = nextEntry(zip)) != null) {
                 String name = e.getName();
                 checkName(name);
                 if (!seen.add(name.toUpperCase(Locale.ROOT))) {

@@ -208,4 +208,16 @@ class XdmReaderTest {
         byte[] z = zip(e);
         assertThat(code(() -> XdmReader.builder().maxEntries(8).build().read(z))).isEqualTo(MssError.XDM_TOO_LARGE);
     }
+
+    @Test
+    void entryNameNotInUtf8IsACorruptArchive() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes, StandardCharsets.ISO_8859_1)) {
+            out.putNextEntry(new ZipEntry("IHE_XDM/SUBSET01/DOC\u00e9.XML"));
+            out.write(new byte[] {'x'});
+            out.closeEntry();
+        }
+        assertThatThrownBy(() -> XdmReader.create().read(bytes.toByteArray())).isInstanceOf(MssException.class)
+                .extracting(e -> ((MssException) e).code()).isEqualTo(MssError.XDM_CORRUPT);
+    }
 }

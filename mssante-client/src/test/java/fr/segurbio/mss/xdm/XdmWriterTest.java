@@ -129,4 +129,50 @@ class XdmWriterTest {
         assertThat(index).contains("href=\"IHE_XDM/SUBSET01/DOC00001.XML\"")
                 .contains("href=\"IHE_XDM/SUBSET01/DOC00002.XML\"");
     }
+
+    @Test
+    void base64TextIsStoredAndMarkupDeflatedInTheSameEntry() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        byte[] pdfLike = new byte[60_000];
+        random.nextBytes(pdfLike);
+        String base64 = java.util.Base64.getMimeEncoder().encodeToString(pdfLike);
+        StringBuilder markup = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            markup.append("<observation classCode=\"OBS\" moodCode=\"EVN\"><code code=\"2345-7\"/></observation>");
+        }
+        byte[] content = ("<doc>" + markup + "<text representation=\"B64\">" + base64 + "</text></doc>")
+                .getBytes(StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (XdmWriter.AdaptiveZip z = new XdmWriter.AdaptiveZip(out)) {
+            z.putNextEntry(new ZipEntry("A.XML"));
+            z.writeAdaptive(content);
+            z.closeEntry();
+        }
+        try (java.util.zip.ZipFile read = zipFile(out.toByteArray())) {
+            ZipEntry e = read.getEntry("A.XML");
+            assertThat(e.getMethod()).isEqualTo(ZipEntry.DEFLATED);
+            assertThat(read.getInputStream(e).readAllBytes()).isEqualTo(content);
+            // the markup (about 30 KB) shrinks to almost nothing, the base64 text stays as it is
+            assertThat(e.getCompressedSize()).isLessThan(base64.length() + markup.length() / 4)
+                    .isGreaterThanOrEqualTo(base64.length() - XdmWriter.AdaptiveZip.CHUNK);
+        }
+    }
+
+    @Test
+    void base64TextIsRecognisedByItsAlphabetOnly() {
+        byte[] text = "QUJD+/09\r\nZGVm=".getBytes(StandardCharsets.US_ASCII);
+        assertThat(XdmWriter.AdaptiveZip.isBase64Text(text, 0, text.length)).isTrue();
+        byte[] markup = "QUJD<a/>".getBytes(StandardCharsets.US_ASCII);
+        assertThat(XdmWriter.AdaptiveZip.isBase64Text(markup, 0, markup.length)).isFalse();
+        assertThat(XdmWriter.AdaptiveZip.isBase64Text(markup, 0, 4)).isTrue();
+        byte[] utf8 = "QUJDé".getBytes(StandardCharsets.UTF_8);
+        assertThat(XdmWriter.AdaptiveZip.isBase64Text(utf8, 0, utf8.length)).isFalse();
+    }
+
+    private static java.util.zip.ZipFile zipFile(byte[] bytes) throws java.io.IOException {
+        Path file = java.nio.file.Files.createTempFile("xdm", ".zip");
+        java.nio.file.Files.write(file, bytes);
+        file.toFile().deleteOnExit();
+        return new java.util.zip.ZipFile(file.toFile());
+    }
 }

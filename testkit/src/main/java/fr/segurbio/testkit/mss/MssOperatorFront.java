@@ -1,6 +1,7 @@
 package fr.segurbio.testkit.mss;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -249,7 +250,7 @@ public final class MssOperatorFront implements AutoCloseable {
         Session(Socket s, String protocol) throws IOException {
             this.socket = s;
             this.protocol = protocol;
-            this.in = new BufferedInputStream(s.getInputStream());
+            this.in = new LineInput(s.getInputStream());
             this.out = s.getOutputStream();
         }
 
@@ -263,7 +264,7 @@ public final class MssOperatorFront implements AutoCloseable {
                 t.startHandshake();
                 open.add(t);
                 socket = t;
-                in = new BufferedInputStream(t.getInputStream());
+                in = new LineInput(t.getInputStream());
                 out = t.getOutputStream();
                 tls = true;
                 try {
@@ -296,8 +297,8 @@ public final class MssOperatorFront implements AutoCloseable {
             backend.setTcpNoDelay(true);
             backend.setSoTimeout(30_000);
             open.add(backend);
-            backendIn = new BufferedInputStream(backend.getInputStream());
-            backendOut = backend.getOutputStream();
+            backendIn = new LineInput(backend.getInputStream());
+            backendOut = new BufferedOutputStream(backend.getOutputStream(), 65536);
         }
 
         void sendBackend(String line) throws IOException {
@@ -368,6 +369,9 @@ public final class MssOperatorFront implements AutoCloseable {
     }
 
     static String readLine(InputStream in) throws IOException {
+        if (in instanceof LineInput li) {
+            return li.readLine();
+        }
         ByteArrayOutputStream b = new ByteArrayOutputStream(128);
         int c;
         while ((c = in.read()) >= 0) {
@@ -382,6 +386,150 @@ public final class MssOperatorFront implements AutoCloseable {
             }
         }
         return b.size() == 0 ? null : b.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * An unsynchronised buffered input that reads CRLF lines: {@link BufferedInputStream} takes a lock for each
+     * byte, which made the line-by-line relay of a message cost more than the TLS and the store together.
+     */
+    static final class LineInput extends InputStream {
+        private final InputStream source;
+        private final byte[] buf = new byte[16384];
+        private int pos;
+        private int end;
+        private boolean dot;
+
+        LineInput(InputStream source) {
+            this.source = source;
+        }
+
+        private boolean fill() throws IOException {
+            if (pos < end) {
+                return true;
+            }
+            int n = source.read(buf, 0, buf.length);
+            if (n <= 0) {
+                return false;
+            }
+            pos = 0;
+            end = n;
+            return true;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return fill() ? buf[pos++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(len, end - pos);
+            System.arraycopy(buf, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return end - pos > 0 ? end - pos : source.available();
+        }
+
+        @Override
+        public void close() throws IOException {
+            source.close();
+        }
+
+        /** A line without its CRLF (or LF), null at the end of the stream; longer than MAX_LINE: an error. */
+        String readLine() throws IOException {
+            ByteArrayOutputStream b = null;
+            while (fill()) {
+                int start = pos;
+                int i = start;
+                while (i < end && buf[i] != '\n') {
+                    i++;
+                }
+                if ((b == null ? 0 : b.size()) + (i - start) > MAX_LINE + 1) {
+                    throw new IOException("line too long");
+                }
+                if (i < end) {
+                    pos = i + 1;
+                    int stop = i > start && buf[i - 1] == '\r' ? i - 1 : i;
+                    if (b == null) {
+                        return new String(buf, start, stop - start, StandardCharsets.UTF_8);
+                    }
+                    b.write(buf, start, i - start);
+                    return line(b.toByteArray());
+                }
+                if (b == null) {
+                    b = new ByteArrayOutputStream(256);
+                }
+                b.write(buf, start, end - start);
+                pos = end;
+            }
+            return b == null || b.size() == 0 ? null : b.toString(StandardCharsets.UTF_8);
+        }
+
+        private static String line(byte[] bytes) {
+            int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+            return new String(bytes, 0, len, StandardCharsets.UTF_8);
+        }
+
+        /**
+         * Copies one line to {@code out}, ended by CRLF whatever its end was (a bare LF becomes CRLF, as the old
+         * relay did), without making a String of it.
+         *
+         * @return the length of the line without its end, or -1 when the stream ends first
+         */
+        int copyLine(OutputStream out) throws IOException {
+            int length = 0;
+            byte first = 0;
+            boolean pendingCr = false;
+            while (fill()) {
+                int start = pos;
+                int i = start;
+                while (i < end && buf[i] != '\n') {
+                    i++;
+                }
+                boolean found = i < end;
+                int stop = found && i > start && buf[i - 1] == '\r' ? i - 1 : i;
+                if (pendingCr && !(found && i == start)) {
+                    out.write('\r');
+                    length++;
+                }
+                pendingCr = false;
+                if (!found && stop > start && buf[stop - 1] == '\r') {
+                    stop--;
+                    pendingCr = true;
+                }
+                if (length == 0 && stop > start) {
+                    first = buf[start];
+                }
+                out.write(buf, start, stop - start);
+                length += stop - start;
+                if (length > MAX_LINE) {
+                    throw new IOException("line too long");
+                }
+                if (found) {
+                    pos = i + 1;
+                    out.write('\r');
+                    out.write('\n');
+                    dot = length == 1 && first == '.';
+                    return length;
+                }
+                pos = end;
+            }
+            return -1;
+        }
+
+        boolean lastLineWasDot() {
+            return dot;
+        }
     }
 
     private static String commonName(X509Certificate c) {
@@ -569,13 +717,19 @@ public final class MssOperatorFront implements AutoCloseable {
             if (!reply.startsWith("354")) {
                 return;
             }
-            String line;
-            while ((line = readLine()) != null) {
-                sendBackend(line);
-                if (line.equals(".")) {
+            // the message is relayed line by line as it comes (dot-stuffing kept), and flushed once at its end:
+            // one write per line would cost a packet and a wake-up of the store for each of its thousands of lines
+            LineInput client = (LineInput) in;
+            while (true) {
+                int n = client.copyLine(backendOut);
+                if (n < 0) {
+                    return;
+                }
+                if (n == 1 && client.lastLineWasDot()) {
                     break;
                 }
             }
+            backendOut.flush();
             send(readReply());
         }
 

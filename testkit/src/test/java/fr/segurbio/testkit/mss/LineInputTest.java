@@ -1,0 +1,106 @@
+package fr.segurbio.testkit.mss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class LineInputTest {
+
+    /** A source that hands out at most {@code chunk} bytes per read, as a TLS socket does record by record. */
+    private static InputStream chunked(String text, int chunk) {
+        ByteArrayInputStream all = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+        return new InputStream() {
+            @Override
+            public int read() {
+                return all.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return all.read(b, off, Math.min(len, chunk));
+            }
+        };
+    }
+
+    @Test
+    void commandLinesWithCrlfOrBareLfWhateverTheReadSizes() throws IOException {
+        for (int chunk : new int[] {1, 2, 3, 7, 16384}) {
+            MssOperatorFront.LineInput in = new MssOperatorFront.LineInput(
+                    chunked("EHLO lab\r\nMAIL FROM:<a@b.fr>\nRCPT TO:<é@c.fr>\r\nlast", chunk));
+            assertThat(in.readLine()).isEqualTo("EHLO lab");
+            assertThat(in.readLine()).isEqualTo("MAIL FROM:<a@b.fr>");
+            assertThat(in.readLine()).isEqualTo("RCPT TO:<é@c.fr>");
+            assertThat(in.readLine()).isEqualTo("last");
+            assertThat(in.readLine()).isNull();
+        }
+    }
+
+    @Test
+    void messageRelayedWithCrlfEndsDotStuffingKeptAndTheFinalDotSeen() throws IOException {
+        String data = "Subject: x\r\n\r\n..a stuffed dot\r\nbare lf\nsplit cr\r\n\r\n.\r\nQUIT\r\n";
+        for (int chunk : new int[] {1, 2, 5, 16384}) {
+            MssOperatorFront.LineInput in = new MssOperatorFront.LineInput(chunked(data, chunk));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int lines = 0;
+            while (true) {
+                int n = in.copyLine(out);
+                assertThat(n).isGreaterThanOrEqualTo(0);
+                lines++;
+                if (n == 1 && in.lastLineWasDot()) {
+                    break;
+                }
+            }
+            assertThat(lines).isEqualTo(7);
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .isEqualTo("Subject: x\r\n\r\n..a stuffed dot\r\nbare lf\r\nsplit cr\r\n\r\n.\r\n");
+            assertThat(in.readLine()).isEqualTo("QUIT");
+        }
+    }
+
+    @Test
+    void aCarriageReturnInsideALineIsKept() throws IOException {
+        MssOperatorFront.LineInput in = new MssOperatorFront.LineInput(chunked("a\rb\r\n", 2));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(in.copyLine(out)).isEqualTo(3);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("a\rb\r\n");
+        assertThat(in.lastLineWasDot()).isFalse();
+    }
+
+    @Test
+    void streamEndingInsideTheMessageIsReported() throws IOException {
+        MssOperatorFront.LineInput in = new MssOperatorFront.LineInput(chunked("line\r\nno end", 4));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(in.copyLine(out)).isEqualTo(4);
+        assertThat(in.copyLine(out)).isEqualTo(-1);
+        assertThat(in.copyLine(out)).isEqualTo(-1);
+    }
+
+    @Test
+    void endlessLineIsRefused() {
+        String huge = "x".repeat((1 << 20) + 10) + "\r\n";
+        assertThatThrownBy(() -> new MssOperatorFront.LineInput(chunked(huge, 8192)).readLine())
+                .isInstanceOf(IOException.class).hasMessageContaining("too long");
+        assertThatThrownBy(() -> new MssOperatorFront.LineInput(chunked(huge, 8192))
+                .copyLine(new ByteArrayOutputStream())).isInstanceOf(IOException.class)
+                .hasMessageContaining("too long");
+    }
+
+    @Test
+    void bulkReadsServeTheBufferFirst() throws IOException {
+        MssOperatorFront.LineInput in = new MssOperatorFront.LineInput(chunked("A1 LOGIN\r\nrest", 16384));
+        assertThat(in.readLine()).isEqualTo("A1 LOGIN");
+        assertThat(in.available()).isEqualTo(4);
+        byte[] b = new byte[10];
+        assertThat(in.read(b, 0, 10)).isEqualTo(4);
+        assertThat(new String(b, 0, 4, StandardCharsets.UTF_8)).isEqualTo("rest");
+        assertThat(in.read()).isEqualTo(-1);
+        assertThat(in.read(b, 0, 0)).isZero();
+    }
+}
