@@ -2,6 +2,7 @@ package fr.segurbio.dispatch;
 
 import fr.segurbio.dispatch.journal.Journal;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Another SGL process: opens the embedded journal of the folder given, says {@code holding}, and keeps it. */
 public final class JournalHolder {
@@ -20,6 +21,27 @@ public final class JournalHolder {
             System.out.println("holding");
             System.out.flush();
             Thread.sleep(120_000);
+        }
+    }
+
+    /**
+     * Opens the embedded journal, waiting up to 30 s while a killed predecessor's lock is given up by H2.
+     *
+     * @param dir the journal's folder
+     * @return the journal
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public static Journal openWhenFree(Path dir) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return Journal.embedded(dir);
+            } catch (DispatchException e) {
+                if (e.code() != DispatchError.JOURNAL_LOCKED || System.nanoTime() > until) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }

@@ -1,8 +1,7 @@
 package fr.segurbio.dispatch.chaos;
 
 import fr.segurbio.dispatch.ChannelSender;
-import fr.segurbio.dispatch.DispatchError;
-import fr.segurbio.dispatch.DispatchException;
+import fr.segurbio.dispatch.JournalHolder;
 import fr.segurbio.dispatch.Dispatcher;
 import fr.segurbio.dispatch.RetrySchedule;
 import fr.segurbio.dispatch.journal.Journal;
@@ -38,7 +37,7 @@ public final class ChaosNode {
         Path dir = Path.of(s.get("journal"));
         String run = s.get("run");
         int reports = Integer.parseInt(s.get("reports"));
-        try (SimulatorClients clients = SimulatorClients.of(s); Journal journal = open(dir)) {
+        try (SimulatorClients clients = SimulatorClients.of(s); Journal journal = JournalHolder.openWhenFree(dir)) {
             Dispatcher.Builder b = Dispatcher.builder(journal).node(s.getOrDefault("node", "chaos"))
                     .retrySchedule(new RetrySchedule(Duration.ofMillis(100), Duration.ofSeconds(2), 0.3, 1000))
                     .lease(Duration.ofMinutes(2)).batch(5).random(new SplittableRandom())
@@ -75,18 +74,4 @@ public final class ChaosNode {
         }
     }
 
-    /** Opens the journal; a killed predecessor's lock may take H2 a moment to give up. */
-    private static Journal open(Path dir) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return Journal.embedded(dir);
-            } catch (DispatchException e) {
-                if (e.code() != DispatchError.JOURNAL_LOCKED || System.nanoTime() > until) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
 }

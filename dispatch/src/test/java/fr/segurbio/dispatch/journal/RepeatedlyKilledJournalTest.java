@@ -2,8 +2,7 @@ package fr.segurbio.dispatch.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.segurbio.dispatch.DispatchError;
-import fr.segurbio.dispatch.DispatchException;
+import fr.segurbio.dispatch.JournalHolder;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +64,7 @@ class RepeatedlyKilledJournalTest {
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
             assertThat(seen).as("the child wrote, kill %d", kill).isEqualTo(stopAfter);
-            try (Journal j = open(dir)) {
+            try (Journal j = JournalHolder.openWhenFree(dir)) {
                 for (SendingKey k : recorded) {
                     JournalEntry e = j.find(k).orElseThrow(() -> new AssertionError("lost entry " + k));
                     assertThat(e.remoteIds()).as("remote ids of %s after kill %d", k, kill).isPresent();
@@ -79,19 +78,6 @@ class RepeatedlyKilledJournalTest {
         assertThat(recorded).hasSizeGreaterThan(KILLS * 5);
     }
 
-    static Journal open(Path dir) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return Journal.embedded(dir);
-            } catch (DispatchException e) {
-                if (e.code() != DispatchError.JOURNAL_LOCKED || System.nanoTime() > until) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
 
     /** Sends (pretends to) until killed, resuming where the journal says. */
     public static final class Sender {
@@ -112,7 +98,7 @@ class RepeatedlyKilledJournalTest {
         public static void main(String[] args) throws Exception {
             Random random = new Random();
             byte[] document = new byte[40_000];
-            try (Journal j = open(Path.of(args[0]))) {
+            try (Journal j = JournalHolder.openWhenFree(Path.of(args[0]))) {
                 Instant t = Instant.parse("2026-12-02T08:00:00Z");
                 j.releaseAll("n", t);
                 for (int i = 0; i < 100_000; i++) {
