@@ -387,10 +387,15 @@ final class DmpService {
         }
         List<Rejection.RegistryError> signatureErrors = new ArrayList<>();
         checkSignatureDocument(s, kinds, documents, p.request().clientCertificate(), signatureErrors);
-        // each document's SHA-1, computed once (its hash slot is checked, then stored) and outside the lock
+        // each document's SHA-1, computed once (its hash slot is checked, then stored), and the copies of the
+        // entries' metadata the registry keeps, both made outside the lock
         Map<String, String> hashes = new HashMap<>();
         for (Map.Entry<String, byte[]> d : documents.entrySet()) {
             hashes.put(d.getKey(), sha1(d.getValue()));
+        }
+        Map<String, Element> copies = new HashMap<>();
+        for (Element eo : s.entries) {
+            copies.put(eo.getAttribute("id"), registry.adopt(eo));
         }
         synchronized (registry) {
             Set<String> uniqueIds = new LinkedHashSet<>();
@@ -442,7 +447,7 @@ final class DmpService {
             if (!errors.isEmpty()) {
                 throw Rejection.registry(errors);
             }
-            commit(s, kinds, documents, hashes, xfrm, replaced, vihf, ssPatient, ssUniqueId);
+            commit(s, kinds, documents, hashes, copies, xfrm, replaced, vihf, ssPatient, ssUniqueId);
         }
         return mtom(p.transaction(), p.messageId(), registryResponse(SUCCESS, ""), Map.of(), "Success");
     }
@@ -881,8 +886,8 @@ final class DmpService {
     }
 
     private void commit(Submission s, Map<String, DmpDocument.Kind> kinds, Map<String, byte[]> documents,
-            Map<String, String> hashes, Map<String, String> xfrm, Map<String, Registered> replaced,
-            VihfVerifier.Vihf vihf, String ssPatient, String ssUniqueId) {
+            Map<String, String> hashes, Map<String, Element> copies, Map<String, String> xfrm,
+            Map<String, Registered> replaced, VihfVerifier.Vihf vihf, String ssPatient, String ssUniqueId) {
         Map<String, String> uuids = new HashMap<>();
         for (Element eo : s.entries) {
             String id = eo.getAttribute("id");
@@ -911,7 +916,7 @@ final class DmpService {
             e.replaces = r == null ? null : r.entryUuid();
             String n1 = xfrm.get(id);
             e.transformOf = n1 == null ? null : uuids.get(n1);
-            e.metadata = storedMetadata(eo, e, id, hashes.get(id));
+            e.metadata = storedMetadata(copies.get(id), e, id, hashes.get(id));
             registry.put(e);
             registry.countAccepted(e.uniqueId);
         }
@@ -921,8 +926,8 @@ final class DmpService {
         registry.addSubmissionSet(ssUniqueId);
     }
 
-    private Element storedMetadata(Element eo, DmpRegistry.Entry e, String submittedId, String sha1) {
-        Element m = registry.adopt(eo);
+    /** The registry's copy of an entry's metadata made the stored entry's: its ids, status, slots and version. */
+    private Element storedMetadata(Element m, DmpRegistry.Entry e, String submittedId, String sha1) {
         m.setAttribute("id", e.entryUuid);
         m.setAttribute("lid", e.lid);
         m.setAttribute("status", e.status.urn());
@@ -1317,7 +1322,7 @@ final class DmpService {
             n.replaces = cur.replaces;
             n.transformOf = cur.transformOf;
             n.content = cur.content;
-            n.metadata = storedMetadata(eo, n, id, sha1(n.content));
+            n.metadata = storedMetadata(registry.adopt(eo), n, id, sha1(n.content));
             n.metadata.setAttribute("lid", cur.lid);
             setStatus(cur, DmpDocument.Status.DEPRECATED);
             registry.put(n);
