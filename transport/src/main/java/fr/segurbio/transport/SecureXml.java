@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -318,6 +319,28 @@ public final class SecureXml {
             throw new TransportException(e, TransportError.XML_MALFORMED, e.getMessage());
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Serialises a node as UTF-8 bytes without XML declaration onto a stream, which stays open: several nodes can
+     * be written one after the other into a larger document.
+     *
+     * <pre>{@code
+     * ByteArrayOutputStream out = new ByteArrayOutputStream();
+     * SecureXml.write(header, out);
+     * SecureXml.write(body, out);
+     * }</pre>
+     *
+     * @param node the node
+     * @param out where the bytes go
+     * @throws TransportException {@code TRANSPORT-…} XML_MALFORMED when the node cannot be serialised
+     */
+    public static void write(Node node, OutputStream out) {
+        try {
+            serializer().transform(new DOMSource(node), new StreamResult(out));
+        } catch (TransformerException e) {
+            throw new TransportException(e, TransportError.XML_MALFORMED, e.getMessage());
+        }
     }
 
     private static final ThreadLocal<Transformer> SERIALIZER = ThreadLocal.withInitial(() -> {

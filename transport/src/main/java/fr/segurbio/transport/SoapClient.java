@@ -176,7 +176,70 @@ public final class SoapClient {
      * @throws TransportException TLS, connection, timeout, size limit, refused XML
      */
     public SoapResponse call(SoapRequest request) {
-        return send(request, envelope(request));
+        return sendBytes(request, envelopeBytes(request));
+    }
+
+    /**
+     * The envelope a request becomes, with WS-Addressing headers, serialised as UTF-8 (what {@link #call} sends):
+     * the same XML as {@link #envelope} serialised, written straight from the request's elements without copying
+     * them into a new document.
+     *
+     * <pre>{@code
+     * byte[] xml = client.envelopeBytes(request);
+     * }</pre>
+     *
+     * @param request the request
+     * @return the envelope's bytes, without XML declaration
+     */
+    public byte[] envelopeBytes(SoapRequest request) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
+        ascii(out, "<soap:Envelope xmlns:soap=\"" + SOAP12_NS + "\"");
+        if (request.addressing()) {
+            ascii(out, " xmlns:wsa=\"" + WSA_NS + "\"");
+        }
+        ascii(out, ">");
+        if (request.addressing() || !request.headers().isEmpty()) {
+            ascii(out, "<soap:Header>");
+            for (Element h : request.headers()) {
+                SecureXml.write(h, out);
+            }
+            if (request.addressing()) {
+                text(out, "<wsa:Action soap:mustUnderstand=\"true\">", request.action(), "</wsa:Action>");
+                text(out, "<wsa:MessageID>", request.messageId(), "</wsa:MessageID>");
+                text(out, "<wsa:ReplyTo><wsa:Address>", WSA_ANONYMOUS, "</wsa:Address></wsa:ReplyTo>");
+                text(out, "<wsa:To soap:mustUnderstand=\"true\">",
+                        String.valueOf(request.to() != null ? request.to() : endpoint), "</wsa:To>");
+            }
+            ascii(out, "</soap:Header>");
+        }
+        ascii(out, "<soap:Body>");
+        for (Element b : request.body()) {
+            SecureXml.write(b, out);
+        }
+        ascii(out, "</soap:Body></soap:Envelope>");
+        return out.toByteArray();
+    }
+
+    private static void ascii(java.io.ByteArrayOutputStream out, String markup) {
+        out.writeBytes(markup.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void text(java.io.ByteArrayOutputStream out, String open, String value, String close) {
+        StringBuilder b = new StringBuilder(open.length() + close.length() + (value == null ? 0 : value.length() + 8));
+        b.append(open);
+        if (value != null) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                switch (c) {
+                    case '&' -> b.append("&amp;");
+                    case '<' -> b.append("&lt;");
+                    case '>' -> b.append("&gt;");
+                    default -> b.append(c);
+                }
+            }
+        }
+        b.append(close);
+        ascii(out, b.toString());
     }
 
     /**
@@ -190,7 +253,10 @@ public final class SoapClient {
      * @throws TransportException TLS, connection, timeout, size limit, refused XML
      */
     public SoapResponse send(SoapRequest request, Document envelope) {
-        byte[] xml = SecureXml.toBytes(envelope);
+        return sendBytes(request, SecureXml.toBytes(envelope));
+    }
+
+    private SoapResponse sendBytes(SoapRequest request, byte[] xml) {
         String contentType;
         byte[] payload;
         String actionParam = request.action() == null ? "" : "; action=\"" + request.action() + "\"";

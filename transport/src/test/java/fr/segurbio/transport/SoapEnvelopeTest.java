@@ -55,6 +55,44 @@ class SoapEnvelopeTest {
     }
 
     @Test
+    void envelopeBytesAreTheEnvelopeWrittenWithoutACopy() {
+        SoapRequest r = SoapRequest.builder()
+                .action("urn:a?x=1&y=<2>")
+                .messageId("uuid:5678")
+                .to(URI.create("https://services.example/lps?q=1&r=2"))
+                .header(new StreamSource(new StringReader("<c:ContexteLPS xmlns:c=\"urn:lps\" Nature=\"CTXLPS\">"
+                        + "<c:Id>a &amp; b</c:Id></c:ContexteLPS>")))
+                .body(new StreamSource(new StringReader("<r:REC xmlns:r=\"urn:rec\" xmlns:x=\"urn:x\" x:t=\"1\">"
+                        + "<r:Nom>X &lt; Y</r:Nom><Plain/></r:REC>")))
+                .build();
+        byte[] bytes = client.envelopeBytes(r);
+        String xml = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(xml).startsWith("<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"")
+                .doesNotStartWith("<?xml")
+                .contains("<wsa:Action soap:mustUnderstand=\"true\">urn:a?x=1&amp;y=&lt;2&gt;</wsa:Action>")
+                .contains("<wsa:To soap:mustUnderstand=\"true\">https://services.example/lps?q=1&amp;r=2</wsa:To>");
+        Document parsed = SecureXml.parse(bytes);
+        Document built = client.envelope(r);
+        Element header = (Element) parsed.getDocumentElement().getFirstChild();
+        assertThat(children(header)).containsExactly("ContexteLPS", "Action", "MessageID", "ReplyTo", "To");
+        assertThat(header.getTextContent()).isEqualTo(built.getDocumentElement().getFirstChild().getTextContent());
+        Element body = (Element) parsed.getDocumentElement().getLastChild();
+        Element builtBody = (Element) built.getDocumentElement().getLastChild();
+        assertThat(body.getFirstChild().isEqualNode(builtBody.getFirstChild())).isTrue();
+        assertThat(((Element) body.getFirstChild()).getAttributeNS("urn:x", "t")).isEqualTo("1");
+        // the request's elements are written, not moved: the request can be sent again
+        assertThat(client.envelopeBytes(r)).isEqualTo(bytes);
+    }
+
+    @Test
+    void envelopeBytesWithoutAddressingHaveNoHeader() {
+        SoapRequest r = SoapRequest.builder().addressing(false).body("<q:Q xmlns:q=\"urn:q\"/>").build();
+        Document parsed = SecureXml.parse(client.envelopeBytes(r));
+        assertThat(children(parsed.getDocumentElement())).containsExactly("Body");
+        assertThat(parsed.getDocumentElement().getAttributes().getLength()).isEqualTo(1);
+    }
+
+    @Test
     void withoutAddressingThereIsNoHeader() {
         Document env = client.envelope(SoapRequest.builder().addressing(false).body("<q:Q xmlns:q=\"urn:q\"/>")
                 .build());

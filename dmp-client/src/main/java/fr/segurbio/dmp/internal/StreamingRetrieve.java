@@ -76,7 +76,7 @@ public final class StreamingRetrieve {
                 .connectTimeout(c.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
                 .build());
-        byte[] envelope = SecureXml.toBytes(soap.envelope(request));
+        byte[] envelope = soap.envelopeBytes(request);
         String contentType = "application/soap+xml; charset=UTF-8; action=\"" + request.action() + "\"";
         Instant start = Instant.now();
         long t0 = System.nanoTime();

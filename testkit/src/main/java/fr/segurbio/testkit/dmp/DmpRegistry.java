@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
@@ -53,7 +52,6 @@ final class DmpRegistry {
     private final Map<String, DmpPatient> patients = new ConcurrentHashMap<>();
     private final Map<String, Integer> submissions = new ConcurrentHashMap<>();
     private final Map<String, Integer> accepted = new ConcurrentHashMap<>();
-    private final Document owner = DmpXml.newDocument();
 
     DmpPatient patient(String matricule) {
         return patients.computeIfAbsent(matricule, DmpPatient::new);
@@ -63,8 +61,12 @@ final class DmpRegistry {
         return patients.get(matricule);
     }
 
-    synchronized Element adopt(Element metadata) {
-        return (Element) owner.importNode(metadata, true);
+    /**
+     * A copy of a request's metadata for the registry to keep, in a document of its own: it can be made before the
+     * registry is locked, and stored entries share no DOM between threads.
+     */
+    Element adopt(Element metadata) {
+        return (Element) DmpXml.newDocument().importNode(metadata, true);
     }
 
     void countSubmission(String uniqueId) {

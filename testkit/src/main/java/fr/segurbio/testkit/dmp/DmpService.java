@@ -387,6 +387,16 @@ final class DmpService {
         }
         List<Rejection.RegistryError> signatureErrors = new ArrayList<>();
         checkSignatureDocument(s, kinds, documents, p.request().clientCertificate(), signatureErrors);
+        // each document's SHA-1, computed once (its hash slot is checked, then stored), and the copies of the
+        // entries' metadata the registry keeps, both made outside the lock
+        Map<String, String> hashes = new HashMap<>();
+        for (Map.Entry<String, byte[]> d : documents.entrySet()) {
+            hashes.put(d.getKey(), sha1(d.getValue()));
+        }
+        Map<String, Element> copies = new HashMap<>();
+        for (Element eo : s.entries) {
+            copies.put(eo.getAttribute("id"), registry.adopt(eo));
+        }
         synchronized (registry) {
             Set<String> uniqueIds = new LinkedHashSet<>();
             int index = 0;
@@ -405,7 +415,7 @@ final class DmpService {
                 if (uid != null && !uniqueIds.add(uid)) {
                     errors.add(new Rejection.RegistryError(DmpErrorCode.DUPLICATE_UNIQUE_ID,
                             "uniqueId " + uid + " présent deux fois dans le lot", id));
-                } else if (!same.isEmpty() && bytes != null && !sha1(same.get(0).content).equals(sha1(bytes))) {
+                } else if (!same.isEmpty() && bytes != null && !sha1(same.get(0).content).equals(hashes.get(id))) {
                     errors.add(new Rejection.RegistryError(DmpErrorCode.NON_IDENTICAL_HASH, "uniqueId " + uid
                             + " déjà enregistré pour un autre contenu", id));
                 } else if (!same.isEmpty()) {
@@ -416,7 +426,7 @@ final class DmpService {
                     errors.add(new Rejection.RegistryError(DmpErrorCode.MISSING_DOCUMENT,
                             "DocumentEntry " + id + " sans xdsb:Document", id));
                 } else {
-                    checkHashAndSize(eo, bytes, errors);
+                    checkHashAndSize(eo, bytes, hashes.get(id), errors);
                 }
             }
             for (String id : documents.keySet()) {
@@ -437,7 +447,7 @@ final class DmpService {
             if (!errors.isEmpty()) {
                 throw Rejection.registry(errors);
             }
-            commit(s, kinds, documents, xfrm, replaced, vihf, ssPatient, ssUniqueId);
+            commit(s, kinds, documents, hashes, copies, xfrm, replaced, vihf, ssPatient, ssUniqueId);
         }
         return mtom(p.transaction(), p.messageId(), registryResponse(SUCCESS, ""), Map.of(), "Success");
     }
@@ -598,12 +608,12 @@ final class DmpService {
         }
     }
 
-    private static void checkHashAndSize(Element eo, byte[] bytes, List<Rejection.RegistryError> errors) {
+    private static void checkHashAndSize(Element eo, byte[] bytes, String sha1, List<Rejection.RegistryError> errors) {
         String id = eo.getAttribute("id");
         String hash = Ebrim.firstSlot(eo, "hash");
-        if (hash != null && !hash.equalsIgnoreCase(sha1(bytes))) {
+        if (hash != null && !hash.equalsIgnoreCase(sha1)) {
             errors.add(new Rejection.RegistryError(DmpErrorCode.NON_IDENTICAL_HASH, "hash " + hash
-                    + " différent de l'empreinte SHA-1 du document " + sha1(bytes), id));
+                    + " différent de l'empreinte SHA-1 du document " + sha1, id));
         }
         String size = Ebrim.firstSlot(eo, "size");
         if (size != null && !size.equals(Integer.toString(bytes.length))) {
@@ -876,8 +886,8 @@ final class DmpService {
     }
 
     private void commit(Submission s, Map<String, DmpDocument.Kind> kinds, Map<String, byte[]> documents,
-            Map<String, String> xfrm, Map<String, Registered> replaced, VihfVerifier.Vihf vihf, String ssPatient,
-            String ssUniqueId) {
+            Map<String, String> hashes, Map<String, Element> copies, Map<String, String> xfrm,
+            Map<String, Registered> replaced, VihfVerifier.Vihf vihf, String ssPatient, String ssUniqueId) {
         Map<String, String> uuids = new HashMap<>();
         for (Element eo : s.entries) {
             String id = eo.getAttribute("id");
@@ -906,7 +916,7 @@ final class DmpService {
             e.replaces = r == null ? null : r.entryUuid();
             String n1 = xfrm.get(id);
             e.transformOf = n1 == null ? null : uuids.get(n1);
-            e.metadata = storedMetadata(eo, e, id);
+            e.metadata = storedMetadata(copies.get(id), e, id, hashes.get(id));
             registry.put(e);
             registry.countAccepted(e.uniqueId);
         }
@@ -916,8 +926,8 @@ final class DmpService {
         registry.addSubmissionSet(ssUniqueId);
     }
 
-    private Element storedMetadata(Element eo, DmpRegistry.Entry e, String submittedId) {
-        Element m = registry.adopt(eo);
+    /** The registry's copy of an entry's metadata made the stored entry's: its ids, status, slots and version. */
+    private Element storedMetadata(Element m, DmpRegistry.Entry e, String submittedId, String sha1) {
         m.setAttribute("id", e.entryUuid);
         m.setAttribute("lid", e.lid);
         m.setAttribute("status", e.status.urn());
@@ -935,7 +945,7 @@ final class DmpService {
         }
         Ebrim.setSlot(m, "repositoryUniqueId", REPOSITORY_UNIQUE_ID);
         Ebrim.setSlot(m, "size", Integer.toString(e.content.length));
-        Ebrim.setSlot(m, "hash", sha1(e.content));
+        Ebrim.setSlot(m, "hash", sha1);
         Ebrim.setVersion(m, e.version);
         return m;
     }
@@ -1312,7 +1322,7 @@ final class DmpService {
             n.replaces = cur.replaces;
             n.transformOf = cur.transformOf;
             n.content = cur.content;
-            n.metadata = storedMetadata(eo, n, id);
+            n.metadata = storedMetadata(registry.adopt(eo), n, id, sha1(n.content));
             n.metadata.setAttribute("lid", cur.lid);
             setStatus(cur, DmpDocument.Status.DEPRECATED);
             registry.put(n);

@@ -66,6 +66,13 @@ final class DmpXml {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's XML parser cannot be hardened", e);
         }
+        try {
+            // every request is walked whole (schema validation, signature checks): building the nodes while
+            // parsing costs less than the JDK's default deferred DOM expanding them one by one afterwards
+            f.setFeature("http://apache.org/xml/features/dom/defer-node-expansion", false);
+        } catch (ParserConfigurationException e) {
+            // another parser on the class path: its own default
+        }
         return f;
     }
 
