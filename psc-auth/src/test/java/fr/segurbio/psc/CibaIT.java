@@ -19,9 +19,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -30,16 +27,8 @@ import fr.segurbio.testkit.psc.CibaBehaviour;
 import fr.segurbio.testkit.psc.PscCibaSimulator;
 import fr.segurbio.transport.ServiceConnection;
 
-/**
- * CIBA (poll and ping) against testkit's PSC simulator, which follows the CIBA specification with its own keys.
- * The tests run in parallel (each waits for its own requests' polling intervals; every request has its own
- * {@code auth_req_id}); those that read the user info hold {@link #USER_INFO}, since one of them switches the
- * simulator to signed user info.
- */
-@Execution(ExecutionMode.CONCURRENT)
+/** CIBA (poll and ping) against testkit's PSC simulator, which follows the CIBA specification with its own keys. */
 class CibaIT {
-
-    static final String USER_INFO = "psc-ciba-simulator-user-info";
 
     static final String DENIER = "810009999999";
     static final String SLOW = "810008888888";
@@ -100,7 +89,6 @@ class CibaIT {
     }
 
     @Test
-    @ResourceLock(USER_INFO)
     void pollUntilApprovedAtTheInterval() {
         CibaAuthorization pending = psc.startCiba(CibaRequest.forRpps(Fixtures.RPPS)
                 .bindingMessage("SGL : connexion").channel("MOBILE").build());
@@ -221,7 +209,6 @@ class CibaIT {
     }
 
     @Test
-    @ResourceLock(USER_INFO)
     void signedUserInfoVerifiedWithTheRealmKeys() {
         PscLogin login = psc.loginWithCiba(CibaRequest.forRpps(Fixtures.RPPS).build());
         simulator.signedUserInfo(true);
@@ -235,7 +222,6 @@ class CibaIT {
     }
 
     @Test
-    @ResourceLock(USER_INFO)
     void userInfoWithoutAnySituationIsATypedError() {
         PscLogin login = psc.loginWithCiba(CibaRequest.forLoginHint(NO_SITUATION).build());
         Practitioner p = psc.userInfo(login.tokens().accessToken());
