@@ -36,6 +36,6 @@ cd "$root"
 JAZZER_FUZZ=1 mvn $offline -B -pl "$module" -am test \
   -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false -Dmaven.javadoc.skip=true \
   -DargLine="-Xmx${JAVA_HEAP:-768m} -XX:+UseParallelGC -XX:-OmitStackTraceInFastThrow" \
-  -Djazzer.instrument='fr.segurbio.**' \
+  -Dsegur.test.jit= -Djazzer.instrument='fr.segurbio.**' \
   -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" \
   -Djazzer.internal.arg.2=-print_final_stats=1

@@ -1,26 +1,23 @@
 package fr.segurbio.cda;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import fr.segurbio.cda.pdf.CrBioPdfRenderer;
-import fr.segurbio.cda.validation.ConformancePackage;
 import fr.segurbio.cda.validation.CrBioValidator;
+import fr.segurbio.cda.validation.SharedValidator;
 import fr.segurbio.cda.validation.ValidationReport;
 import fr.segurbio.ins.Ins;
-import fr.segurbio.testkit.ConformanceMaterial;
 
 /**
  * The done-criterion of the writers: every N3 and N1 the sample report and the test fixture produce has no error
  * with the full ANS set (XSD, structuration minimale, IHE, CI-SIS, ANS, terminologies, volet 2024.01 for the N3).
- * An IT because compiling the ANS schematrons takes about a minute on a shared 2-core machine.
+ * An IT because compiling the ANS schematrons takes about a minute on a shared 2-core machine; the validator is
+ * the failsafe JVM's shared one ({@link SharedValidator}), compiled once for every IT of the module.
  */
 class CrBioConformanceIT {
 
@@ -28,9 +25,8 @@ class CrBioConformanceIT {
 
     @BeforeAll
     static void compile() {
-        Optional<Path> cda = ConformanceMaterial.find("conformance/cda");
-        assumeTrue(cda.isPresent(), ConformanceMaterial.missing("conformance/cda"));
-        validator = CrBioValidator.using(ConformancePackage.at(cda.get()));
+        // the failsafe JVM's one validator, shared with DifferentialValidationIT (skips when the material is absent)
+        validator = SharedValidator.get();
     }
 
     private static void assertNoError(WrittenDocument doc, String what) {

@@ -100,8 +100,11 @@ class CrBioStylesheetChromiumIT {
     }
 
     private static void checkPage(String name, String url, CdaResults expected) throws Exception {
-
-        String dom = chromium(url, "--dump-dom");
+        // one browser start per page: the DOM on standard output and the screenshot of that same page load
+        Path png = artifacts.resolve(name + ".png");
+        Files.deleteIfExists(png);
+        String dom = chromium(url, "--dump-dom", "--screenshot=" + png, "--window-size=1280,2400",
+                "--hide-scrollbars");
         Files.writeString(artifacts.resolve(name + ".dom.html"), dom);
         assertThat(dom).as("Chromium ran the stylesheet").contains("<main class=\"report\">")
                 .doesNotContainIgnoringCase("<ClinicalDocument");
@@ -110,9 +113,6 @@ class CrBioStylesheetChromiumIT {
         assertThat(expected.values()).isNotEmpty();
         assertThat(text).contains(expected.values()).contains("Identité qualifiée");
 
-        Path png = artifacts.resolve(name + ".png");
-        Files.deleteIfExists(png);
-        chromium(url, "--screenshot=" + png, "--window-size=1280,2400", "--hide-scrollbars");
         assertThat(png).exists();
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1280);
