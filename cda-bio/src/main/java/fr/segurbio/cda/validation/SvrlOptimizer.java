@@ -40,6 +40,14 @@ import net.sf.saxon.s9api.XsltTransformer;
  * {@code [cda:templateId/@root = 'X']} or {@code [cda:templateId[@root = 'X']]}, in a match pattern with no
  * {@code or}, union or function call once {@code not(…)} parts are set aside — the walk is skipped when the
  * document has none of those roots. The roots present are collected once per document.</li>
+ * <li>A pattern whose every rule is anchored on one element name — {@code //hl7:ClinicalDocument[…]/hl7:a/hl7:b…}
+ * with child steps only, each a name or {@code *} with any predicates (ART-DECOR's structuration minimale) — can
+ * match nothing below a path that no rule's steps can follow: the walk of the mode stops at the CDA body
+ * ({@code hl7:component/hl7:structuredBody…}) when the body is such a path. A template added to the mode, with a
+ * priority between the skeleton's two default templates and the rules, matches the first dead node of the body
+ * spine and outputs nothing, provided the node has no other element of the anchor's name above or below it (a
+ * nested {@code ClinicalDocument} could anchor a rule there). No rule can match that node or anything below it,
+ * so the findings are the same; the node is just not walked.</li>
  * <li>The code the skeleton repeats is shared ({@code svrl-dedupe.xsl}, beside this class): template rules with
  * identical bodies call one named template holding the body (each keeps its own {@code match}, {@code priority} and
  * {@code mode}); every {@code xsl:choose} / {@code xsl:if} assertion block of a template rule that occurs at least
@@ -66,10 +74,22 @@ final class SvrlOptimizer {
                 xmlns:svrl="http://purl.oclc.org/dsdl/svrl" exclude-result-prefixes="#all">
               <xsl:param name="guards" as="map(xs:string, xs:string*)"/>
               <xsl:param name="dropDefaultWalk" as="xs:boolean"/>
+              <xsl:param name="stops" as="map(xs:string, xs:string*)"/>
               <xsl:mode on-no-match="shallow-copy"/>
               <xsl:template match="/xsl:stylesheet">
                 <xsl:copy>
                   <xsl:apply-templates select="@*|node()"/>
+                  <xsl:for-each select="map:keys($stops)">
+                    <xsl:sort select="."/>
+                    <xsl:variable name="mode" select="."/>
+                    <xsl:for-each select="map:get($stops, $mode)">
+                      <xsl:element name="xsl:template" namespace="http://www.w3.org/1999/XSL/Transform">
+                        <xsl:attribute name="match" select="."/>
+                        <xsl:attribute name="priority" select="'-1.5'"/>
+                        <xsl:attribute name="mode" select="$mode"/>
+                      </xsl:element>
+                    </xsl:for-each>
+                  </xsl:for-each>
                   <xsl:if test="map:size($guards) gt 0">
                     <xsl:element name="xsl:variable" namespace="http://www.w3.org/1999/XSL/Transform">
                       <xsl:attribute name="name">segur-template-roots</xsl:attribute>
@@ -114,10 +134,18 @@ final class SvrlOptimizer {
             return xslt;
         }
         Map<String, List<String>> matchesByMode = new LinkedHashMap<>();
+        Map<String, List<XdmNode>> templatesByMode = new LinkedHashMap<>();
         Set<String> unmoded = new LinkedHashSet<>();
+        boolean walksStoppable = true;
         for (XdmNode t : stylesheet.children()) {
-            if (t.getNodeKind() != XdmNodeKind.ELEMENT || !XSL.equals(t.getNodeName().getNamespace())
-                    || !"template".equals(t.getNodeName().getLocalName())) {
+            if (t.getNodeKind() != XdmNodeKind.ELEMENT || !XSL.equals(t.getNodeName().getNamespace())) {
+                continue;
+            }
+            String local = t.getNodeName().getLocalName();
+            if ("import".equals(local) || "include".equals(local) || "use-package".equals(local)) {
+                walksStoppable = false;
+            }
+            if (!"template".equals(local)) {
                 continue;
             }
             String match = t.attribute("match");
@@ -126,7 +154,22 @@ final class SvrlOptimizer {
                 unmoded.add(match == null ? "" : match.trim());
             } else {
                 for (String m : mode.trim().split("\\s+")) {
+                    if (m.startsWith("#")) {
+                        walksStoppable = false;
+                    }
                     matchesByMode.computeIfAbsent(m, k -> new ArrayList<>()).add(match == null ? "" : match.trim());
+                    templatesByMode.computeIfAbsent(m, k -> new ArrayList<>()).add(t);
+                }
+            }
+        }
+        Map<XdmAtomicValue, XdmValue> stops = new HashMap<>();
+        if (walksStoppable) {
+            for (Map.Entry<String, List<XdmNode>> e : templatesByMode.entrySet()) {
+                List<String> patterns = stops(e.getKey(), e.getValue(), stylesheet);
+                if (!patterns.isEmpty()) {
+                    List<XdmItem> items = new ArrayList<>();
+                    patterns.forEach(p -> items.add(new XdmAtomicValue(p)));
+                    stops.put(new XdmAtomicValue(e.getKey()), new XdmValue(items));
                 }
             }
         }
@@ -144,6 +187,7 @@ final class SvrlOptimizer {
         t.setInitialContextNode(xslt);
         t.setParameter(new QName("guards"), new XdmMap(guards));
         t.setParameter(new QName("dropDefaultWalk"), new XdmAtomicValue(dropDefaultWalk));
+        t.setParameter(new QName("stops"), new XdmMap(stops));
         XdmDestination out = new XdmDestination();
         out.setBaseURI(xslt.getBaseURI());
         t.setDestination(out);
@@ -178,6 +222,250 @@ final class SvrlOptimizer {
             any = true;
         }
         return any ? keys : null;
+    }
+
+    /**
+     * The CDA body spine below the {@code ClinicalDocument}, shallowest first: where a walk that can match nothing
+     * further down is stopped (the body holds most of a document's elements).
+     */
+    private static final List<List<String>> BODY_SPINE = List.of(
+            List.of("component"),
+            List.of("component", "structuredBody"),
+            List.of("component", "nonXMLBody"),
+            List.of("component", "structuredBody", "component"));
+
+    private static final String CLINICAL_DOCUMENT = "{" + HL7 + "}ClinicalDocument";
+
+    /**
+     * The match patterns of the templates that stop the walk of a mode (none when it cannot be proved that no
+     * rule of the mode matches below them). Every template of the mode must be the skeleton's empty
+     * {@code text()} template, its {@code @*|node()} template that only applies templates to the children in the
+     * same mode, or a rule anchored on {@code hl7:ClinicalDocument} (see {@link #anchoredSteps}).
+     */
+    static List<String> stops(String mode, List<XdmNode> templates, XdmNode stylesheet) {
+        List<List<String>> rules = new ArrayList<>();
+        boolean textTemplate = false;
+        boolean walkTemplate = false;
+        for (XdmNode t : templates) {
+            String match = t.attribute("match");
+            if (match == null) {
+                continue;
+            }
+            match = match.trim();
+            if ("text()".equals(match)) {
+                if (!isEmpty(t)) {
+                    return List.of();
+                }
+                textTemplate = true;
+            } else if ("@*|node()".equals(match)) {
+                if (!onlyWalksChildren(t, mode)) {
+                    return List.of();
+                }
+                walkTemplate = true;
+            } else {
+                List<List<String>> alternatives = anchoredSteps(match, stylesheet);
+                if (alternatives == null) {
+                    return List.of();
+                }
+                rules.addAll(alternatives);
+            }
+        }
+        if (!textTemplate || !walkTemplate || rules.isEmpty()) {
+            return List.of();
+        }
+        List<String> patterns = new ArrayList<>();
+        List<List<String>> stopped = new ArrayList<>();
+        for (List<String> path : BODY_SPINE) {
+            boolean below = stopped.stream().anyMatch(s -> path.size() > s.size() && path.subList(0, s.size()).equals(s));
+            if (below || !dead(path, rules)) {
+                continue;
+            }
+            stopped.add(path);
+            StringBuilder p = new StringBuilder("Q{" + HL7 + "}ClinicalDocument");
+            for (String step : path) {
+                p.append("/Q{").append(HL7).append('}').append(step);
+            }
+            p.append("[not(descendant-or-self::Q{").append(HL7).append("}ClinicalDocument)]")
+                    .append("[count(ancestor::Q{").append(HL7).append("}ClinicalDocument) eq 1]");
+            patterns.add(p.toString());
+        }
+        return patterns;
+    }
+
+    /** Whether no rule (steps below the anchor) can match a node at this path below the anchor, or below it. */
+    private static boolean dead(List<String> path, List<List<String>> rules) {
+        for (List<String> steps : rules) {
+            if (steps.size() < path.size()) {
+                continue;
+            }
+            boolean follows = true;
+            for (int i = 0; i < path.size() && follows; i++) {
+                String step = steps.get(i);
+                follows = "*".equals(step) || step.equals("{" + HL7 + "}" + path.get(i));
+            }
+            if (follows) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isEmpty(XdmNode template) {
+        for (XdmNode c : template.children()) {
+            if (c.getNodeKind() != XdmNodeKind.TEXT || !c.getStringValue().isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The skeleton's default walk: {@code <xsl:apply-templates select="*" mode="M"/>} and nothing else. */
+    private static boolean onlyWalksChildren(XdmNode template, String mode) {
+        int applies = 0;
+        for (XdmNode c : template.children()) {
+            if (c.getNodeKind() == XdmNodeKind.TEXT && c.getStringValue().isBlank()) {
+                continue;
+            }
+            if (c.getNodeKind() != XdmNodeKind.ELEMENT || !XSL.equals(c.getNodeName().getNamespace())
+                    || !"apply-templates".equals(c.getNodeName().getLocalName())
+                    || !mode.equals(c.attribute("mode")) || c.children().iterator().hasNext()) {
+                return false;
+            }
+            String select = c.attribute("select");
+            if (select == null || !Set.of("*", "node()", "*|comment()|processing-instruction()")
+                    .contains(select.replaceAll("\\s+", ""))) {
+                return false;
+            }
+            applies++;
+        }
+        return applies == 1;
+    }
+
+    /**
+     * The alternatives of a match pattern anchored on {@code hl7:ClinicalDocument}, each as its steps below the
+     * anchor ({@code {namespace}local} or {@code *}); {@code null} when an alternative is not of the form
+     * {@code [/ or //]hl7:ClinicalDocument[…]/step[…]/…} with child steps only (a name with a bound prefix or
+     * {@code *}, then predicates, which do not matter here).
+     */
+    static List<List<String>> anchoredSteps(String match, XdmNode stylesheet) {
+        List<String> alternatives = splitTopLevel(match, '|');
+        if (alternatives == null) {
+            return null;
+        }
+        List<List<String>> result = new ArrayList<>();
+        for (String alternative : alternatives) {
+            String a = alternative.trim();
+            if (a.startsWith("//")) {
+                a = a.substring(2);
+            } else if (a.startsWith("/")) {
+                a = a.substring(1);
+            }
+            List<String> segments = splitTopLevel(a, '/');
+            if (segments == null || segments.isEmpty()) {
+                return null;
+            }
+            List<String> steps = new ArrayList<>();
+            for (String segment : segments) {
+                String name = stepName(segment.trim(), stylesheet);
+                if (name == null) {
+                    return null;
+                }
+                steps.add(name);
+            }
+            if (!CLINICAL_DOCUMENT.equals(steps.get(0))) {
+                return null;
+            }
+            result.add(steps.subList(1, steps.size()));
+        }
+        return result;
+    }
+
+    private static final Pattern STEP = Pattern.compile("(\\*|([A-Za-z_][\\w.-]*):([A-Za-z_][\\w.-]*))\\s*");
+
+    /** The name test of a child step ({@code {ns}local} or {@code *}) when the rest is predicates only. */
+    private static String stepName(String step, XdmNode stylesheet) {
+        Matcher m = STEP.matcher(step);
+        if (!m.lookingAt()) {
+            return null;
+        }
+        int i = m.end();
+        while (i < step.length()) {
+            char c = step.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '[') {
+                int close = closing(step, i);
+                if (close < 0) {
+                    return null;
+                }
+                i = close + 1;
+            } else {
+                return null;
+            }
+        }
+        if (m.group(2) == null) {
+            return "*";
+        }
+        String ns = stylesheet == null ? null : namespaceOf(stylesheet, m.group(2));
+        return ns == null ? null : "{" + ns + "}" + m.group(3);
+    }
+
+    /** The index of the bracket closing the one at {@code open}, string literals skipped; -1 when unbalanced. */
+    private static int closing(String s, int open) {
+        int depth = 0;
+        for (int i = open; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = s.indexOf(c, i + 1);
+                if (end < 0) {
+                    return -1;
+                }
+                i = end;
+            } else if (c == '[' || c == '(') {
+                depth++;
+            } else if (c == ']' || c == ')') {
+                depth--;
+                if (depth == 0) {
+                    return c == ']' ? i : -1;
+                }
+                if (depth < 0) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Splits at a separator outside brackets, parentheses and string literals; {@code null} when unbalanced. */
+    private static List<String> splitTopLevel(String s, char separator) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = s.indexOf(c, i + 1);
+                if (end < 0) {
+                    return null;
+                }
+                i = end;
+            } else if (c == '[' || c == '(') {
+                depth++;
+            } else if (c == ']' || c == ')') {
+                depth--;
+                if (depth < 0) {
+                    return null;
+                }
+            } else if (c == separator && depth == 0) {
+                parts.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (depth != 0) {
+            return null;
+        }
+        parts.add(s.substring(start));
+        return parts;
     }
 
     /** A templateId root the match pattern cannot match without; {@code null} when none is certain. */

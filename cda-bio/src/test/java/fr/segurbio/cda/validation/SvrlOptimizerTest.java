@@ -56,9 +56,8 @@ class SvrlOptimizerTest {
     @Test
     void optimisedProfilesGiveTheSameFindingsAsTheSkeletonsOwnOnEveryExample() throws SaxonApiException, IOException {
         ConformancePackage pkg = ConformancePackage.at(SharedValidator.material());
-        Processor processor = new Processor(false);
-        SchematronEngine plain = new SchematronEngine(processor, pkg, false);
-        SchematronEngine optimised = new SchematronEngine(processor, pkg, true);
+        Generated generated = Generated.of(pkg);
+        Processor processor = generated.processor;
         String tsh = Files.readString(SharedValidator.example("BIO-CR-BIO_2024.01_TSH_1.xml"), StandardCharsets.UTF_8);
         String broken = tsh.replace("<statusCode code=\"completed\"/>", "<statusCode code=\"new\"/>")
                 .replace("codeSystem=\"2.16.840.1.113883.6.1\"", "codeSystem=\"9.9.9\"")
@@ -82,8 +81,11 @@ class SvrlOptimizerTest {
         }
         int compared = 0;
         for (ConformancePackage.Profile p : profiles) {
-            SchematronEngine.CompiledSchematron a = plain.compile(p.name(), p.schematron());
-            SchematronEngine.CompiledSchematron b = optimised.compile(p.name(), p.schematron());
+            SchematronEngine.CompiledSchematron a = SchematronEngine.compileGenerated(processor,
+                    generated.plain.documents(), p.name(), p.schematron(), generated.plain(p.schematron()).asSource());
+            SchematronEngine.CompiledSchematron b = SchematronEngine.compileGenerated(processor,
+                    generated.optimised.documents(), p.name(), p.schematron(),
+                    generated.optimised(p.schematron()).asSource());
             for (XdmNode doc : documents) {
                 List<Finding> expected = a.run(doc);
                 assertThat(b.run(doc)).as(p.name() + " on " + doc.getBaseURI()).isEqualTo(expected);
@@ -96,14 +98,60 @@ class SvrlOptimizerTest {
     @Test
     void theStructurationMinimaleShrinksToAFractionAndStillCallsEveryAssertion() throws SaxonApiException {
         ConformancePackage pkg = ConformancePackage.at(SharedValidator.material());
-        Processor processor = new Processor(false);
+        Generated generated = Generated.of(pkg);
+        Processor processor = generated.processor;
         Path sch = pkg.genericProfiles().get(0).schematron();
-        String plain = SchematronEngine.serialize(processor, new SchematronEngine(processor, pkg, false).generate(sch));
-        String shared = SchematronEngine.serialize(processor, new SchematronEngine(processor, pkg, true).generate(sch));
+        String plain = SchematronEngine.serialize(processor, generated.plain(sch));
+        String shared = SchematronEngine.serialize(processor, generated.optimised(sch));
+        assertThat(count(shared, "priority=\"-1.5\"")).as("the walks stopped at the body").isEqualTo(2);
         assertThat(shared.length()).isLessThan(plain.length() / 4);
         assertThat(count(shared, "<xsl:template name=\"segur-rule-")).isPositive();
         assertThat(count(shared, "<xsl:template name=\"segur-assert-")).isPositive();
         assertThat(count(shared, "<xsl:choose>")).isLessThan(count(plain, "<xsl:choose>") / 5);
+    }
+
+    /**
+     * The XSLT the skeleton generates from the package's schematrons, as generated and optimised, made once per
+     * test class (running the skeleton on the structuration minimale takes seconds).
+     */
+    private static final class Generated {
+        private static Generated instance;
+
+        final Processor processor = new Processor(false);
+        final SchematronEngine plain;
+        final SchematronEngine optimised;
+        private final java.util.Map<Path, XdmNode> plainXslt = new java.util.HashMap<>();
+        private final java.util.Map<Path, XdmNode> optimisedXslt = new java.util.HashMap<>();
+
+        private Generated(ConformancePackage pkg) throws SaxonApiException {
+            plain = new SchematronEngine(processor, pkg, false);
+            optimised = new SchematronEngine(processor, pkg, true);
+        }
+
+        static synchronized Generated of(ConformancePackage pkg) throws SaxonApiException {
+            if (instance == null) {
+                instance = new Generated(pkg);
+            }
+            return instance;
+        }
+
+        synchronized XdmNode plain(Path sch) throws SaxonApiException {
+            XdmNode x = plainXslt.get(sch);
+            if (x == null) {
+                x = plain.generate(sch);
+                plainXslt.put(sch, x);
+            }
+            return x;
+        }
+
+        synchronized XdmNode optimised(Path sch) throws SaxonApiException {
+            XdmNode x = optimisedXslt.get(sch);
+            if (x == null) {
+                x = optimised.generate(sch);
+                optimisedXslt.put(sch, x);
+            }
+            return x;
+        }
     }
 
     private static int count(String text, String what) {
@@ -172,6 +220,110 @@ class SvrlOptimizerTest {
         Shared s = share(xslt);
         assertThat(s.text).doesNotContain("segur-");
         s.assertSameOutput("<r><a/><a x='1'/><a y='1'/></r>");
+    }
+
+    /**
+     * A mode whose rules are all anchored on {@code hl7:ClinicalDocument} with child steps that never reach the
+     * body: its walk stops at the body, with the same output, and walks it again when the body holds another
+     * {@code ClinicalDocument} (which could anchor a rule) or when a rule can reach into the body.
+     */
+    @Test
+    void aWalkStopsAtTheBodyOnlyWhenNoRuleCanMatchInIt() throws SaxonApiException {
+        String header = """
+                <xsl:template match="//hl7:ClinicalDocument[hl7:typeId]/hl7:recordTarget/hl7:patientRole/*[not(self::hl7:id)]" priority="1003" mode="M1">%1$s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                <xsl:template match="//hl7:ClinicalDocument[hl7:typeId]/hl7:recordTarget/hl7:patientRole/hl7:id[@root = '1.2']" priority="1002" mode="M1">%2$s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                <xsl:template match="//hl7:ClinicalDocument[hl7:typeId]/*[not(self::hl7:typeId | self::hl7:recordTarget | self::hl7:component)]" priority="1001" mode="M1">%3$s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                <xsl:template match="//hl7:ClinicalDocument[hl7:typeId]/hl7:component/*[not(self::hl7:structuredBody)]" priority="1000" mode="M1">%3$s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                """.formatted(assertion("@extension", "x-required"), assertion("@extension = 'ok'", "ext-ok"),
+                assertion("false()", "unexpected-element"));
+        String body = "<component><structuredBody><component><section><id root='1.2'/>%s</section></component>"
+                + "</structuredBody></component>";
+        String nested = "<ClinicalDocument><typeId/><recordTarget><patientRole><addr/><id root='1.2'/></patientRole>"
+                + "</recordTarget><title/></ClinicalDocument>";
+        String document = "<ClinicalDocument xmlns='urn:hl7-org:v3'><typeId/><recordTarget><patientRole>"
+                + "<id root='1.2' extension='ok'/><id root='1.2' extension='no'/><addr/><telecom extension='t'/>"
+                + "</patientRole></recordTarget><title/>" + body + "</ClinicalDocument>";
+        Optimised stopped = optimise(CDA_STYLESHEET.formatted(header));
+        assertThat(count(stopped.text, "priority=\"-1.5\"")).isEqualTo(1);
+        assertThat(stopped.text).contains("ClinicalDocument/Q{urn:hl7-org:v3}component/"
+                + "Q{urn:hl7-org:v3}structuredBody/Q{urn:hl7-org:v3}component[");
+        stopped.assertSameOutput(document.formatted(""));
+        stopped.assertSameOutput(document.formatted(nested));
+        assertThat(stopped.run(stopped.result, document.formatted(nested))).contains("x-required", "ext-ok",
+                "unexpected-element");
+
+        String reaching = header + """
+                <xsl:template match="//hl7:ClinicalDocument/hl7:component/hl7:structuredBody/hl7:component/hl7:section/hl7:id" priority="999" mode="M1">%s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                """.formatted(assertion("@extension", "section-id"));
+        Optimised walked = optimise(CDA_STYLESHEET.formatted(reaching));
+        assertThat(walked.text).doesNotContain("priority=\"-1.5\"");
+        walked.assertSameOutput(document.formatted(""));
+        assertThat(walked.run(walked.result, document.formatted(""))).contains("section-id");
+
+        String descendant = header + """
+                <xsl:template match="//hl7:ClinicalDocument//hl7:section/hl7:id" priority="999" mode="M1">%s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                """.formatted(assertion("@extension", "section-id"));
+        Optimised notAnchored = optimise(CDA_STYLESHEET.formatted(descendant));
+        assertThat(notAnchored.text).doesNotContain("priority=\"-1.5\"");
+        notAnchored.assertSameOutput(document.formatted(""));
+    }
+
+    @Test
+    void onlyChildStepsBelowTheClinicalDocumentAreAnchored() throws SaxonApiException {
+        XdmNode xslt = new Processor(false).newDocumentBuilder().build(new StreamSource(new StringReader(
+                CDA_STYLESHEET.formatted("")))).children().iterator().next();
+        String hl7 = "{urn:hl7-org:v3}";
+        assertThat(SvrlOptimizer.anchoredSteps("//hl7:ClinicalDocument[hl7:typeId[@root = 'a/b']]/hl7:x[y | z]/*[1]",
+                xslt)).containsExactly(List.of(hl7 + "x", "*"));
+        assertThat(SvrlOptimizer.anchoredSteps("hl7:ClinicalDocument | /hl7:ClinicalDocument/hl7:component", xslt))
+                .containsExactly(List.of(), List.of(hl7 + "component"));
+        assertThat(SvrlOptimizer.anchoredSteps("//hl7:ClinicalDocument//hl7:x", xslt)).isNull();
+        assertThat(SvrlOptimizer.anchoredSteps("hl7:section/hl7:x", xslt)).isNull();
+        assertThat(SvrlOptimizer.anchoredSteps("hl7:ClinicalDocument/@classCode", xslt)).isNull();
+        assertThat(SvrlOptimizer.anchoredSteps("hl7:ClinicalDocument/text()", xslt)).isNull();
+        assertThat(SvrlOptimizer.anchoredSteps("hl7:ClinicalDocument/x", xslt)).isNull();
+        assertThat(SvrlOptimizer.anchoredSteps("hl7:ClinicalDocument/undeclared:x", xslt)).isNull();
+        assertThat(SvrlOptimizer.anchoredSteps("hl7:ClinicalDocument[@a = 'unclosed]", xslt)).isNull();
+        assertThat(SvrlOptimizer.anchoredSteps("key('k', 'v')/hl7:x", xslt)).isNull();
+    }
+
+    /** The skeleton's frame of a pattern in mode M1, with the HL7 namespace bound to {@code hl7}. */
+    private static final String CDA_STYLESHEET = """
+            <xsl:stylesheet version="2.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:svrl="http://purl.oclc.org/dsdl/svrl" xmlns:hl7="urn:hl7-org:v3">
+              <xsl:template match="/"><svrl:schematron-output><xsl:apply-templates select="/" mode="M1"/></svrl:schematron-output></xsl:template>
+              <xsl:template match="text()" priority="-1"/>
+              %s
+              <xsl:template match="text()" priority="-1" mode="M1"/>
+              <xsl:template match="@*|node()" priority="-2" mode="M1"><xsl:apply-templates select="*" mode="M1"/></xsl:template>
+            </xsl:stylesheet>
+            """;
+
+    /** A stylesheet and what the whole optimiser made of it. */
+    private record Optimised(Processor processor, XdmNode original, XdmNode result, String text) {
+
+        void assertSameOutput(String xml) throws SaxonApiException {
+            String expected = run(original, xml);
+            assertThat(expected).contains("failed-assert");
+            assertThat(run(result, xml)).isEqualTo(expected);
+        }
+
+        String run(XdmNode xslt, String xml) throws SaxonApiException {
+            XsltTransformer t = processor.newXsltCompiler().compile(xslt.asSource()).load();
+            t.setInitialContextNode(parse(processor, xml));
+            StringWriter out = new StringWriter();
+            t.setDestination(processor.newSerializer(out));
+            t.transform();
+            return out.toString().replaceAll("\\s+xmlns(:\\w+)?=\"[^\"]*\"", "");
+        }
+    }
+
+    private static Optimised optimise(String xslt) throws SaxonApiException {
+        Processor processor = new Processor(false);
+        XdmNode original = processor.newDocumentBuilder().build(new StreamSource(new StringReader(xslt),
+                "urn:segur:test.xsl"));
+        XdmNode result = new SvrlOptimizer(processor).optimise(original);
+        return new Optimised(processor, original, result, SchematronEngine.serialize(processor, result));
     }
 
     private static final String STYLESHEET = """
