@@ -94,7 +94,7 @@ class DmpResponseFuzzTest {
     private static volatile HttpResult fuzzed;
     private static volatile String fuzzedAction;
 
-    private static final DmpClient CLIENT = client(ServiceConnection.builder().certificate(load(PKI.orgAuthCli()))
+    static final DmpClient CLIENT = client(ServiceConnection.builder().certificate(load(PKI.orgAuthCli()))
             .retryPolicy(RetryPolicy.builder().maxAttempts(1).sleeper(d -> { }).build())
             .circuitBreaker(1_000_000, Duration.ofSeconds(1))
             .maxResponseBytes(1024 * 1024)
@@ -200,7 +200,7 @@ class DmpResponseFuzzTest {
         assertThat(d.size()).isEqualTo(out.size()).isLessThanOrEqualTo(MAX_DOCUMENT);
     }
 
-    private static void answer(String action, byte[] input) {
+    static void answer(String action, byte[] input) {
         fuzzed = answer(input);
         fuzzedAction = action;
     }
@@ -236,7 +236,7 @@ class DmpResponseFuzzTest {
         return new HttpResult(status, Map.of("content-type", List.of(type)), body);
     }
 
-    private static synchronized DmpClient streamingClient() {
+    static synchronized DmpClient streamingClient() {
         if (streamingClient == null) {
             server = MutualTlsServer.builder(PKI.serverIdentity(), PKI.trustAnchors())
                     .handle("/", request -> {
