@@ -36,7 +36,7 @@ import fr.segurbio.transport.ServiceConnection;
  * a refresh: tokens, lifetimes, errors), {@code introspection} (RFC 7662) and {@code userInfoResponse} (the userinfo
  * endpoint's answer, JSON or JWT, mapped to a practitioner). A result or a {@link PscException} with its code, never
  * another exception. Input: the first line is the HTTP status and the Content-Type ({@code 200 application/json}),
- * the rest the body. Seeds: {@code PscEndpointFuzzTestInputs/<method>}.
+ * the rest the body (502, 503 and 504 are read as 500: transport refuses those itself, by design). Seeds: {@code PscEndpointFuzzTestInputs/<method>}.
  */
 class PscEndpointFuzzTest {
 
@@ -126,6 +126,11 @@ class PscEndpointFuzzTest {
         }
         if (status < 100 || status > 599) {
             status = 200;
+        }
+        if (status == 502 || status == 503 || status == 504) {
+            // answered by transport itself (RemoteServiceException, the TransportException PscHttp documents for a
+            // gateway failure) before any PSC reader sees the answer: read as a 500, which does reach them
+            status = 500;
         }
         byte[] body = nl >= input.length ? new byte[0] : Arrays.copyOfRange(input, nl + 1, input.length);
         return new HttpResult(status, type.isEmpty() ? Map.of() : Map.of("content-type", List.of(type)), body);
