@@ -29,7 +29,8 @@ import fr.segurbio.transport.ServiceConnection;
  * never another exception. Seeds: {@code AnnuaireFuzzTestInputs/<method>}.
  *
  * <p>{@code annuaire} input: the first line is the HTTP status, optionally followed by a Retry-After value
- * ({@code 429 3}); the rest is the body, the answer to every page asked.
+ * ({@code 429 3}); the rest is the body, the answer to every page asked. 502, 503 and 504 are read as 500: transport
+ * refuses those itself, by design, with its {@code RemoteServiceException}.
  */
 class AnnuaireFuzzTest {
 
@@ -85,6 +86,10 @@ class AnnuaireFuzzTest {
         }
         if (status < 100 || status > 599) {
             status = 200;
+        }
+        if (status == 502 || status == 503 || status == 504) {
+            // answered by transport itself (RemoteServiceException) before the Annuaire reader sees the answer
+            status = 500;
         }
         byte[] body = nl >= input.length ? new byte[0] : Arrays.copyOfRange(input, nl + 1, input.length);
         Map<String, List<String>> headers = first.length > 1
