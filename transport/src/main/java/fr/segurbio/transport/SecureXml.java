@@ -183,7 +183,10 @@ public final class SecureXml {
 
     static TransportException translate(SAXException e) {
         String m = String.valueOf(e.getMessage());
-        if (m.contains("DOCTYPE") || m.contains("external entity refused") || m.contains("accessExternal")) {
+        // the JDK's own message ("DOCTYPE is disallowed when the feature ... set to true"), not any message that
+        // quotes an element whose name contains DOCTYPE
+        if (m.startsWith("DOCTYPE is disallowed") || m.contains("external entity refused")
+                || m.contains("accessExternal")) {
             return new TransportException(e, TransportError.XML_DTD_FORBIDDEN, m);
         }
         // the JDK's limit messages start with their code ("JAXP00010006: The element ... exceeds the limit ... set by
