@@ -104,6 +104,9 @@ public final class PscClient {
     /** How much a {@code slow_down} answer adds to the CIBA polling interval (CIBA core §11). */
     public static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
 
+    /** The longest token lifetime taken from a token response ({@code expires_in}, {@code refresh_expires_in}). */
+    static final long MAX_LIFETIME_SECONDS = 366L * 24 * 3600;
+
     private final PscProvider provider;
     private final PscHttp http;
     private final ClientID clientId;
@@ -666,13 +669,15 @@ public final class PscClient {
 
     private PscTokens tokens(AccessTokenResponse response) {
         AccessToken at = response.getTokens().getAccessToken();
-        long life = at.getLifetime() > 0 ? at.getLifetime() : 60;
+        // a lifetime beyond a year is read as a year: the instant would overflow (expires_in 9223372036854775807)
+        long life = at.getLifetime() > 0 ? Math.min(at.getLifetime(), MAX_LIFETIME_SECONDS) : 60;
         Instant now = clock.instant();
         Map<String, Object> extra = response.getCustomParameters();
         Object id = extra.get("id_token");
         Object refreshLife = extra.get("refresh_expires_in");
         Optional<Instant> refreshExpiry = refreshLife instanceof Number && ((Number) refreshLife).longValue() > 0
-                ? Optional.of(now.plusSeconds(((Number) refreshLife).longValue())) : Optional.empty();
+                ? Optional.of(now.plusSeconds(Math.min(((Number) refreshLife).longValue(), MAX_LIFETIME_SECONDS)))
+                : Optional.empty();
         return new PscTokens(at.getValue(),
                 Optional.ofNullable(response.getTokens().getRefreshToken()).map(Token::getValue),
                 Optional.ofNullable(id).map(Object::toString),

@@ -70,7 +70,12 @@ final class Mime {
         }
         String s = id.trim();
         if (s.startsWith("cid:")) {
-            s = URLDecoder.decode(s.substring(4), StandardCharsets.UTF_8);
+            try {
+                s = URLDecoder.decode(s.substring(4), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // a malformed %-escape: the id as written, which then matches no part
+                s = s.substring(4);
+            }
         }
         if (s.startsWith("<") && s.endsWith(">")) {
             s = s.substring(1, s.length() - 1);

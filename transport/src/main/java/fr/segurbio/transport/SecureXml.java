@@ -184,10 +184,15 @@ public final class SecureXml {
 
     static TransportException translate(SAXException e) {
         String m = String.valueOf(e.getMessage());
-        if (m.contains("DOCTYPE") || m.contains("external entity refused") || m.contains("accessExternal")) {
+        // the JDK's own message ("DOCTYPE is disallowed when the feature ... set to true"), not any message that
+        // quotes an element whose name contains DOCTYPE
+        if (m.startsWith("DOCTYPE is disallowed") || m.contains("external entity refused")
+                || m.contains("accessExternal")) {
             return new TransportException(e, TransportError.XML_DTD_FORBIDDEN, m);
         }
-        if (m.contains("JAXP000") || m.contains("maxElementDepth")) {
+        // the JDK's limit messages start with their code ("JAXP00010006: The element ... exceeds the limit ... set by
+        // jdk.xml.maxElementDepth"); a malformation's message may quote an element named maxElementDepth
+        if (m.startsWith("JAXP")) {
             return new TransportException(e, TransportError.XML_TOO_LARGE, m);
         }
         return new TransportException(e, TransportError.XML_MALFORMED, m);

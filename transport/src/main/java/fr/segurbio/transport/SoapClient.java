@@ -394,6 +394,11 @@ public final class SoapClient {
             }
             for (Mime.Part p : parts) {
                 if (p != rootPart && p.contentId() != null) {
+                    if (p.contentId().isBlank() || p.contentId().startsWith("<")) {
+                        // "<id" without its closing bracket: not an id an xop:Include can name
+                        throw new TransportException(TransportError.MTOM_MALFORMED,
+                                "part with a malformed Content-ID: " + p.contentId());
+                    }
                     attachments.put(p.contentId(), new Attachment(p.contentId(),
                             p.contentType() == null ? "application/octet-stream" : p.contentType(), p.content()));
                 }

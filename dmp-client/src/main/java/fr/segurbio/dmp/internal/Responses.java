@@ -173,7 +173,12 @@ public final class Responses {
         String system = slot(c, "codingScheme").stream().findFirst().orElse("");
         String display = Optional.ofNullable(Dom.child(c, Xds.RIM, "Name"))
                 .map(n -> Dom.child(n, Xds.RIM, "LocalizedString")).map(l -> l.getAttribute("value")).orElse(null);
-        return Code.of(c.getAttribute("nodeRepresentation"), system.isEmpty() ? "unknown" : system,
+        String value = c.getAttribute("nodeRepresentation");
+        if (value.isBlank()) {
+            throw new DmpException(DmpError.RESPONSE_MALFORMED, "classification " + c.getAttribute("id")
+                    + " without a code (nodeRepresentation)");
+        }
+        return Code.of(value, system.isBlank() ? "unknown" : system,
                 display == null || display.isEmpty() ? null : display);
     }
 
@@ -270,8 +275,13 @@ public final class Responses {
             String local = e.getLocalName();
             if (("closingDate".equals(local) || "effectiveTime".equals(local) && e.getParentNode() instanceof Element p
                     && "closure".equalsIgnoreCase(p.getLocalName())) && e.getAttribute("value").length() >= 8) {
-                closing = Optional.of(LocalDate.parse(e.getAttribute("value").substring(0, 8),
-                        DateTimeFormatter.BASIC_ISO_DATE));
+                try {
+                    closing = Optional.of(LocalDate.parse(e.getAttribute("value").substring(0, 8),
+                            DateTimeFormatter.BASIC_ISO_DATE));
+                } catch (java.time.format.DateTimeParseException x) {
+                    throw new DmpException(DmpError.RESPONSE_MALFORMED, "TD0.2: closing date "
+                            + e.getAttribute("value"));
+                }
             }
             if ("closingReason".equals(local) && !e.getTextContent().isBlank()) {
                 reason = Optional.of(e.getTextContent().trim());

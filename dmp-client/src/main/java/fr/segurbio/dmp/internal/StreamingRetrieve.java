@@ -196,7 +196,12 @@ public final class StreamingRetrieve {
         if (content == null) {
             throw new DmpException(DmpError.RESPONSE_MALFORMED, "ITI-43: DocumentResponse without Document");
         }
-        byte[] bytes = Base64.getMimeDecoder().decode(content.getTextContent().trim());
+        byte[] bytes;
+        try {
+            bytes = Base64.getMimeDecoder().decode(content.getTextContent().trim());
+        } catch (IllegalArgumentException e) {
+            throw new DmpException(e, DmpError.RESPONSE_MALFORMED, "ITI-43: Document is not base64");
+        }
         if (bytes.length > maxBytes) {
             throw new MultipartReader.TooLarge(maxBytes);
         }
@@ -276,7 +281,11 @@ public final class StreamingRetrieve {
     private static String normalize(String id) {
         String s = id.trim();
         if (s.startsWith("cid:")) {
-            s = java.net.URLDecoder.decode(s.substring(4), StandardCharsets.UTF_8);
+            try {
+                s = java.net.URLDecoder.decode(s.substring(4), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new DmpException(e, DmpError.RESPONSE_MALFORMED, "ITI-43: xop:Include href " + id);
+            }
         }
         if (s.startsWith("<") && s.endsWith(">")) {
             s = s.substring(1, s.length() - 1);

@@ -103,7 +103,7 @@ class InsiResponseFuzzTest {
             type = type.substring(4);
         }
         byte[] body = nl >= input.length ? new byte[0] : Arrays.copyOfRange(input, nl + 1, input.length);
-        return new HttpResult(status, Map.of("Content-Type", List.of(type)), body);
+        return new HttpResult(status, Map.of("content-type", List.of(type)), body);
     }
 
     static byte[] concat(byte[] a, byte[] b) {

@@ -143,7 +143,12 @@ public final class AnnuaireClient implements MailboxDirectory {
     private URI next(JsonNode bundle) {
         for (JsonNode l : bundle.path("link")) {
             if ("next".equals(l.path("relation").asText())) {
-                URI next = URI.create(l.path("url").asText());
+                URI next;
+                try {
+                    next = URI.create(l.path("url").asText());
+                } catch (IllegalArgumentException e) {
+                    throw new MssException(e, MssError.ANNUAIRE_BAD_DATA, "next page link: " + e.getMessage());
+                }
                 if (!Objects.equals(next.getHost(), base.getHost()) || next.getPort() != base.getPort()
                         || !Objects.equals(next.getScheme(), base.getScheme())) {
                     throw new MssException(MssError.ANNUAIRE_BAD_DATA, "next page on another server: " + next);

@@ -67,6 +67,16 @@ public final class PscHttp {
         }
         HTTPResponse response = new HTTPResponse(r.status());
         for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
+            if (h.getKey().equalsIgnoreCase("content-type")) {
+                // parsed here: Nimbus would parse it lazily and throw IllegalArgumentException ("The subtype must
+                // be specified"); one it cannot parse is left out, and the answer refused as having no Content-Type
+                try {
+                    response.setContentType(h.getValue().isEmpty() ? null : h.getValue().get(0));
+                } catch (com.nimbusds.oauth2.sdk.ParseException | RuntimeException e) {
+                    // not set: the endpoint's parser then refuses the answer with its ParseException
+                }
+                continue;
+            }
             response.setHeader(canonical(h.getKey()), h.getValue().toArray(String[]::new));
         }
         response.setBody(new String(r.body(), StandardCharsets.UTF_8));

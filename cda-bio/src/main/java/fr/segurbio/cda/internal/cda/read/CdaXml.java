@@ -201,9 +201,14 @@ public final class CdaXml {
     private static long[] run(Source source, Builder builder) {
         XMLStreamReader r = null;
         try (InputStream in = source.open()) {
-            r = FACTORY.get().createXMLStreamReader(in);
+            java.io.Reader chars = decoded(in);
+            r = chars == null ? FACTORY.get().createXMLStreamReader(in) : FACTORY.get().createXMLStreamReader(chars);
             return builder == null ? sizes(r) : builder.build(r);
         } catch (XMLStreamException e) {
+            if (e.getNestedException() instanceof java.nio.charset.CharacterCodingException) {
+                throw malformed(e, e.getLocation(), "invalid byte sequence for the document's encoding"
+                        + " (séquence d'octets invalide pour l'encodage du document)");
+            }
             throw malformed(e, e.getLocation(), e.getNestedException() == null ? e.getMessage()
                     : e.getNestedException().getMessage());
         } catch (IOException e) {
@@ -218,6 +223,70 @@ public final class CdaXml {
             close(r);
             release();
         }
+    }
+
+    /** How far the XML declaration is looked for. */
+    private static final int DECLARATION_BYTES = 256;
+    private static final java.util.regex.Pattern ENCODING = java.util.regex.Pattern
+            .compile("^<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
+
+    /**
+     * The document's characters, decoded here with a decoder that refuses a malformed byte sequence (the encoding
+     * from the byte order mark, else the XML declaration, else UTF-8), or {@code null} when the encoding is one to
+     * leave to the parser (unknown to the JDK, or UTF-32 / EBCDIC). Given bytes, the JDK's StAX parser decodes them
+     * itself and reports an encoding error to a default handler that prints {@code [Fatal Error] … Invalid byte 1
+     * of 1-byte UTF-8 sequence.} on standard error before throwing, and StAX has no setting for another handler.
+     */
+    private static java.io.Reader decoded(InputStream in) throws IOException {
+        java.io.PushbackInputStream p = new java.io.PushbackInputStream(in, DECLARATION_BYTES);
+        byte[] head = p.readNBytes(DECLARATION_BYTES);
+        p.unread(head);
+        int n = head.length;
+        int b0 = n > 0 ? head[0] & 0xff : -1;
+        int b1 = n > 1 ? head[1] & 0xff : -1;
+        java.nio.charset.Charset charset;
+        int skip = 0;
+        if (b0 == 0xEF && b1 == 0xBB && n > 2 && (head[2] & 0xff) == 0xBF) {
+            charset = java.nio.charset.StandardCharsets.UTF_8;
+            skip = 3;
+        } else if (b0 == 0xFE && b1 == 0xFF) {
+            charset = java.nio.charset.StandardCharsets.UTF_16BE;
+            skip = 2;
+        } else if (b0 == 0xFF && b1 == 0xFE) {
+            if (n > 3 && head[2] == 0 && head[3] == 0) {
+                return null;
+            }
+            charset = java.nio.charset.StandardCharsets.UTF_16LE;
+            skip = 2;
+        } else if (b0 == 0 && b1 == '<') {
+            charset = java.nio.charset.StandardCharsets.UTF_16BE;
+        } else if (b0 == '<' && b1 == 0) {
+            charset = java.nio.charset.StandardCharsets.UTF_16LE;
+        } else if (b0 == 0 || b0 == 0x4C) {
+            return null;
+        } else {
+            java.util.regex.Matcher m = ENCODING.matcher(
+                    new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+            if (!m.find()) {
+                charset = java.nio.charset.StandardCharsets.UTF_8;
+            } else {
+                try {
+                    charset = java.nio.charset.Charset.forName(m.group(1));
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+                if (charset.name().startsWith("UTF-16") || charset.name().startsWith("UTF-32")) {
+                    // declared so but not detected as such from the first bytes: the parser says what is wrong
+                    return null;
+                }
+            }
+        }
+        if (skip > 0) {
+            p.skipNBytes(skip);
+        }
+        return new java.io.InputStreamReader(p, charset.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT));
     }
 
     private static void close(XMLStreamReader r) {
