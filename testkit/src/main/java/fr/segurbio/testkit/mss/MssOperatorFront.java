@@ -96,6 +96,8 @@ public final class MssOperatorFront implements AutoCloseable {
     private static final int MAX_LINE = 1 << 20;
     /** Recipients of one message, as many operators allow. */
     static final int MAX_RECIPIENTS = 100;
+    /** How long a relayed IMAP connection may stay silent. */
+    static final int IMAP_AUTOLOGOUT_MS = 30 * 60 * 1000;
     /** The size limit advertised and enforced by default: 50 MiB. */
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 50L << 20;
     private static final Session MIME = mimeSession();
@@ -1135,6 +1137,15 @@ public final class MssOperatorFront implements AutoCloseable {
         }
 
         private void relayUntilClosed() {
+            // once relayed, a connection may wait for as long as IMAP allows (RFC 9051 autologout: 30 minutes):
+            // a client waiting on a long search, or idling, must not be cut after the 30 s of the login phase
+            try {
+                socket.setSoTimeout(IMAP_AUTOLOGOUT_MS);
+                backend.setSoTimeout(IMAP_AUTOLOGOUT_MS);
+            } catch (IOException e) {
+                closeBackend();
+                return;
+            }
             Socket client = socket;
             InputStream clientIn = in;
             OutputStream clientOut = out;
