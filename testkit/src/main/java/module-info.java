@@ -11,6 +11,8 @@ module fr.segurbio.testkit {
     requires org.bouncycastle.pkix;
     requires com.nimbusds.jose.jwt;
     requires java.net.http;
+    requires transitive greenmail;
+    requires jakarta.mail;
 
     exports fr.segurbio.testkit;
     exports fr.segurbio.testkit.insi;

@@ -110,7 +110,7 @@ public class DispatchBenchmark {
             mail.setUser(a, a, "store-" + a.hashCode());
         }
         front = MssOperatorFront.builder(pki.serverIdentity(), pki.trustAnchors())
-                .smtpBackend(mail.getSmtp().getPort()).imapBackend(mail.getImap().getPort())
+                .store(mail)
                 .applicationMailbox(LAB, TestPki.ORGANIZATION, "store-" + LAB.hashCode()).start();
         connection = ServiceConnection.builder()
                 .certificate(SoftwareCertificate.pkcs12(pki.orgAuthCli().pkcs12(), pki.password()).load())

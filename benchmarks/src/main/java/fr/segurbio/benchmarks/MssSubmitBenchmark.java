@@ -73,7 +73,7 @@ public class MssSubmitBenchmark {
         store.start();
         store.setUser(LAB, LAB, "store-lab");
         front = MssOperatorFront.builder(pki.serverIdentity(), pki.trustAnchors())
-                .smtpBackend(store.getSmtp().getPort()).imapBackend(store.getImap().getPort())
+                .store(store)
                 .applicationMailbox(LAB, TestPki.ORGANIZATION, "store-lab").start();
         TestIdentity certificate = pki.orgAuthCli();
         connection = ServiceConnection.builder().certificate(certificate.pkcs12(), certificate.password())

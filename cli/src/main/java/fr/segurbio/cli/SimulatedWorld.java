@@ -115,7 +115,7 @@ final class SimulatedWorld implements AutoCloseable {
             mail.setUser(a, a, "store-" + a.hashCode());
         }
         mss = MssOperatorFront.builder(pki.serverIdentity(), pki.trustAnchors())
-                .smtpBackend(mail.getSmtp().getPort()).imapBackend(mail.getImap().getPort())
+                .store(mail)
                 .applicationMailbox(LAB, TestPki.ORGANIZATION, LAB_STORE_PASSWORD).start();
         annuaire = AnnuaireSimulator.builder(pki.serverIdentity(), pki.trustAnchors()).apiKey(ANNUAIRE_KEY)
                 .practitioner("10002422979", "CHARLES", "Pascal").mailbox(PRESCRIBER, "PER", false, true).done()

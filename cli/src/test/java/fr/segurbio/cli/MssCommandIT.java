@@ -63,7 +63,7 @@ class MssCommandIT {
         greenMail.setUser(LAB, LAB, "store-lab");
         greenMail.setUser(DOCTOR, DOCTOR, "store-dr");
         front = MssOperatorFront.builder(pki.serverIdentity(), pki.trustAnchors())
-                .smtpBackend(greenMail.getSmtp().getPort()).imapBackend(greenMail.getImap().getPort())
+                .store(greenMail)
                 .smtpMode(MssOperatorFront.TlsMode.STARTTLS)
                 .applicationMailbox(LAB, TestPki.ORGANIZATION, "store-lab").start();
         annuaire = AnnuaireSimulator.builder(pki.serverIdentity(), pki.trustAnchors()).apiKey("cli-key")

@@ -77,7 +77,7 @@ final class Simulated implements AutoCloseable {
             mail.setUser(a, a, "store-" + a.substring(0, a.indexOf('@')));
         }
         front = MssOperatorFront.builder(pki.serverIdentity(), pki.trustAnchors())
-                .smtpBackend(mail.getSmtp().getPort()).imapBackend(mail.getImap().getPort())
+                .store(mail)
                 .applicationMailbox(LAB, TestPki.ORGANIZATION, "store-labo.charmes")
                 .rejectRecipient(GONE, "550 5.1.1 User unknown")
                 .rejectRecipient(FULL, "452 4.2.2 Mailbox full, try later")

@@ -92,7 +92,7 @@ public final class SendByMssante {
         store.setUser(DOCTOR, DOCTOR, "store-dr");
         try (TestPki pki = TestPki.create();
              MssOperatorFront operator = MssOperatorFront.builder(pki.serverIdentity(), pki.trustAnchors())
-                     .smtpBackend(store.getSmtp().getPort()).imapBackend(store.getImap().getPort())
+                     .store(store)
                      .applicationMailbox(LAB, TestPki.ORGANIZATION, "store-lab")   // opened by the lab's certificate
                      .start()) {
             TestIdentity certificate = pki.orgAuthCli();   // the lab's ORG AUTH_CLI certificate

@@ -39,6 +39,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.PreencodedMimeBodyPart;
 import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.mail.util.SharedByteArrayInputStream;
 
 /**
  * One MSSanté message carrying a lab report, built as the volet "transmission de documents CDA en HL7 v2 / par
@@ -77,6 +78,19 @@ public final class MssMessage {
 
     private static final DateTimeFormatter BIRTH = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.ROOT);
     private static final Base64.Encoder MIME_BASE64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
+    /**
+     * Jakarta Mail's system property naming its stream provider. Without it, every MIME part created, parsed or
+     * written looks the provider up again through a {@link java.util.ServiceLoader} (reading the service files of
+     * the class path each time): about a sixth of the CPU of building, submitting and storing a report's message.
+     */
+    static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
+    /** Angus Mail's stream provider, the implementation this module requires. */
+    static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
+
+    static {
+        pinStreamProvider(Thread.currentThread().getContextClassLoader());
+    }
+
     private static final Session SESSION = Session.getInstance(new Properties());
 
     private final MailAddress from;
@@ -211,7 +225,8 @@ public final class MssMessage {
      */
     public MimeMessage toMimeMessage(Session session) {
         try {
-            return new FixedIdMessage(session, new java.io.ByteArrayInputStream(mime), messageId);
+            // a shared stream: the parsed message refers to these (immutable) bytes instead of copying its body
+            return new FixedIdMessage(session, new SharedByteArrayInputStream(mime), messageId);
         } catch (MessagingException e) {
             throw new MssException(e, MssError.MIME_FAILED, e.getMessage());
         }
@@ -343,6 +358,32 @@ public final class MssMessage {
     @Override
     public String toString() {
         return "MssMessage[" + messageId + " to " + recipients().size() + " recipients]";
+    }
+
+    /**
+     * Names Angus Mail's stream provider in {@value #STREAM_PROVIDER_PROPERTY} when the application has not named
+     * one and Angus is visible to the class loaders Jakarta Mail looks in, so that the provider is instantiated
+     * directly rather than looked up by a service loader for each MIME part.
+     *
+     * @param contextLoader the thread's context class loader (may be null)
+     * @return true when the property was set here
+     */
+    static synchronized boolean pinStreamProvider(ClassLoader contextLoader) {
+        if (System.getProperty(STREAM_PROVIDER_PROPERTY) != null) {
+            return false;
+        }
+        try {
+            for (ClassLoader l : new ClassLoader[] {contextLoader, jakarta.mail.util.StreamProvider.class.getClassLoader(),
+                ClassLoader.getSystemClassLoader()}) {
+                if (l != null) {
+                    Class.forName(ANGUS_STREAM_PROVIDER, false, l).asSubclass(jakarta.mail.util.StreamProvider.class);
+                }
+            }
+        } catch (ClassNotFoundException | ClassCastException | LinkageError e) {
+            return false;
+        }
+        System.setProperty(STREAM_PROVIDER_PROPERTY, ANGUS_STREAM_PROVIDER);
+        return true;
     }
 
     /** A {@link MimeMessage} that keeps the Message-ID it was given. */

@@ -222,4 +222,31 @@ class MssMessageTest {
             assertThat(MssMessage.base64Lines(data)).as("size %d", size).isEqualTo(expected.toByteArray());
         }
     }
+
+    @Test
+    void angusStreamProviderIsNamedOnlyWhenNobodyChoseOneAndItCanBeLoaded() {
+        String before = System.getProperty(MssMessage.STREAM_PROVIDER_PROPERTY);
+        try {
+            System.setProperty(MssMessage.STREAM_PROVIDER_PROPERTY, "com.example.TheirProvider");
+            assertThat(MssMessage.pinStreamProvider(getClass().getClassLoader())).isFalse();
+            assertThat(System.getProperty(MssMessage.STREAM_PROVIDER_PROPERTY)).isEqualTo("com.example.TheirProvider");
+
+            System.clearProperty(MssMessage.STREAM_PROVIDER_PROPERTY);
+            ClassLoader bare = new java.net.URLClassLoader(new java.net.URL[0], null);
+            assertThat(MssMessage.pinStreamProvider(bare)).as("a context loader that cannot see Angus").isFalse();
+            assertThat(System.getProperty(MssMessage.STREAM_PROVIDER_PROPERTY)).isNull();
+
+            assertThat(MssMessage.pinStreamProvider(getClass().getClassLoader())).isTrue();
+            assertThat(System.getProperty(MssMessage.STREAM_PROVIDER_PROPERTY))
+                    .isEqualTo(MssMessage.ANGUS_STREAM_PROVIDER);
+            assertThat(jakarta.mail.util.StreamProvider.provider().getClass().getName())
+                    .isEqualTo(MssMessage.ANGUS_STREAM_PROVIDER);
+        } finally {
+            if (before == null) {
+                System.clearProperty(MssMessage.STREAM_PROVIDER_PROPERTY);
+            } else {
+                System.setProperty(MssMessage.STREAM_PROVIDER_PROPERTY, before);
+            }
+        }
+    }
 }

@@ -87,7 +87,7 @@ public final class Simulators implements AutoCloseable {
             smtpFaults.filer(this::file);
         }
         this.front = frontConfig.apply(MssOperatorFront.builder(pki.serverIdentity(), pki.trustAnchors())
-                .smtpBackend(smtpFaults.port()).imapBackend(mail.getImap().getPort())
+                .store(mail).smtpBackend(smtpFaults.port())
                 .applicationMailbox(ChaosReports.LAB, TestPki.ORGANIZATION, "store-lab")).start();
     }
 

@@ -60,7 +60,7 @@ public final class OperatorFixture implements AutoCloseable {
                 .trustStore(TrustStore.of(pki.trustAnchors())).connectTimeout(Duration.ofSeconds(5))
                 .responseTimeout(Duration.ofSeconds(10)).build();
         this.front = configure.apply(MssOperatorFront.builder(pki.serverIdentity(), pki.trustAnchors())
-                .smtpBackend(greenMail.getSmtp().getPort()).imapBackend(greenMail.getImap().getPort())
+                .store(greenMail)
                 .applicationMailbox(LAB, TestPki.ORGANIZATION, "store-lab")
                 .personalMailbox(BIOLOGIST, TOKEN, "store-bio")).start();
     }

@@ -120,7 +120,7 @@ class ReturnsReaderIT {
         // the front of this fixture knows only the fixture's mailboxes: a second front for this one
         try (fr.segurbio.testkit.mss.MssOperatorFront front = fr.segurbio.testkit.mss.MssOperatorFront
                 .builder(pki.serverIdentity(), pki.trustAnchors())
-                .smtpBackend(op.greenMail.getSmtp().getPort()).imapBackend(op.greenMail.getImap().getPort())
+                .store(op.greenMail)
                 .personalMailbox(box, "org-token", "store-org").start()) {
             MssClient viaFront = MssClient.builder().operator(fr.segurbio.mss.mail.OperatorSettings.builder()
                     .domains(java.util.Set.of("localhost"))

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -23,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,21 +43,35 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.util.GreenMail;
+
 import fr.segurbio.testkit.TestIdentity;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
+
 /**
- * The front of an MSSanté operator's "API LPS", on loopback, in front of a plain SMTP and IMAP store (GreenMail
- * in the SDK's tests): it terminates TLS itself, implicit or by STARTTLS, <b>requires a client certificate</b>
- * issued by the given CAs (a connection without one, or with one from another CA, is cut during the handshake),
- * authenticates the mailbox (the certificate of an application mailbox through SASL EXTERNAL on IMAP and the
- * envelope sender on SMTP, or a bearer token through SASL XOAUTH2 / OAUTHBEARER), then logs into the store with
- * the mailbox's own credentials and relays. It can refuse STARTTLS and refuse given recipients with a given
- * SMTP reply, to test partial delivery.
+ * The front of an MSSanté operator's "API LPS", on loopback, in front of a mail store (GreenMail in the SDK's
+ * tests): it terminates TLS itself, implicit or by STARTTLS, <b>requires a client certificate</b> issued by the
+ * given CAs (a connection without one, or with one from another CA, is cut during the handshake), authenticates
+ * the mailbox (the certificate of an application mailbox through SASL EXTERNAL on IMAP and the envelope sender on
+ * SMTP, or a bearer token through SASL XOAUTH2 / OAUTHBEARER). On SMTP it is the submission server itself: the
+ * sender must be the authenticated mailbox, the size is limited ({@code SIZE}, {@code 552 5.3.4}), and an
+ * accepted message is filed once into the store through GreenMail's delivery (every recipient's inbox, with
+ * {@code Return-Path} and {@code Received}), or relayed to a plain SMTP server given as
+ * {@link Builder#smtpBackend(int)}. On IMAP it logs into the store with the mailbox's own credentials and
+ * relays. It can refuse STARTTLS and refuse given recipients with a given SMTP reply, to test partial delivery.
  *
  * <pre>{@code
+ * GreenMail greenMail = new GreenMail(ServerSetupTest.IMAP);   // the store; its IMAP is relayed
+ * greenMail.start();
+ * greenMail.setUser("labo@labo.mssante.fr", "labo@labo.mssante.fr", "store-password");
  * try (MssOperatorFront front = MssOperatorFront.builder(pki.serverIdentity(), pki.trustAnchors())
- *         .smtpBackend(greenMail.getSmtp().getPort())
- *         .imapBackend(greenMail.getImap().getPort())
+ *         .store(greenMail)
  *         .applicationMailbox("labo@labo.mssante.fr", "LABO BIO TEST", "store-password")
  *         .personalMailbox("dr.martin@medecin.mssante.fr", "psc-token-1", "store-password-2")
  *         .rejectRecipient("gone@medecin.mssante.fr", "550 5.1.1 User unknown")
@@ -76,9 +94,35 @@ public final class MssOperatorFront implements AutoCloseable {
     }
 
     private static final int MAX_LINE = 1 << 20;
+    /** Recipients of one message, as many operators allow. */
+    static final int MAX_RECIPIENTS = 100;
+    /** How long a relayed IMAP connection may stay silent. */
+    static final int IMAP_AUTOLOGOUT_MS = 30 * 60 * 1000;
+    /** The size limit advertised and enforced by default: 50 MiB. */
+    public static final long DEFAULT_MAX_MESSAGE_SIZE = 50L << 20;
+    private static final Session MIME = mimeSession();
+
+    static {
+        // Jakarta Mail looks its stream provider up by a ServiceLoader for every MIME part it creates, parses or
+        // writes unless this property names it: a sixth of the CPU of filing a report's message into the store.
+        // Set only when nobody chose one and Angus (the implementation the store runs on) is there.
+        String property = "jakarta.mail.util.StreamProvider";
+        String angus = "org.eclipse.angus.mail.util.MailStreamProvider";
+        if (System.getProperty(property) == null) {
+            try {
+                Class.forName(angus, false, MssOperatorFront.class.getClassLoader());
+                System.setProperty(property, angus);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // another implementation: it is looked up the standard way
+            }
+        }
+    }
+    private static final DateTimeFormatter RFC_5322_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     private final SSLContext ssl;
     private final boolean needClientAuth;
+    private final GreenMail store;
+    private final long maxMessageSize;
     private final int smtpBackendPort;
     private final int imapBackendPort;
     private final TlsMode smtpMode;
@@ -94,13 +138,16 @@ public final class MssOperatorFront implements AutoCloseable {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final AtomicLong smtpConnections = new AtomicLong();
     private final AtomicLong imapConnections = new AtomicLong();
+    private final AtomicLong queued = new AtomicLong();
     private volatile boolean closed;
 
     private MssOperatorFront(Builder b) throws IOException {
         this.ssl = b.context();
         this.needClientAuth = b.needClientAuth;
+        this.store = b.store;
+        this.maxMessageSize = b.maxMessageSize;
         this.smtpBackendPort = b.smtpBackendPort;
-        this.imapBackendPort = b.imapBackendPort;
+        this.imapBackendPort = b.imapBackendPort != 0 ? b.imapBackendPort : b.store.getImap().getPort();
         this.smtpMode = b.smtpMode;
         this.imapMode = b.imapMode;
         this.storePasswords = Map.copyOf(b.storePasswords);
@@ -224,6 +271,12 @@ public final class MssOperatorFront implements AutoCloseable {
         }
     }
 
+    private static Session mimeSession() {
+        Properties p = new Properties();
+        p.setProperty("mail.mime.allowutf8", "true");
+        return Session.getInstance(p);
+    }
+
     private static void quiet(Closeable c) {
         try {
             if (c != null) {
@@ -235,7 +288,7 @@ public final class MssOperatorFront implements AutoCloseable {
     }
 
     /** A connection's streams, upgraded to TLS in place. */
-    private abstract class Session {
+    private abstract class Connection {
         Socket socket;
         InputStream in;
         OutputStream out;
@@ -247,7 +300,7 @@ public final class MssOperatorFront implements AutoCloseable {
         OutputStream backendOut;
         final String protocol;
 
-        Session(Socket s, String protocol) throws IOException {
+        Connection(Socket s, String protocol) throws IOException {
             this.socket = s;
             this.protocol = protocol;
             this.in = new LineInput(s.getInputStream());
@@ -530,6 +583,41 @@ public final class MssOperatorFront implements AutoCloseable {
         boolean lastLineWasDot() {
             return dot;
         }
+
+        /**
+         * Reads the text of a DATA command up to its lone dot line (which is not kept), dot-unstuffed, every line
+         * ended by CRLF. Once {@code max} bytes are in {@code out} the rest is read and dropped.
+         *
+         * @return true when the whole text fit in {@code max} bytes
+         * @throws EOFException when the stream ends before the dot line
+         */
+        boolean readData(MessageBuffer out, long max) throws IOException {
+            OutputStream sink = out;
+            boolean fits = true;
+            while (true) {
+                int start = out.size();
+                int n = copyLine(sink);
+                if (n < 0) {
+                    throw new EOFException("connection closed during DATA");
+                }
+                if (n == 1 && dot) {
+                    if (fits) {
+                        out.truncate(start);
+                    }
+                    return fits;
+                }
+                if (fits) {
+                    if (n > 1 && out.byteAt(start) == '.') {
+                        out.removeAt(start);
+                    }
+                    if (out.size() > max) {
+                        fits = false;
+                        out.truncate(0);
+                        sink = OutputStream.nullOutputStream();
+                    }
+                }
+            }
+        }
     }
 
     private static String commonName(X509Certificate c) {
@@ -551,9 +639,19 @@ public final class MssOperatorFront implements AutoCloseable {
         return lt >= 0 && gt > lt ? arg.substring(lt + 1, gt).trim().toLowerCase(Locale.ROOT) : "";
     }
 
-    /** One SMTP submission connection. */
-    private final class SmtpSession extends Session {
+    /**
+     * One SMTP submission connection. The front is the submission server itself: it checks the sender against
+     * the authenticated mailbox, the recipients against the refusals configured, the size against its limit,
+     * then files an accepted message once into the store (through GreenMail's own delivery, which fills each
+     * recipient's inbox), with the {@code Return-Path} and {@code Received} headers an MTA adds.
+     */
+    private final class SmtpSession extends Connection {
         private String user;
+        private String helo = "";
+        private String from;
+        private final List<String> recipients = new ArrayList<>();
+        /** The size of the session's previous message: the next one's buffer starts there, not at 64 KiB. */
+        private int lastSize = 65536;
         private final String host = "smtp.operateur.mssante.fr";
 
         SmtpSession(Socket s) throws IOException {
@@ -570,7 +668,7 @@ public final class MssOperatorFront implements AutoCloseable {
                 String upper = line.toUpperCase(Locale.ROOT);
                 String verb = upper.contains(" ") ? upper.substring(0, upper.indexOf(' ')) : upper;
                 switch (verb) {
-                    case "EHLO", "HELO" -> ehlo();
+                    case "EHLO", "HELO" -> ehlo(line);
                     case "STARTTLS" -> {
                         if (tls) {
                             send("503 5.5.1 TLS already active");
@@ -588,9 +686,17 @@ public final class MssOperatorFront implements AutoCloseable {
                     case "MAIL" -> mail(line);
                     case "RCPT" -> rcpt(line);
                     case "DATA" -> data();
-                    case "RSET", "NOOP" -> {
+                    case "RSET" -> {
+                        reset();
                         if (backend != null) {
-                            relay(line);
+                            relay("RSET");
+                        } else {
+                            send("250 2.0.0 OK");
+                        }
+                    }
+                    case "NOOP" -> {
+                        if (backend != null) {
+                            relay("NOOP");
                         } else {
                             send("250 2.0.0 OK");
                         }
@@ -609,10 +715,19 @@ public final class MssOperatorFront implements AutoCloseable {
             }
         }
 
-        private void ehlo() throws IOException {
+        private void reset() {
+            from = null;
+            recipients.clear();
+        }
+
+        private void ehlo(String line) throws IOException {
+            reset();
+            int space = line.indexOf(' ');
+            helo = space < 0 ? "" : line.substring(space + 1).trim().replaceAll("[\\r\\n()]", "");
             List<String> caps = new ArrayList<>();
             caps.add(host);
-            caps.add("SIZE 52428800");
+            caps.add("SIZE " + maxMessageSize);
+            caps.add("8BITMIME");
             caps.add("ENHANCEDSTATUSCODES");
             if (!tls && smtpMode != TlsMode.IMPLICIT) {
                 caps.add("STARTTLS");
@@ -620,9 +735,12 @@ public final class MssOperatorFront implements AutoCloseable {
             if (tls) {
                 caps.add("AUTH XOAUTH2 OAUTHBEARER");
             }
+            StringBuilder reply = new StringBuilder();
             for (int i = 0; i < caps.size(); i++) {
-                send("250" + (i == caps.size() - 1 ? " " : "-") + caps.get(i));
+                reply.append("250").append(i == caps.size() - 1 ? " " : "-").append(caps.get(i)).append("\r\n");
             }
+            out.write(reply.toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
         }
 
         private boolean requireTls() throws IOException {
@@ -668,62 +786,144 @@ public final class MssOperatorFront implements AutoCloseable {
             if (!requireTls()) {
                 return;
             }
-            String from = address(line);
+            if (from != null) {
+                send("503 5.5.1 Sender already specified");
+                return;
+            }
+            String sender = address(line);
             if (user == null) {
-                if (certificateMailboxes.contains(from)) {
-                    user = from;
-                    event("smtp: certificate CN=" + certificateName + " sends as " + from);
+                if (certificateMailboxes.contains(sender)) {
+                    user = sender;
+                    event("smtp: certificate CN=" + certificateName + " sends as " + sender);
                 } else {
                     send("530 5.7.0 Authentication required");
                     return;
                 }
             }
-            if (!from.equals(user)) {
+            if (!sender.equals(user)) {
                 send("550 5.7.1 Sender address not owned by the authenticated mailbox");
                 return;
             }
-            if (backend == null) {
-                connectBackend(smtpBackendPort);
-                readReply();
-                sendBackend("EHLO front.local");
-                readReply();
+            long declared = declaredSize(line);
+            if (declared < 0) {
+                send("501 5.5.4 Syntax error in SIZE parameter");
+                return;
             }
-            relay("MAIL FROM:<" + from + ">");
+            if (declared > maxMessageSize) {
+                event("smtp: declared size " + declared + " refused");
+                send("552 5.3.4 Message size exceeds fixed maximum message size");
+                return;
+            }
+            if (smtpBackendPort != 0) {
+                if (backend == null) {
+                    connectBackend(smtpBackendPort);
+                    readReply();
+                    sendBackend("EHLO front.local");
+                    readReply();
+                }
+                sendBackend("MAIL FROM:<" + sender + ">");
+                String reply = readReply();
+                send(reply);
+                if (reply.startsWith("2")) {
+                    from = sender;
+                }
+                return;
+            }
+            from = sender;
+            send("250 2.1.0 Sender OK");
         }
 
         private void rcpt(String line) throws IOException {
-            if (backend == null) {
+            if (from == null) {
                 send("503 5.5.1 MAIL first");
                 return;
             }
             String to = address(line);
+            if (to.isEmpty() || to.indexOf('@') <= 0) {
+                send("501 5.1.3 Bad recipient address syntax");
+                return;
+            }
             String reply = rejected.get(to);
             if (reply != null) {
                 event("smtp: recipient " + to + " refused: " + reply);
                 send(reply);
                 return;
             }
-            relay("RCPT TO:<" + to + ">");
+            if (recipients.size() >= MAX_RECIPIENTS) {
+                send("452 4.5.3 Too many recipients");
+                return;
+            }
+            if (backend != null) {
+                sendBackend("RCPT TO:<" + to + ">");
+                String accepted = readReply();
+                send(accepted);
+                if (accepted.startsWith("2")) {
+                    recipients.add(to);
+                }
+                return;
+            }
+            recipients.add(to);
+            send("250 2.1.5 Recipient OK");
         }
 
         private void data() throws IOException {
-            if (backend == null) {
+            if (from == null) {
                 send("503 5.5.1 MAIL first");
                 return;
             }
+            if (recipients.isEmpty()) {
+                send("554 5.5.1 No valid recipients");
+                return;
+            }
+            if (backend != null) {
+                try {
+                    relayData();
+                } finally {
+                    reset();
+                }
+                return;
+            }
+            send("354 Start mail input; end with <CRLF>.<CRLF>");
+            MessageBuffer message = new MessageBuffer(lastSize + 8192);
+            String trace = "Return-Path: <" + from + ">\r\nReceived: from " + socket.getInetAddress().getHostAddress()
+                    + " (HELO " + helo + ") by " + host + " with ESMTPS; "
+                    + RFC_5322_DATE.format(ZonedDateTime.now()) + "\r\n";
+            message.write(trace.getBytes(StandardCharsets.UTF_8));
+            boolean fits = ((LineInput) in).readData(message, maxMessageSize + message.size());
+            lastSize = (int) Math.min(message.size(), 1 << 24);
+            try {
+                if (!fits) {
+                    event("smtp: message from " + from + " over " + maxMessageSize + " bytes refused");
+                    send("552 5.3.4 Message size exceeds fixed maximum message size");
+                    return;
+                }
+                String id = file(message);
+                event("smtp: message from " + from + " to " + recipients.size() + " recipient(s) filed");
+                send("250 2.0.0 OK queued as " + id);
+            } catch (RuntimeException | MessagingException e) {
+                event("smtp: message from " + from + " not filed: " + e);
+                send("451 4.3.0 Mail server temporarily rejected message");
+            } finally {
+                reset();
+            }
+        }
+
+        /**
+         * Relays the text to the SMTP server behind as it comes, line by line (dot-stuffing kept), flushed once
+         * at its end: one write per line would cost a packet and a wake-up of the server for each line.
+         */
+        private void relayData() throws IOException {
             sendBackend("DATA");
             String reply = readReply();
             send(reply);
             if (!reply.startsWith("354")) {
                 return;
             }
-            // the message is relayed line by line as it comes (dot-stuffing kept), and flushed once at its end:
-            // one write per line would cost a packet and a wake-up of the store for each of its thousands of lines
             LineInput client = (LineInput) in;
             while (true) {
                 int n = client.copyLine(backendOut);
                 if (n < 0) {
-                    return;
+                    throw new EOFException("connection closed during DATA");
                 }
                 if (n == 1 && client.lastLineWasDot()) {
                     break;
@@ -738,7 +938,7 @@ public final class MssOperatorFront implements AutoCloseable {
             send(readReply());
         }
 
-        /** Reads a (multi-line) reply from the store, as one string of CRLF-separated lines. */
+        /** Reads a (multi-line) reply from the server behind, as one string of CRLF-separated lines. */
         private String readReply() throws IOException {
             StringBuilder b = new StringBuilder();
             String l;
@@ -753,10 +953,66 @@ public final class MssOperatorFront implements AutoCloseable {
             }
             return b.toString();
         }
+
+        /** Files the message once: GreenMail's SMTP manager delivers it to every recipient's inbox. */
+        private String file(MessageBuffer message) throws MessagingException {
+            SmtpState state = new SmtpState();
+            MovingMessage moving = state.getMessage();
+            moving.setReturnPath(new com.icegreen.greenmail.mail.MailAddress(from));
+            for (String r : recipients) {
+                moving.addRecipient(new com.icegreen.greenmail.mail.MailAddress(r));
+            }
+            moving.setMimeMessage(new MimeMessage(MIME, new SharedByteArrayInputStream(message.array(), 0,
+                    message.size())));
+            store.getManagers().getSmtpManager().send(state);
+            return Long.toHexString(queued.incrementAndGet());
+        }
+    }
+
+    /** The value of a {@code SIZE=} parameter of MAIL FROM, 0 without one, -1 when it is not a number. */
+    static long declaredSize(String mailFrom) {
+        int gt = mailFrom.indexOf('>');
+        for (String p : mailFrom.substring(gt + 1).trim().split(" +")) {
+            if (p.regionMatches(true, 0, "SIZE=", 0, 5)) {
+                try {
+                    long v = Long.parseLong(p.substring(5));
+                    return v < 0 ? -1 : v;
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** A growable buffer whose array is lent to the parser without a copy, and whose lines can be unstuffed. */
+    static final class MessageBuffer extends ByteArrayOutputStream {
+
+        MessageBuffer(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        byte byteAt(int index) {
+            return buf[index];
+        }
+
+        /** Removes the byte at {@code index}, the stuffed dot of a line. */
+        void removeAt(int index) {
+            System.arraycopy(buf, index + 1, buf, index, count - index - 1);
+            count--;
+        }
+
+        void truncate(int size) {
+            count = size;
+        }
     }
 
     /** One IMAP connection: the front until authentication, a relay after. */
-    private final class ImapSession extends Session {
+    private final class ImapSession extends Connection {
 
         ImapSession(Socket s) throws IOException {
             super(s, "imap");
@@ -881,6 +1137,15 @@ public final class MssOperatorFront implements AutoCloseable {
         }
 
         private void relayUntilClosed() {
+            // once relayed, a connection may wait for as long as IMAP allows (RFC 9051 autologout: 30 minutes):
+            // a client waiting on a long search, or idling, must not be cut after the 30 s of the login phase
+            try {
+                socket.setSoTimeout(IMAP_AUTOLOGOUT_MS);
+                backend.setSoTimeout(IMAP_AUTOLOGOUT_MS);
+            } catch (IOException e) {
+                closeBackend();
+                return;
+            }
             Socket client = socket;
             InputStream clientIn = in;
             OutputStream clientOut = out;
@@ -920,6 +1185,8 @@ public final class MssOperatorFront implements AutoCloseable {
         private final TestIdentity server;
         private final List<X509Certificate> anchors;
         private boolean needClientAuth = true;
+        private GreenMail store;
+        private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private int smtpBackendPort;
         private int imapBackendPort;
         private TlsMode smtpMode = TlsMode.IMPLICIT;
@@ -935,7 +1202,22 @@ public final class MssOperatorFront implements AutoCloseable {
         }
 
         /**
-         * The plain SMTP store's port on loopback.
+         * The store behind the front: accepted messages are filed into it through its own delivery (once per
+         * message, whatever the number of recipients), and IMAP is relayed to its IMAP server, which must be
+         * started.
+         *
+         * @param greenMail the store, started, with IMAP
+         * @return this builder
+         */
+        public Builder store(GreenMail greenMail) {
+            this.store = greenMail;
+            return this;
+        }
+
+        /**
+         * Relays SMTP to a plain SMTP server on loopback instead of filing messages through the store's API: a
+         * store of another kind, or a proxy that injects faults in front of the store. The server's replies to
+         * MAIL, RCPT and DATA are passed on; the front's own checks come first.
          *
          * @param port the port
          * @return this builder
@@ -946,13 +1228,28 @@ public final class MssOperatorFront implements AutoCloseable {
         }
 
         /**
-         * The plain IMAP store's port on loopback.
+         * Relays IMAP to a plain IMAP server on loopback other than the store's.
          *
          * @param port the port
          * @return this builder
          */
         public Builder imapBackend(int port) {
             this.imapBackendPort = port;
+            return this;
+        }
+
+        /**
+         * The largest message accepted, advertised by EHLO's {@code SIZE} and enforced on {@code MAIL FROM
+         * SIZE=} and on the text received ({@code 552 5.3.4}); {@link #DEFAULT_MAX_MESSAGE_SIZE} by default.
+         *
+         * @param bytes the limit, positive
+         * @return this builder
+         */
+        public Builder maxMessageSize(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxMessageSize must be positive: " + bytes);
+            }
+            this.maxMessageSize = bytes;
             return this;
         }
 
@@ -1061,8 +1358,11 @@ public final class MssOperatorFront implements AutoCloseable {
          * @return the running front
          */
         public MssOperatorFront start() {
-            if (smtpBackendPort == 0 || imapBackendPort == 0) {
-                throw new IllegalStateException("smtpBackend and imapBackend ports are required");
+            if (store == null && (smtpBackendPort == 0 || imapBackendPort == 0)) {
+                throw new IllegalStateException("a store, or smtpBackend and imapBackend ports, are required");
+            }
+            if (store != null && imapBackendPort == 0 && store.getImap() == null) {
+                throw new IllegalStateException("the store's IMAP server is not started");
             }
             try {
                 return new MssOperatorFront(this);

@@ -103,4 +103,44 @@ class LineInputTest {
         assertThat(in.read()).isEqualTo(-1);
         assertThat(in.read(b, 0, 0)).isZero();
     }
+
+    @Test
+    void dataIsUnstuffedWithCrlfEndsAndStopsAtTheDotLine() throws IOException {
+        for (int chunk : new int[] {1, 2, 5, 16384}) {
+            MssOperatorFront.LineInput in = new MssOperatorFront.LineInput(
+                    chunked("Subject: x\r\n\r\n..a stuffed dot\r\nbare lf\n...\r\n.\r\nQUIT\r\n", chunk));
+            MssOperatorFront.MessageBuffer out = new MssOperatorFront.MessageBuffer(4);
+            out.write('>');
+            assertThat(in.readData(out, 1000)).isTrue();
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .isEqualTo(">Subject: x\r\n\r\n.a stuffed dot\r\nbare lf\r\n..\r\n");
+            assertThat(in.readLine()).isEqualTo("QUIT");
+        }
+    }
+
+    @Test
+    void dataOverTheLimitIsReadToItsEndAndDropped() throws IOException {
+        String body = "0123456789\r\n".repeat(50);
+        MssOperatorFront.LineInput in = new MssOperatorFront.LineInput(chunked(body + ".\r\nNOOP\r\n", 7));
+        MssOperatorFront.MessageBuffer out = new MssOperatorFront.MessageBuffer(16);
+        assertThat(in.readData(out, 100)).isFalse();
+        assertThat(out.size()).isZero();
+        assertThat(in.readLine()).as("the next command is read where the text ended").isEqualTo("NOOP");
+    }
+
+    @Test
+    void dataCutBeforeItsDotLineIsAnError() {
+        MssOperatorFront.LineInput in = new MssOperatorFront.LineInput(chunked("Subject: x\r\n\r\nbody", 3));
+        assertThatThrownBy(() -> in.readData(new MssOperatorFront.MessageBuffer(16), 1000))
+                .isInstanceOf(java.io.EOFException.class).hasMessageContaining("during DATA");
+    }
+
+    @Test
+    void declaredSizeOfMailFrom() {
+        assertThat(MssOperatorFront.declaredSize("MAIL FROM:<a@b.fr>")).isZero();
+        assertThat(MssOperatorFront.declaredSize("MAIL FROM:<a@b.fr> BODY=8BITMIME SIZE=1234")).isEqualTo(1234);
+        assertThat(MssOperatorFront.declaredSize("MAIL FROM:<a@b.fr> size=12")).isEqualTo(12);
+        assertThat(MssOperatorFront.declaredSize("MAIL FROM:<a@b.fr> SIZE=abc")).isEqualTo(-1);
+        assertThat(MssOperatorFront.declaredSize("MAIL FROM:<a@b.fr> SIZE=-5")).isEqualTo(-1);
+    }
 }
