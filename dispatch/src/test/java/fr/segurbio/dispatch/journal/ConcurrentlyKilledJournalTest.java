@@ -56,14 +56,16 @@ class ConcurrentlyKilledJournalTest {
             Process child = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-cp", System.getProperty("java.class.path"), Writer.class.getName(), dir.toString())
                     .redirectErrorStream(true).start();
-            long killAfter = 20 + random.nextInt(600);
-            long deadline = 0;
+            // killed after a random number of acknowledged writes and a random few milliseconds more, wherever
+            // its threads then are (counted in writes, not in time, so that a loaded machine still kills it late)
+            int killAfter = 1 + random.nextInt(60);
+            int pause = random.nextInt(20);
+            int seen = 0;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
                     if (line.equals("open")) {
-                        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(killAfter);
                         continue;
                     }
                     String[] p = line.split(" ");
@@ -77,8 +79,9 @@ class ConcurrentlyKilledJournalTest {
                         default -> throw new AssertionError("child said: " + line);
                     }
                     writes++;
-                    if (deadline != 0 && System.nanoTime() > deadline) {
-                        break;   // killed at whatever point its threads are
+                    if (++seen == killAfter) {
+                        Thread.sleep(pause);
+                        break;
                     }
                 }
             } finally {
