@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and the last acknowledged state of every sending (an entry acknowledged {@code SENT} must never come back in
  * flight or to retry).
  *
- * <p>It caught H2's lost commits (see {@code JdbcJournal}'s settings): with the store's space reused, a sending
+ * <p>Killing at random instants (it now kills after a random number of writes, so that a loaded machine still
+ * lets the child write), it caught H2's lost commits (see {@code JdbcJournal}'s settings): with the store's space
+ * reused, a sending
  * taken and given its remote ids right after the child opened the file was found back as planned, without them,
  * after kill 28 of one run and kill 40 of another; with every chunk appended, 150 kills lost nothing. {@code journal.rounds} (default 12) sets the number of kills; {@code -Djournal.rounds=150} is the long
  * run. It replaces the single-threaded {@code KilledJournalTest} and {@code RepeatedlyKilledJournalTest}.
