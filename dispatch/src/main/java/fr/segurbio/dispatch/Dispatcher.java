@@ -73,6 +73,8 @@ public final class Dispatcher implements AutoCloseable {
         }
     };
     private static final int RECENT = 64;
+    /** The listener of a dispatcher built without one. */
+    private static final DispatchListener NO_LISTENER = e -> { };
 
     private Dispatcher(Builder b) {
         this.journal = b.journal;
@@ -230,7 +232,10 @@ public final class Dispatcher implements AutoCloseable {
      */
     public int release(String reportId, int version) {
         int n = journal.release(reportId, version, clock.instant());
-        journal.entries(reportId).stream().filter(e -> e.key().reportVersion() == version).forEach(listener::changed);
+        if (listener != NO_LISTENER) {
+            journal.entries(reportId).stream().filter(e -> e.key().reportVersion() == version)
+                    .forEach(listener::changed);
+        }
         return n;
     }
 
@@ -413,6 +418,9 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void notify(SendingKey k) {
+        if (listener == NO_LISTENER) {
+            return;   // nobody to tell: the entry is not read back (one query per state change saved)
+        }
         try {
             journal.find(k).ifPresent(listener::changed);
         } catch (RuntimeException e) {
@@ -453,7 +461,7 @@ public final class Dispatcher implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration lease = Duration.ofMinutes(5);
         private RetrySchedule schedule = RetrySchedule.DEFAULT;
-        private DispatchListener listener = e -> { };
+        private DispatchListener listener = NO_LISTENER;
         private RandomGenerator random = new SplittableRandom();
         private int batch = 20;
         private int parallelism = 4;

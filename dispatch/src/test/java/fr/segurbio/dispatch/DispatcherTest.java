@@ -219,6 +219,39 @@ class DispatcherTest {
     }
 
     @Test
+    void withoutAListenerNoEntryIsReadBackAfterItsWrites() {
+        // The dispatcher's own cost: an entry is read back after each change only to tell the listener.
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Journal counting = (Journal) java.lang.reflect.Proxy.newProxyInstance(Journal.class.getClassLoader(),
+                new Class<?>[] {Journal.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("find") || method.getName().equals("entries")) {
+                        reads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(journal, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        FakeRemote dmp = new FakeRemote(Channel.DMP);
+        FakeRemote patient = new FakeRemote(Channel.MSSANTE_PATIENT);
+        Dispatcher quiet = Dispatcher.builder(counting).node("n1").clock(clock).sender(dmp).sender(patient).build();
+        quiet.publish(report("CR-Q", 1).qualifiedIns(INS).consent(new Consent(false, false, true)).build());
+        assertThat(quiet.drain()).isEqualTo(1);
+        assertThat(quiet.release("CR-Q", 1)).isEqualTo(2);   // the DMP release and the patient's message
+        assertThat(quiet.drain()).isEqualTo(2);
+        assertThat(reads).as("entries read back without a listener").hasValue(0);
+        assertThat(journal.entries("CR-Q")).extracting(JournalEntry::state).contains(SendingState.SENT);
+
+        Dispatcher told = Dispatcher.builder(counting).node("n1").clock(clock).sender(dmp).sender(patient)
+                .listener(changes::add).build();
+        told.publish(report("CR-T", 1).qualifiedIns(INS).consent(DMP_ONLY).build());
+        assertThat(told.drain()).isEqualTo(1);
+        assertThat(reads).as("entries read back for the listener").hasPositiveValue();
+        assertThat(changes).extracting(e -> e.key().reportId()).contains("CR-T");
+    }
+
+    @Test
     void theRemoteIdsAreRecordedWithThePlanBeforeAnythingIsSent() {
         FakeRemote dmp = new FakeRemote(Channel.DMP);
         FakeRemote patient = new FakeRemote(Channel.MSSANTE_PATIENT);

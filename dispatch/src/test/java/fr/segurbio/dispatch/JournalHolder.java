@@ -25,7 +25,8 @@ public final class JournalHolder {
     }
 
     /**
-     * Opens the embedded journal, waiting up to 30 s while a killed predecessor's lock is given up by H2.
+     * Opens the embedded journal, waiting up to 30 s while another process still holds it (a predecessor that
+     * is being killed: the operating system releases its lock when it is gone).
      *
      * @param dir the journal's folder
      * @return the journal

@@ -255,7 +255,7 @@ class EmbeddedJournalTest {
             other.destroyForcibly();
             other.waitFor(20, TimeUnit.SECONDS);
         }
-        // the other process was killed: its lock file is stale and the journal opens again with its data
+        // the other process was killed: its lock went with it and the journal opens again at once, with its data
         try (Journal j = Journal.embedded(dir)) {
             assertThat(j.find(dmp("CR-7"))).isPresent();
         }
