@@ -26,6 +26,7 @@ import fr.segurbio.core.fuzz.FuzzProperty;
 import fr.segurbio.mss.MssError;
 import fr.segurbio.mss.MssException;
 import fr.segurbio.mss.TestReports;
+import fr.segurbio.mss.mail.OperatorSettings;
 import fr.segurbio.mss.returns.Reception;
 import fr.segurbio.mss.returns.ReturnMessage;
 import fr.segurbio.mss.returns.ReturnParser;
@@ -40,7 +41,7 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * Fuzz targets of mssante-client's readers of what arrives by MSSanté: the {@code IHE_XDM.ZIP} reader (limits, zip
  * slip, zip bombs, duplicate names, hashes and sizes, N3 with its N1) and the returns (MDN, DSN, KO messages) with
- * the receiving side's check of a received message. A result or an {@link MssException} with its code, never
+ * the receiving side's check of a received message, and the operator's AutoConfig file ({@code config-v1.1.xml}). A result or an {@link MssException} with its code, never
  * another exception. Seeds: {@code MssFuzzTestInputs/<method>} (archives and returns written by this SDK or by
  * hand), and the archives the tests build, with hostile variants, in {@link #generatedArchivesAsSeeds()}.
  */
@@ -49,6 +50,7 @@ class MssFuzzTest {
     private static final XdmReader READER = XdmReader.create();
     private static final XdmReader SMALL_LIMITS = XdmReader.builder().maxArchiveBytes(256 * 1024)
             .maxInflatedBytes(1024 * 1024).maxEntries(20).build();
+    private static final java.util.Set<String> MSSANTE = java.util.Set.of("mssante.fr");
     private static final Session SESSION = Session.getInstance(new Properties());
 
     @FuzzTest(maxDuration = "2m")
@@ -72,6 +74,24 @@ class MssFuzzTest {
                 });
         FuzzProperty.check(MssException.class, input.length, () -> Reception.of(message.get()))
                 .ifPresent(r -> assertThat(r.accepted() || r.errorCode().isPresent()).as("accepted, or refused with a code").isTrue());
+    }
+
+    /**
+     * The operator's AutoConfig file: settings, or {@code MSS-201} / {@code MSS-209}. What is accepted keeps its
+     * promise: both servers in the allowed domains, over TLS, on a real port.
+     */
+    @FuzzTest(maxDuration = "2m")
+    void autoConfig(byte[] input) {
+        FuzzProperty.check(MssException.class, input.length,
+                () -> OperatorSettings.fromAutoConfig(new ByteArrayInputStream(input), MSSANTE))
+                .ifPresent(s -> {
+                    for (var e : List.of(s.smtp(), s.imap())) {
+                        assertThat(e.host()).as("server host").satisfies(h -> assertThat(
+                                h.equals("mssante.fr") || h.endsWith(".mssante.fr")).as(h).isTrue());
+                        assertThat(e.port()).isBetween(1, 65_535);
+                        assertThat(e.tls()).isNotNull();
+                    }
+                });
     }
 
     /** What an accepted archive promises: each document has its metadata's size and hash, an N3 has its N1. */
