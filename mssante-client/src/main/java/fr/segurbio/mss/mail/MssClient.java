@@ -187,7 +187,7 @@ public final class MssClient {
         p.put(k + "port", Integer.toString(e.port()));
         p.put(k + "connectiontimeout", Long.toString(connectTimeout.toMillis()));
         p.put(k + "timeout", Long.toString(readTimeout.toMillis()));
-        p.put(k + "ssl.socketFactory", ssl.getSocketFactory());
+        p.put(k + "ssl.socketFactory", new NoDelaySocketFactory(ssl.getSocketFactory()));
         p.put(k + "ssl.checkserveridentity", "true");
         p.put(k + "ssl.protocols", String.join(" ", MutualTls.PROTOCOLS));
         if (e.tls() == TlsMode.IMPLICIT) {
