@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +22,7 @@ import fr.segurbio.cda.CrBioJson;
 import fr.segurbio.cda.CrBioReport;
 import fr.segurbio.cda.CrBioWriter;
 import fr.segurbio.core.fuzz.FuzzProperty;
+import fr.segurbio.core.fuzz.FuzzedAnswer;
 import fr.segurbio.dmp.DmpClient;
 import fr.segurbio.dmp.DmpDocument;
 import fr.segurbio.dmp.DmpEnvironment;
@@ -224,18 +224,8 @@ class DmpResponseFuzzTest {
 
     /** First line: Content-Type (with "500 " before it for a server error); the rest: the body. */
     static HttpResult answer(byte[] input) {
-        int nl = 0;
-        while (nl < input.length && input[nl] != '\n') {
-            nl++;
-        }
-        String type = new String(input, 0, nl, StandardCharsets.ISO_8859_1).strip();
-        int status = 200;
-        if (type.startsWith("500 ")) {
-            status = 500;
-            type = type.substring(4);
-        }
-        byte[] body = nl >= input.length ? new byte[0] : Arrays.copyOfRange(input, nl + 1, input.length);
-        return new HttpResult(status, Map.of("content-type", List.of(type)), body);
+        FuzzedAnswer a = FuzzedAnswer.of(input);
+        return new HttpResult(a.status(), Map.of("content-type", List.of(a.contentType())), a.body());
     }
 
     static synchronized DmpClient streamingClient() {

@@ -1,6 +1,7 @@
 package fr.segurbio.ins.fuzz;
 
 import fr.segurbio.core.fuzz.FuzzProperty;
+import fr.segurbio.core.fuzz.FuzzedAnswer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -92,18 +93,8 @@ class InsiResponseFuzzTest {
     }
 
     static HttpResult answer(byte[] input) {
-        int nl = 0;
-        while (nl < input.length && input[nl] != '\n') {
-            nl++;
-        }
-        String type = new String(input, 0, nl, StandardCharsets.ISO_8859_1).strip();
-        int status = 200;
-        if (type.startsWith("500 ")) {
-            status = 500;
-            type = type.substring(4);
-        }
-        byte[] body = nl >= input.length ? new byte[0] : Arrays.copyOfRange(input, nl + 1, input.length);
-        return new HttpResult(status, Map.of("content-type", List.of(type)), body);
+        FuzzedAnswer a = FuzzedAnswer.of(input);
+        return new HttpResult(a.status(), Map.of("content-type", List.of(a.contentType())), a.body());
     }
 
     static byte[] concat(byte[] a, byte[] b) {
