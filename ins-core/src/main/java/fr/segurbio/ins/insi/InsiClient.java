@@ -255,11 +255,18 @@ public final class InsiClient {
                         "appels suspendus après des échecs répétés / calls suspended after repeated failures", null,
                         new InsiCall(operation, messageId, 0, Duration.between(start, clock.instant()), cndaFile));
             }
-            if (!RetryPolicy.isTransient(e)) {
+            if (e.code() == TransportError.MTOM_MALFORMED) {
+                // an answer announced as multipart that cannot be read as one is not a SOAP answer, like malformed
+                // XML (RemoteServiceException NOT_SOAP above): the service is unusable for this call, not retried
+                reason = InsiResult.Reason.NETWORK;
+                message = e.problems().get(0).messageFr();
+                attempts = 1;
+            } else if (!RetryPolicy.isTransient(e)) {
                 throw e;
+            } else {
+                reason = e.code() == TransportError.TIMEOUT ? InsiResult.Reason.TIMEOUT : InsiResult.Reason.NETWORK;
+                message = e.problems().get(0).messageFr();
             }
-            reason = e.code() == TransportError.TIMEOUT ? InsiResult.Reason.TIMEOUT : InsiResult.Reason.NETWORK;
-            message = e.problems().get(0).messageFr();
         }
         return new InsiResult.Unavailable(reason, message, lastFault,
                 new InsiCall(operation, messageId, attempts, Duration.between(start, clock.instant()), cndaFile));
