@@ -184,10 +184,12 @@ public final class SecureXml {
 
     static TransportException translate(SAXException e) {
         String m = String.valueOf(e.getMessage());
-        // the JDK's own message ("DOCTYPE is disallowed when the feature ... set to true"), not any message that
-        // quotes an element whose name contains DOCTYPE
-        if (m.startsWith("DOCTYPE is disallowed") || m.contains("external entity refused")
-                || m.contains("accessExternal")) {
+        // the JDK's own messages ("DOCTYPE is disallowed when the feature ... set to true", "... access is not
+        // allowed due to restriction set by the accessExternalDTD property") and our resolvers' ("external entity
+        // refused: ..."), not a malformation's message that quotes a name containing DOCTYPE or accessExternal (a
+        // name has no spaces)
+        if (m.startsWith("DOCTYPE is disallowed") || m.startsWith("external entity refused")
+                || m.contains("access is not allowed due to restriction set by the accessExternal")) {
             return new TransportException(e, TransportError.XML_DTD_FORBIDDEN, m);
         }
         // the JDK's limit messages start with their code ("JAXP00010006: The element ... exceeds the limit ... set by
