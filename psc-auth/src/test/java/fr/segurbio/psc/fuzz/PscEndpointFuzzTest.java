@@ -14,10 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
 import fr.segurbio.core.fuzz.FuzzProperty;
 import fr.segurbio.psc.PscClient;
@@ -43,7 +41,7 @@ class PscEndpointFuzzTest {
     private static final URI ISSUER = URI.create("https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet");
     private static final String REALM = ISSUER + "/protocol/openid-connect";
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
-    private static final RSAKey KEY = newKey();
+    private static final RSAKey KEY = PscFuzzTest.newKey();
     private static final String DISCOVERY = "{\"issuer\":\"" + ISSUER + "\",\"authorization_endpoint\":\"" + REALM
             + "/auth\",\"token_endpoint\":\"" + REALM + "/token\",\"userinfo_endpoint\":\"" + REALM
             + "/userinfo\",\"jwks_uri\":\"" + REALM + "/certs\",\"response_types_supported\":[\"code\"],"
@@ -61,14 +59,6 @@ class PscEndpointFuzzTest {
                             .standIn(PscEndpointFuzzTest::exchange).build())
                     .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build())
             .clientId("segur-bio-fuzz").clientSecret("s3cret").clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
-
-    private static RSAKey newKey() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("fuzz").generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @FuzzTest(maxDuration = "2m")
     void token(byte[] input) {

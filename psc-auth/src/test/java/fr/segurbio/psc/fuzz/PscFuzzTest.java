@@ -47,7 +47,8 @@ class PscFuzzTest {
             .clock(Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC))
             .build();
 
-    private static RSAKey newKey() {
+    /** A 2048-bit RSA signing key for the fuzz targets of this package. */
+    static RSAKey newKey() {
         try {
             return new RSAKeyGenerator(2048).keyID("fuzz").generate();
         } catch (JOSEException e) {
