@@ -232,6 +232,17 @@ public final class MssOperatorFront implements AutoCloseable {
         return imapConnections.get();
     }
 
+    /**
+     * Cuts every open connection, clients' and store's, as an operator restarting or timing idle sessions out does;
+     * the front goes on accepting new ones. Clients that keep connections open between messages must notice.
+     */
+    public void dropConnections() {
+        for (Socket s : open) {
+            quiet(s);
+        }
+        event("all connections dropped");
+    }
+
     @Override
     public void close() {
         closed = true;
