@@ -135,6 +135,50 @@ class DispatchIT {
     }
 
     @Test
+    void theMssanteSendersKeepTheirConnectionsAndReplaceTheOnesTheServerDropped() {
+        MssSender pro = MssSender.professionals(sim.mss, Simulated.SOURCE);
+        MssSender patient = MssSender.patient(sim.mss, Simulated.SOURCE);
+        Dispatcher d = Dispatcher.builder(journal).node("keep").parallelism(1)
+                .retrySchedule(new RetrySchedule(Duration.ofMillis(1), Duration.ofMillis(2), 0.0, 3))
+                .sender(DmpSender.submitting(sim.dmp)).sender(pro).sender(patient).build();
+        try (pro; patient) {
+            long smtp = sim.front.smtpConnections();
+            long imap = sim.front.imapConnections();
+            List<CrBioReport> reports = List.of(Simulated.report("KEEP-1", 1), Simulated.report("KEEP-2", 1),
+                    Simulated.report("KEEP-3", 1));
+            reports.forEach(r -> d.publish(Simulated.publication(r).build()));
+            assertThat(d.drain()).isEqualTo(12);
+            // one SMTP and one IMAP connection per sender for the nine messages and their copies
+            assertThat(sim.front.smtpConnections() - smtp).isEqualTo(2);
+            assertThat(sim.front.imapConnections() - imap).isEqualTo(2);
+
+            // the operator cuts them: the next sendings notice it before sending and go through on new ones
+            sim.front.dropConnections();
+            CrBioReport after = Simulated.report("KEEP-4", 1);
+            d.publish(Simulated.publication(after).build());
+            assertThat(d.drain()).isEqualTo(4);
+            assertThat(sim.front.smtpConnections() - smtp).isEqualTo(4);
+            assertThat(sim.front.imapConnections() - imap).isEqualTo(4);
+
+            List<String> copies = sim.messages(Simulated.LAB, MssSender.SENT_FOLDER).stream()
+                    .map(m -> String.valueOf(messageId(m.getMimeMessage()))).toList();
+            for (CrBioReport r : List.of(reports.get(0), reports.get(1), reports.get(2), after)) {
+                List<JournalEntry> status = d.status(ReportPublication.reportId(r));
+                assertThat(status).extracting(JournalEntry::state).containsOnly(SendingState.SENT);
+                for (JournalEntry e : status) {
+                    if (e.key().channel() != Channel.DMP) {
+                        String id = e.remoteIds().orElseThrow();
+                        assertThat(sim.count(e.key().recipient(), id)).as(e.key().toString()).isEqualTo(1);
+                        assertThat(copies).as("copy of " + e.key()).containsOnlyOnce(id);
+                    }
+                }
+            }
+        } finally {
+            d.close();
+        }
+    }
+
+    @Test
     void theMssanteReturnsUpdateTheStatusOfEachRecipient() throws Exception {
         CrBioReport report = Simulated.report("SET-MDN", 1);
         Dispatcher d = dispatcher("n1").build();

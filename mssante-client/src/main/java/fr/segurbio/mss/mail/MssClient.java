@@ -351,6 +351,16 @@ public final class MssClient {
             }
         }
 
+        /**
+         * Whether the connection is still usable: the server answered a {@code NOOP} (one round trip). A connection
+         * kept open between messages is checked so before it is used again; one found closed is closed here too.
+         *
+         * @return true when the server answered
+         */
+        public boolean isOpen() {
+            return transport.isConnected();
+        }
+
         private String reply(String message) {
             return message == null ? "" : message.strip();
         }

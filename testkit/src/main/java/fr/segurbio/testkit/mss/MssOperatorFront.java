@@ -133,6 +133,12 @@ public final class MssOperatorFront implements AutoCloseable {
     private final Map<String, String> rejected;
     private final ServerSocket smtpListener;
     private final ServerSocket imapListener;
+    /**
+     * Where the front's IMAP connections to the store's own IMAP (GreenMail's) are made, or {@code null} with an
+     * {@link Builder#imapBackend(int) imapBackend} port: the front serves each one with GreenMail's IMAP handler on
+     * the accepted socket, with Nagle's algorithm off.
+     */
+    private final ServerSocket storeListener;
     private final ExecutorService executor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -163,6 +169,7 @@ public final class MssOperatorFront implements AutoCloseable {
             return t;
         });
         InetAddress loopback = InetAddress.getLoopbackAddress();
+        this.storeListener = b.imapBackendPort == 0 ? new ServerSocket(0, 50, loopback) : null;
         this.smtpListener = new ServerSocket(0, 50, loopback);
         this.imapListener = new ServerSocket(0, 50, loopback);
         executor.execute(() -> accept(smtpListener, true));
@@ -225,11 +232,23 @@ public final class MssOperatorFront implements AutoCloseable {
         return imapConnections.get();
     }
 
+    /**
+     * Cuts every open connection, clients' and store's, as an operator restarting or timing idle sessions out does;
+     * the front goes on accepting new ones. Clients that keep connections open between messages must notice.
+     */
+    public void dropConnections() {
+        for (Socket s : open) {
+            quiet(s);
+        }
+        event("all connections dropped");
+    }
+
     @Override
     public void close() {
         closed = true;
         quiet(smtpListener);
         quiet(imapListener);
+        quiet(storeListener);
         for (Socket s : open) {
             quiet(s);
         }
@@ -352,6 +371,39 @@ public final class MssOperatorFront implements AutoCloseable {
             open.add(backend);
             backendIn = new LineInput(backend.getInputStream());
             backendOut = new BufferedOutputStream(backend.getOutputStream(), 65536);
+        }
+
+        /**
+         * Connects to the store's IMAP. GreenMail's IMAP server writes each line of an answer with its own flush on
+         * a socket that keeps Nagle's algorithm on: the second line of an answer waited for the acknowledgement of
+         * the first, which the front delays (up to 40 ms on Linux), several times per session. So the connection
+         * is made to the front's own loopback listener and its accepted end is served by GreenMail's IMAP handler
+         * (the same store, commands and answers) with {@code TCP_NODELAY} on.
+         */
+        void connectStore() throws IOException {
+            if (storeListener == null) {
+                connectBackend(imapBackendPort);
+                return;
+            }
+            Socket served;
+            synchronized (storeListener) {   // the accepted end is this connection's
+                connectBackend(storeListener.getLocalPort());
+                served = storeListener.accept();
+            }
+            served.setTcpNoDelay(true);
+            served.setSoTimeout(IMAP_AUTOLOGOUT_MS);
+            open.add(served);
+            com.icegreen.greenmail.Managers m = store.getManagers();
+            com.icegreen.greenmail.imap.ImapHandler handler = new com.icegreen.greenmail.imap.ImapHandler(
+                    m.getUserManager(), m.getImapHostManager(), served);
+            executor.execute(() -> {
+                try {
+                    handler.run();
+                } finally {
+                    open.remove(served);
+                    quiet(served);
+                }
+            });
         }
 
         void sendBackend(String line) throws IOException {
@@ -1120,7 +1172,7 @@ public final class MssOperatorFront implements AutoCloseable {
                 send(tag + " NO [AUTHENTICATIONFAILED] Invalid credentials");
                 return false;
             }
-            connectBackend(imapBackendPort);
+            connectStore();
             MssOperatorFront.readLine(backendIn);
             sendBackend("f1 LOGIN \"" + mailbox + "\" \"" + storePasswords.get(mailbox) + "\"");
             String l;
