@@ -35,6 +35,7 @@ import fr.segurbio.cda.WrittenDocument;
 import fr.segurbio.cda.xds.XdsMetadata;
 import fr.segurbio.dmp.internal.Dom;
 import fr.segurbio.dmp.internal.Xds;
+import fr.segurbio.dmp.vihf.DmpActor;
 import fr.segurbio.dmp.vihf.VihfIssuer;
 import fr.segurbio.testkit.TestPki;
 import fr.segurbio.transport.SecureXml;
@@ -151,6 +152,22 @@ class SubmitTest {
     }
 
     // ------------------------------------------------------------------ bad input: nothing is sent
+
+    @Test
+    void aVihfThatCannotBeIssuedStopsTheSubmissionWithItsOwnErrorAndNothingIsSent() {
+        // the submission's VIHF is issued on another thread while the XAdES document is signed: its error still
+        // reaches the caller as it was thrown, and the ITI-41 is not sent
+        ServiceConnection connection = ServiceConnection.builder().certificate(Fixtures.load(pki.orgAuthCli()))
+                .standIn(dmp).build();
+        DmpClient noLabel = Fixtures.client(pki, connection).checkStatusBeforeSubmit(false)
+                .actor(DmpActor.professional("810000000001", "X", "Y", "60", null)).build();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> noLabel.submit(Fixtures.submission(Fixtures.report("CR-0001"))))
+                    .isInstanceOfSatisfying(DmpException.class,
+                            e -> assertThat(e.code()).isEqualTo(DmpError.VIHF_ROLE_UNKNOWN));
+        }
+        assertThat(dmp.actions()).isEmpty();
+    }
 
     @Test
     void anN3AloneIsRefused() {

@@ -131,22 +131,39 @@ final class Multipart {
     }
 
     /**
-     * The first index of {@code needle} in {@code hay} from {@code from}, or -1: a scan for the needle's first
-     * byte, then a vectorised comparison of the rest (a request carries hundreds of kilobytes of documents).
+     * The first index of {@code needle} in {@code hay} from {@code from}, or -1. A Boyer-Moore-Horspool search:
+     * the byte under the needle's last position says how far the needle can jump (up to its length, some forty
+     * bytes for a MIME boundary), so a request's hundreds of kilobytes of documents are not looked at byte by
+     * byte; a candidate is confirmed by a vectorised comparison.
      */
     static int indexOf(byte[] hay, byte[] needle, int from) {
-        if (needle.length == 0) {
-            return Math.max(0, Math.min(from, hay.length));
+        int n = needle.length;
+        int start = Math.max(0, from);
+        if (n == 0) {
+            return Math.min(start, hay.length);
         }
-        byte first = needle[0];
-        int last = hay.length - needle.length;
-        for (int i = Math.max(0, from); i <= last; i++) {
-            if (hay[i] != first) {
-                continue;
+        int last = hay.length - n;
+        if (n < 4) {
+            byte first = needle[0];
+            for (int i = start; i <= last; i++) {
+                if (hay[i] == first && java.util.Arrays.equals(hay, i + 1, i + n, needle, 1, n)) {
+                    return i;
+                }
             }
-            if (java.util.Arrays.equals(hay, i + 1, i + needle.length, needle, 1, needle.length)) {
+            return -1;
+        }
+        int[] shift = new int[256];
+        java.util.Arrays.fill(shift, n);
+        for (int i = 0; i < n - 1; i++) {
+            shift[needle[i] & 0xff] = n - 1 - i;
+        }
+        byte end = needle[n - 1];
+        for (int i = start; i <= last; ) {
+            byte b = hay[i + n - 1];
+            if (b == end && java.util.Arrays.equals(hay, i, i + n - 1, needle, 0, n - 1)) {
                 return i;
             }
+            i += shift[b & 0xff];
         }
         return -1;
     }

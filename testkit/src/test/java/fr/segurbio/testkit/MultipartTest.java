@@ -51,6 +51,47 @@ class MultipartTest {
     }
 
     @Test
+    void theSkippingSearchFindsWhatAByteByByteSearchFinds() {
+        // a three-letter alphabet: many near matches, and every shift of the skip table is taken
+        Random random = new Random(11);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] hay = new byte[random.nextInt(200)];
+            for (int i = 0; i < hay.length; i++) {
+                hay[i] = (byte) ('a' + random.nextInt(3));
+            }
+            byte[] needle = new byte[1 + random.nextInt(8)];
+            for (int i = 0; i < needle.length; i++) {
+                needle[i] = (byte) ('a' + random.nextInt(3));
+            }
+            int from = random.nextInt(hay.length + 2) - 1;
+            assertThat(Multipart.indexOf(hay, needle, from)).as("round %d", round)
+                    .isEqualTo(byteByByte(hay, needle, from));
+        }
+    }
+
+    @Test
+    void aBodyIsReadIntoItsAnnouncedLengthOrToItsEnd() throws java.io.IOException {
+        byte[] body = new byte[70_000];
+        new Random(13).nextBytes(body);
+        assertThat(MutualTlsServer.readBody(new java.io.ByteArrayInputStream(body), "70000")).isEqualTo(body);
+        assertThat(MutualTlsServer.readBody(new java.io.ByteArrayInputStream(body), null)).isEqualTo(body);
+        assertThat(MutualTlsServer.readBody(new java.io.ByteArrayInputStream(body), "not a number")).isEqualTo(body);
+        // a stream shorter or longer than announced: what it holds, no padding, nothing lost
+        assertThat(MutualTlsServer.readBody(new java.io.ByteArrayInputStream(body), "90000")).isEqualTo(body);
+        assertThat(MutualTlsServer.readBody(new java.io.ByteArrayInputStream(body), " 10 ")).isEqualTo(body);
+        assertThat(MutualTlsServer.readBody(new java.io.ByteArrayInputStream(new byte[0]), "0")).isEmpty();
+    }
+
+    private static int byteByByte(byte[] hay, byte[] needle, int from) {
+        for (int i = Math.max(0, from); i <= hay.length - needle.length; i++) {
+            if (java.util.Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void aBodyWithoutItsBoundaryOrCutShortIsRefused() {
         assertThatThrownBy(() -> Multipart.parse("no boundary here".getBytes(StandardCharsets.ISO_8859_1), "b"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no multipart boundary");

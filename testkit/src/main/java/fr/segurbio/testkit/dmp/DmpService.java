@@ -45,6 +45,9 @@ final class DmpService {
     static final String GET_DOCUMENTS = "urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4";
     static final String NS_DETAIL = "urn:segurbio:testkit:dmp";
 
+    private static final java.util.regex.Pattern UNIQUE_ID =
+            java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]+)*(\\^[A-Za-z0-9._-]{1,64})?");
+    private static final java.util.regex.Pattern SECTOR = java.util.regex.Pattern.compile("SA\\d{2}");
     private static final Set<String> PRACTICE_SETTINGS = Set.of("AMBULATOIRE", "ETABLISSEMENT");
     private static final DateTimeFormatter HL7_TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
             .withZone(ZoneOffset.UTC);
@@ -532,7 +535,7 @@ final class DmpService {
                     + " (DocumentEntry stable) attendu");
         }
         String uid = Ebrim.externalId(eo, Ebrim.DE_UNIQUE_ID);
-        if (uid == null || !uid.matches("[0-9]+(\\.[0-9]+)*(\\^[A-Za-z0-9._-]{1,64})?") || uid.length() > 128) {
+        if (uid == null || !UNIQUE_ID.matcher(uid).matches() || uid.length() > 128) {
             metadata(errors, id, "DocumentEntry.uniqueId absent ou invalide : " + uid);
         }
         require(Ebrim.externalId(eo, Ebrim.DE_PATIENT_ID), "DocumentEntry.patientId", id, errors);
@@ -572,7 +575,8 @@ final class DmpService {
             metadata(errors, id, "formatCode " + format + " hors du jeu de valeurs JDV_J60-FormatCode-DMP");
         }
         Ebrim.Code facility = Ebrim.code(eo, Ebrim.DE_FACILITY);
-        if (facility == null || !facility.scheme().equals("1.2.250.1.71.4.2.4") || !facility.code().matches("SA\\d{2}")) {
+        if (facility == null || !facility.scheme().equals("1.2.250.1.71.4.2.4")
+                || !SECTOR.matcher(facility.code()).matches()) {
             metadata(errors, id, "healthcareFacilityTypeCode " + facility
                     + " hors du jeu de valeurs JDV_J61 (SAnn, 1.2.250.1.71.4.2.4)");
         }

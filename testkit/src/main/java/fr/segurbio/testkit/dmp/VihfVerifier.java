@@ -170,7 +170,7 @@ final class VihfVerifier {
                     + " (INDIRECTE ou INDIRECTE_RENFORCEE ; le mode DIRECTE demande une carte CPS)");
         }
         String sector = single(attributes, "Secteur_Activite");
-        if (!sector.matches("SA\\d{2}\\^1\\.2\\.250\\.1\\.71\\.4\\.2\\.4")) {
+        if (!SECTOR.matcher(sector).matches()) {
             throw attribute("Secteur_Activite " + sector + " : SAnn^1.2.250.1.71.4.2.4 attendu (JDV_J61)");
         }
         String cx = single(attributes, ATTR_RESOURCE_ID);
@@ -237,12 +237,17 @@ final class VihfVerifier {
         return new Vihf(id, mode, structure, cx, ins[0], ins[1], List.copyOf(roles), nameId, subjectId, signer);
     }
 
+    private static final java.util.regex.Pattern SECTOR =
+            java.util.regex.Pattern.compile("SA\\d{2}\\^1\\.2\\.250\\.1\\.71\\.4\\.2\\.4");
+    private static final java.util.regex.Pattern INS_CX =
+            java.util.regex.Pattern.compile("(\\d{13}|\\d{15})\\^\\^\\^&([0-9.]+)&ISO\\^NH");
+
     /** {@code {matricule}^^^&{oid}&ISO^NH} → {matricule, oid}, or {@code null}. */
     static String[] parseInsCx(String cx) {
         if (cx == null) {
             return null;
         }
-        var m = java.util.regex.Pattern.compile("(\\d{13}|\\d{15})\\^\\^\\^&([0-9.]+)&ISO\\^NH").matcher(cx.trim());
+        var m = INS_CX.matcher(cx.trim());
         return m.matches() ? new String[] {m.group(1), m.group(2)} : null;
     }
 
@@ -486,11 +491,67 @@ final class VihfVerifier {
     }
 
     private static Instant instant(String value, String what) throws Rejection {
+        Instant utc = utcInstant(value);
+        if (utc != null) {
+            return utc;
+        }
         try {
             return java.time.OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw attribute(what + " " + value + " : date UTC xs:dateTime attendue");
         }
+    }
+
+    /**
+     * The common form of a VIHF's dates, {@code yyyy-MM-ddTHH:mm:ss[.fffffffff]Z}, read without a
+     * {@code DateTimeFormatter} (three per request); {@code null} for any other form or an impossible date, which
+     * {@link java.time.OffsetDateTime#parse} then reads or refuses as before.
+     */
+    static Instant utcInstant(String v) {
+        int len = v == null ? 0 : v.length();
+        if (len < 20 || len == 21 || len > 30 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != 'T'
+                || v.charAt(13) != ':' || v.charAt(16) != ':' || v.charAt(len - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(v, 0, 4);
+        int month = digits(v, 5, 2);
+        int day = digits(v, 8, 2);
+        int hour = digits(v, 11, 2);
+        int minute = digits(v, 14, 2);
+        int second = digits(v, 17, 2);
+        int nano = 0;
+        if (len > 20) {
+            int fraction = len - 21;
+            if (v.charAt(19) != '.') {
+                return null;
+            }
+            nano = digits(v, 20, fraction);
+            for (int i = fraction; i < 9 && nano >= 0; i++) {
+                nano *= 10;
+            }
+        }
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || nano < 0) {
+            return null;
+        }
+        try {
+            return java.time.LocalDateTime.of(year, month, day, hour, minute, second, nano)
+                    .toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The number the ASCII digits at {@code [from, from + count)} spell, or -1. */
+    private static int digits(String v, int from, int count) {
+        int n = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     private static List<Element> values(List<Element> attributes, String name) {
