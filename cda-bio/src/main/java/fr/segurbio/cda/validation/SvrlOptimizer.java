@@ -378,7 +378,8 @@ final class SvrlOptimizer {
      * in-scope namespaces as every rule; and every rule's match pattern must be a path of steps (names,
      * {@code *}, kind tests, with any predicates not calling {@code current()} nor reading a variable) that can be
      * read as an absolute expression ({@code a/b} → {@code //a/b}). The alternatives sharing first steps are
-     * factored ({@code //a/(b | c)}), so the document is read once per distinct first step.
+     * factored ({@code //a/(b | c)}), so the document is read once per distinct first step. A mode with no rule
+     * (only the skeleton's two default templates) selects nothing: its walk outputs nothing.
      */
     static String selection(String mode, List<XdmNode> templates, XdmNode stylesheet) {
         if (!MODE_NAME.matcher(mode).matches()) {
@@ -482,8 +483,11 @@ final class SvrlOptimizer {
             }
         }
         String reached = recursion == null ? null : REACHED.get(recursion);
-        if (reached == null || trie.children.isEmpty()) {
+        if (reached == null) {
             return null;
+        }
+        if (trie.children.isEmpty()) {
+            return "()";
         }
         List<String> terms = new ArrayList<>();
         trie.children.values().forEach(c -> terms.add(c.expression(true)));

@@ -317,6 +317,11 @@ class SvrlOptimizerTest {
         Optimised walked = optimise(CDA_STYLESHEET.formatted(positional));
         assertThat(walked.text).doesNotContain("segur-select-M1");
         walked.assertSameOutput(document);
+
+        Optimised empty = optimise(CDA_STYLESHEET.formatted(""));
+        assertThat(empty.text).contains("<xsl:try select=\"()\"");
+        assertThat(empty.run(empty.result, document)).isEqualTo(empty.run(empty.original, document))
+                .contains("schematron-output").doesNotContain("failed-assert");
     }
 
     /** A failed assertion located by the node's name and its ancestors' (no position: see {@link #assertion}). */
