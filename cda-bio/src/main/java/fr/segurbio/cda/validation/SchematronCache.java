@@ -34,7 +34,7 @@ import java.util.stream.Stream;
 final class SchematronCache {
 
     /** Changes whenever the generated text would change for the same package (skeleton call, optimiser). */
-    static final String FORMAT = "segur-svrl-cache-3";
+    static final String FORMAT = "segur-svrl-cache-5";
 
     private final Path folder;
     private final Consumer<String> notices;

@@ -268,6 +268,85 @@ class SvrlOptimizerTest {
         notAnchored.assertSameOutput(document.formatted(""));
     }
 
+    /**
+     * A mode whose rules are plain paths is entered by selecting the nodes they match instead of walking the
+     * document, with the same output: same nodes, same order, first rule by priority wins, positional predicates
+     * and {@code //} steps kept, attribute and text rules still never fired (the walk does not reach them), and
+     * the walk kept when the selection raises an error or when a rule cannot be read as an expression.
+     */
+    @Test
+    void aModeSelectsTheNodesItsRulesMatchInsteadOfWalking() throws SaxonApiException {
+        String rules = """
+                <xsl:template match="/" priority="1006" mode="M1">%1$s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                <xsl:template match="hl7:a/hl7:b[2]" priority="1005" mode="M1">%2$s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                <xsl:template match="hl7:a/hl7:b | //hl7:c//hl7:d[@v]" priority="1004" mode="M1">%3$s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                <xsl:template match="/hl7:a" priority="1003" mode="M1">%4$s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                <xsl:template match="hl7:a/@x | hl7:a/text()" priority="1002" mode="M1">%5$s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                <xsl:template match="*[hl7:e][last()]" priority="1001" mode="M1">%6$s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                """.formatted(located("root"), located("second-b"),
+                located("b-or-d"), located("top-a"), located("attribute"),
+                located("last-with-e"));
+        String document = "<a xmlns='urn:hl7-org:v3' x='1'>t<b/><b><c><x><d v='1'/><d/></x></c></b><b/>"
+                + "<f><e/></f><g><e/></g><c><d v='2'><d v='3'/></d></c></a>";
+        Optimised selected = optimise(CDA_STYLESHEET.formatted(rules));
+        assertThat(selected.text).contains("segur-select-M1");
+        selected.assertSameOutput(document);
+        assertThat(selected.run(selected.result, document)).contains("root", "second-b", "b-or-d", "top-a",
+                "last-with-e").doesNotContain("attribute");
+
+        String failing = rules + """
+                <xsl:template match="hl7:d[Q{http://www.w3.org/2001/XMLSchema}integer(@v) gt 1]" priority="1000" mode="M1">%s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                """.formatted(located("big-d"));
+        Optimised fallback = optimise(CDA_STYLESHEET.formatted(failing));
+        assertThat(fallback.text).contains("segur-select-M1");
+        fallback.assertSameOutput(document);
+        String bad = document.replace("v='1'", "v='one'");
+        assertThat(fallback.run(fallback.result, bad)).isEqualTo(fallback.run(fallback.original, bad));
+
+        String keyed = rules + """
+                <xsl:template match="key('k', 'v')" priority="1000" mode="M1">%s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                """.formatted(located("keyed"));
+        assertThat(optimise(CDA_STYLESHEET.formatted(keyed)).text).doesNotContain("segur-select-M1");
+        String current = rules + """
+                <xsl:template match="hl7:d[@v = current()/@v]" priority="1000" mode="M1">%s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                """.formatted(located("current"));
+        assertThat(optimise(CDA_STYLESHEET.formatted(current)).text).doesNotContain("segur-select-M1");
+        String positional = rules + """
+                <xsl:template match="hl7:x" priority="1000" mode="M1">%s<xsl:apply-templates select="*" mode="M1"/></xsl:template>
+                """.formatted(assertion("false()", "positional"));
+        Optimised walked = optimise(CDA_STYLESHEET.formatted(positional));
+        assertThat(walked.text).doesNotContain("segur-select-M1");
+        walked.assertSameOutput(document);
+
+        Optimised empty = optimise(CDA_STYLESHEET.formatted(""));
+        assertThat(empty.text).contains("<xsl:try select=\"()\"");
+        assertThat(empty.run(empty.result, document)).isEqualTo(empty.run(empty.original, document))
+                .contains("schematron-output").doesNotContain("failed-assert");
+    }
+
+    /** A failed assertion located by the node's name and its ancestors' (no position: see {@link #assertion}). */
+    private static String located(String id) {
+        return ("<svrl:failed-assert id=\"%1$s\"><xsl:attribute name=\"location\" "
+                + "select=\"string-join(ancestor-or-self::*/name(), '/')\"/><svrl:text>%1$s</svrl:text>"
+                + "</svrl:failed-assert>").formatted(id);
+    }
+
+    @Test
+    void matchPatternsAreReadAsPathsOfSteps() {
+        assertThat(SvrlOptimizer.pathSteps("hl7:a[x/y = '/'][2]//*/@b")).extracting(s -> s[0] + s[1])
+                .containsExactly("//hl7:a[x/y = '/'][2]", "//*", "/@b");
+        assertThat(SvrlOptimizer.pathSteps("/hl7:a/text()")).extracting(s -> s[0] + s[1])
+                .containsExactly("/hl7:a", "/text()");
+        assertThat(SvrlOptimizer.pathSteps("/")).extracting(s -> s[0] + s[1]).containsExactly("/");
+        assertThat(SvrlOptimizer.pathSteps("key('k', 'v')/hl7:x")).isNull();
+        assertThat(SvrlOptimizer.pathSteps("id('x')")).isNull();
+        assertThat(SvrlOptimizer.pathSteps("$v/hl7:x")).isNull();
+        assertThat(SvrlOptimizer.pathSteps(".[@a]")).isNull();
+        assertThat(SvrlOptimizer.pathSteps("(hl7:a | hl7:b)/hl7:c")).isNull();
+        assertThat(SvrlOptimizer.pathSteps("descendant::hl7:a")).isNull();
+        assertThat(SvrlOptimizer.pathSteps("hl7:a[@b = 'unclosed]")).isNull();
+    }
+
     @Test
     void onlyChildStepsBelowTheClinicalDocumentAreAnchored() throws SaxonApiException {
         XdmNode xslt = new Processor(false).newDocumentBuilder().build(new StreamSource(new StringReader(
