@@ -2,6 +2,7 @@ package fr.segurbio.cda.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Identical findings, proved: the SDK's validator and the untouched ANS route ({@link AnsReferencePipeline}) run
@@ -73,5 +75,45 @@ class DifferentialValidationIT {
         assertThat(differences).as("documents whose findings differ").isEmpty();
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(200);
         assertThat(withFindings[0]).as("mutations must break most documents").isGreaterThan(corpus.size() / 2);
+    }
+
+    /**
+     * The per-document variants of the cached profiles ({@link StylesheetPruner}) give exactly the findings of the
+     * whole profiles (the validator above, proved equal to the ANS route), in the same order and with the same
+     * messages, on the same corpus: a validator that never compiles a whole profile from the cache against one that
+     * compiled everything.
+     */
+    @Test
+    void theVariantsWithoutThePatternsADocumentCannotFireGiveTheFindingsOfTheWholeProfiles(@TempDir Path cache)
+            throws Exception {
+        ConformancePackage pkg = ConformancePackage.at(SharedValidator.material());
+        CrBioValidator whole = SharedValidator.get();
+        List<MutatedCorpus.Mutant> corpus = new MutatedCorpus(pkg.root().resolve("ExemplesCDA"), SEED)
+                .generate(CORPUS_SIZE);
+        CrBioValidator.cached(pkg, cache, CrBioValidator.DEFAULT_MAX_BYTES).prepare();
+        CrBioValidator variants = new CrBioValidator(pkg, CrBioValidator.DEFAULT_MAX_BYTES, cache,
+                Integer.MAX_VALUE);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<String>> results = new ArrayList<>();
+        for (MutatedCorpus.Mutant m : corpus) {
+            results.add(pool.submit(() -> {
+                List<Finding> expected = whole.validate(m.xml()).findings();
+                List<Finding> actual = variants.validate(m.xml()).findings();
+                return expected.equals(actual) ? null
+                        : m.name() + " (" + m.description() + "): expected " + expected + ", got " + actual;
+            }));
+        }
+        List<String> differences = new ArrayList<>();
+        for (Future<String> f : results) {
+            String d = f.get();
+            if (d != null) {
+                differences.add(d);
+            }
+        }
+        pool.shutdown();
+        System.out.printf("Variants: %d mutated documents, %d variants compiled, %d differing%n", corpus.size(),
+                variants.variantsCompiled(), differences.size());
+        assertThat(differences).as("documents whose findings differ").isEmpty();
+        assertThat(variants.variantsCompiled()).isGreaterThan(4);
     }
 }
