@@ -60,7 +60,10 @@ import net.sf.saxon.s9api.streams.Steps;
  * once (the first time it is needed, generic profiles in parallel while the first document is parsed; or all at
  * once with {@link #prepare()}) and kept for the validator's life. A validator made with
  * {@link #cached(ConformancePackage, Path, long)} keeps the XSLT generated from the schematrons on disk, keyed by
- * the package's content, so that the next JVM skips the ISO skeleton. Input is parsed hardened: a document with a DTD or an external entity is refused
+ * the package's content, so that the next JVM skips the ISO skeleton; such a validator compiles, for its first
+ * documents, variants of the cached profiles without the patterns and rules the document cannot fire (its
+ * templateIds and element paths tell), a fraction of the whole, and the whole profiles once a few different
+ * variants were needed (the findings are the same either way). Input is parsed hardened: a document with a DTD or an external entity is refused
  * with a {@code CDA-502} finding. Problems never throw: they are findings of the report.
  *
  * <pre>{@code
