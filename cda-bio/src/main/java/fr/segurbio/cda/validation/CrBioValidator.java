@@ -303,8 +303,10 @@ public final class CrBioValidator {
             if (Files.size(file) > maxBytes) {
                 return single(null, CdaValidationError.TOO_LARGE, "", maxBytes);
             }
+            StylesheetPruner.DocumentFacts facts = wantsEarlyFacts()
+                    ? StylesheetPruner.DocumentFacts.read(Files.newInputStream(file)).orElse(null) : null;
             try (InputStream in = Files.newInputStream(file)) {
-                return validate(in, file.toUri().toString());
+                return validate(in, file.toUri().toString(), facts);
             }
         } catch (IOException e) {
             return single(null, CdaValidationError.UNREADABLE, "", file, e.getMessage());
@@ -322,7 +324,9 @@ public final class CrBioValidator {
         if (xml.length > maxBytes) {
             return single(null, CdaValidationError.TOO_LARGE, "", maxBytes);
         }
-        return validate(new ByteArrayInputStream(xml), "urn:segur:document");
+        StylesheetPruner.DocumentFacts facts = wantsEarlyFacts()
+                ? StylesheetPruner.DocumentFacts.read(new ByteArrayInputStream(xml)).orElse(null) : null;
+        return validate(new ByteArrayInputStream(xml), "urn:segur:document", facts);
     }
 
     /**
@@ -333,11 +337,23 @@ public final class CrBioValidator {
      * @return every finding
      */
     public ValidationReport validate(InputStream in, String systemId) {
+        return validate(in, systemId, null);
+    }
+
+    /**
+     * Validates a document; {@code early} are its facts read beforehand from its bytes (a ClinicalDocument), so
+     * that the variants of the generic profiles compile while the XSD loads and the document is parsed.
+     */
+    private ValidationReport validate(InputStream in, String systemId, StylesheetPruner.DocumentFacts early) {
         Objects.requireNonNull(in, "in");
         for (ConformancePackage.Profile p : profilesFor(null)) {
-            // every CDA needs the generic profiles: compile them (or read the cached text of their variants)
-            // while parsing
-            prefetch(p.name(), p.schematron());
+            // every CDA needs the generic profiles: compile them (their variants when the document was read
+            // beforehand, else the cached text is read) while parsing
+            if (early != null) {
+                forDocument(p.name(), p.schematron(), early);
+            } else {
+                prefetch(p.name(), p.schematron());
+            }
         }
         List<Finding> findings = new ArrayList<>();
         XdmNode document;
@@ -386,7 +402,8 @@ public final class CrBioValidator {
         }
         List<String> names = new ArrayList<>();
         List<CompletableFuture<CompiledSchematron>> futures = new ArrayList<>();
-        StylesheetPruner.DocumentFacts facts = variantsUsable() ? StylesheetPruner.DocumentFacts.of(document) : null;
+        StylesheetPruner.DocumentFacts facts = !variantsUsable() ? null
+                : early != null ? early : StylesheetPruner.DocumentFacts.of(document);
         for (ConformancePackage.Profile p : profilesFor(kind)) {
             names.add(p.name());
             futures.add(forDocument(p.name(), p.schematron(), facts));
@@ -567,6 +584,20 @@ public final class CrBioValidator {
     /** Whether documents may get per-document variants of the cached profiles. */
     private boolean variantsUsable() {
         return upgradeAfter > 0 && cacheRoot != null;
+    }
+
+    /** Whether reading a document's facts before parsing it can start variants sooner (some whole profile missing). */
+    private boolean wantsEarlyFacts() {
+        if (!variantsUsable()) {
+            return false;
+        }
+        for (ConformancePackage.Profile p : profilesFor(null)) {
+            CompletableFuture<CompiledSchematron> whole = compiled.get(p.name());
+            if (whole == null || !whole.isDone()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Starts what a profile needs before the document is known: its cached text, else its compilation. */

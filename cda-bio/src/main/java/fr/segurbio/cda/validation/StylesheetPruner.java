@@ -296,6 +296,54 @@ final class StylesheetPruner {
             return facts;
         }
 
+        /**
+         * The facts of a document read from its bytes, before it is parsed for validation (so that the variants
+         * can be compiled while the XSD loads): the same as {@link #of(XdmNode)} on the parsed document. Empty when
+         * the document cannot be read (the validation reports why).
+         *
+         * @param in the document (closed here)
+         * @return its facts, or empty
+         */
+        static java.util.Optional<DocumentFacts> read(java.io.InputStream in) {
+            Set<String> roots = new HashSet<>();
+            DocumentFacts facts = new DocumentFacts(roots);
+            Deque<List<Node>> open = new ArrayDeque<>();
+            boolean[] clinicalDocumentRoot = new boolean[1];
+            try (in) {
+                var reader = HardenedXml.newReader();
+                reader.setContentHandler(new DefaultHandler() {
+                    @Override
+                    public void startElement(String uri, String local, String qName, Attributes atts) {
+                        List<Node> parent = open.isEmpty() ? List.of() : open.peek();
+                        List<Node> here = new ArrayList<>(parent.size() + 1);
+                        String name = "{" + uri + "}" + local;
+                        for (Node n : parent) {
+                            here.add(n.children.computeIfAbsent(name, k -> new Node()));
+                        }
+                        if (HL7.equals(uri) && "templateId".equals(local)) {
+                            String root = atts.getValue("", "root");
+                            if (root != null) {
+                                roots.add(root);
+                            }
+                        } else if (HL7.equals(uri) && "ClinicalDocument".equals(local)) {
+                            here.add(facts.paths);
+                            clinicalDocumentRoot[0] |= open.isEmpty();
+                        }
+                        open.push(here);
+                    }
+
+                    @Override
+                    public void endElement(String uri, String local, String qName) {
+                        open.pop();
+                    }
+                });
+                reader.parse(new InputSource(in));
+            } catch (IOException | SAXException | RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+            return clinicalDocumentRoot[0] ? java.util.Optional.of(facts) : java.util.Optional.empty();
+        }
+
         private void scan(XdmNode node, Set<String> roots) {
             for (XdmNode c : node.children()) {
                 if (c.getNodeKind() != XdmNodeKind.ELEMENT) {

@@ -133,4 +133,32 @@ class StylesheetPrunerTest {
                 + "</xsl:stylesheet>";
         assertThat(check(xslt, tmp).droppedElements()).isZero();
     }
+
+    @Test
+    void theFactsReadFromTheBytesAreThoseOfTheParsedDocument() throws SaxonApiException {
+        String nested = """
+                <ClinicalDocument xmlns="urn:hl7-org:v3"><templateId root="1.1"/><author><assignedAuthor/></author>
+                <component><nonXMLBody><text><ClinicalDocument><templateId root="2.2"/><recordTarget><patientRole/>
+                </recordTarget></ClinicalDocument></text></nonXMLBody></component></ClinicalDocument>
+                """;
+        String xslt = HEAD + ROOTS + """
+                <xsl:template match="/"><svrl:schematron-output><xsl:apply-templates select="/" mode="M1"/>
+                <xsl:if test="$segur-template-roots = ('2.2')"><xsl:apply-templates select="/" mode="M2"/></xsl:if>
+                <xsl:if test="$segur-template-roots = ('3.3')"><xsl:apply-templates select="/" mode="M3"/></xsl:if>
+                </svrl:schematron-output></xsl:template>
+                """ + pattern("M1", "//hl7:ClinicalDocument/hl7:recordTarget/hl7:patientRole",
+                "//hl7:ClinicalDocument/hl7:author/hl7:assignedAuthor", "//hl7:ClinicalDocument/hl7:legalAuthenticator",
+                "//hl7:ClinicalDocument/hl7:component/*/hl7:text/hl7:ClinicalDocument/hl7:templateId")
+                + pattern("M2", "hl7:ClinicalDocument") + pattern("M3", "hl7:ClinicalDocument") + "</xsl:stylesheet>";
+        StylesheetPruner pruner = StylesheetPruner.analyse(xslt);
+        XdmNode parsed = processor.newDocumentBuilder().build(new StreamSource(new StringReader(nested)));
+        StylesheetPruner.Selection fromTree = pruner.select(StylesheetPruner.DocumentFacts.of(parsed));
+        StylesheetPruner.Selection fromBytes = pruner.select(StylesheetPruner.DocumentFacts.read(
+                new java.io.ByteArrayInputStream(nested.getBytes(java.nio.charset.StandardCharsets.UTF_8))).orElseThrow());
+        assertThat(fromBytes).isEqualTo(fromTree);
+        assertThat(fromTree.falseGuards()).containsExactly("$segur-template-roots = ('3.3')");
+        assertThat(fromTree.droppedElements()).isEqualTo(4); // legalAuthenticator, M3's text(), walk and rule
+        assertThat(StylesheetPruner.DocumentFacts.read(new java.io.ByteArrayInputStream(
+                "<x:doc xmlns:x='urn:other'/>".getBytes(java.nio.charset.StandardCharsets.UTF_8)))).isEmpty();
+    }
 }
