@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,7 +60,10 @@ import net.sf.saxon.s9api.streams.Steps;
  * once (the first time it is needed, generic profiles in parallel while the first document is parsed; or all at
  * once with {@link #prepare()}) and kept for the validator's life. A validator made with
  * {@link #cached(ConformancePackage, Path, long)} keeps the XSLT generated from the schematrons on disk, keyed by
- * the package's content, so that the next JVM skips the ISO skeleton. Input is parsed hardened: a document with a DTD or an external entity is refused
+ * the package's content, so that the next JVM skips the ISO skeleton; such a validator compiles, for its first
+ * documents, variants of the cached profiles without the patterns and rules the document cannot fire (its
+ * templateIds and element paths tell), a fraction of the whole, and the whole profiles once a few different
+ * variants were needed (the findings are the same either way). Input is parsed hardened: a document with a DTD or an external entity is refused
  * with a {@code CDA-502} finding. Problems never throw: they are findings of the report.
  *
  * <pre>{@code
@@ -91,11 +96,33 @@ public final class CrBioValidator {
     private volatile SchematronCache cache;
     private boolean cacheUnusable;
     private final List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The cached text of each profile, read once and analysed for per-document variants (cached validators). */
+    private final Map<String, TextRead> texts = new ConcurrentHashMap<>();
+    private final Map<String, Variants> variants = new ConcurrentHashMap<>();
+    private final AtomicInteger variantsCompiled = new AtomicInteger();
+    /** Distinct variants of a profile after which the whole profile is compiled for the following documents. */
+    private final int upgradeAfter;
+
+    /** Distinct variants of a profile compiled before the whole profile is compiled in the background. */
+    static final int UPGRADE_AFTER = 3;
+    /** Variants of a profile kept in memory, the least recently used dropped first. */
+    static final int MAX_VARIANTS = 8;
+    /** A variant that would keep more than this share of a profile's top-level elements is not worth it. */
+    static final double MAX_KEPT_SHARE = 0.9;
 
     private CrBioValidator(ConformancePackage pkg, long maxBytes, Path cacheRoot) {
+        this(pkg, maxBytes, cacheRoot, UPGRADE_AFTER);
+    }
+
+    /**
+     * A validator; {@code upgradeAfter} is how many distinct per-document variants of a profile are compiled
+     * before the whole profile is (0: never a variant; {@link Integer#MAX_VALUE}: always variants, for tests).
+     */
+    CrBioValidator(ConformancePackage pkg, long maxBytes, Path cacheRoot, int upgradeAfter) {
         this.pkg = pkg;
         this.maxBytes = maxBytes;
         this.cacheRoot = cacheRoot;
+        this.upgradeAfter = upgradeAfter;
         this.documents = new PackageDocuments(processor, pkg.root());
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
         AtomicInteger n = new AtomicInteger();
@@ -276,8 +303,10 @@ public final class CrBioValidator {
             if (Files.size(file) > maxBytes) {
                 return single(null, CdaValidationError.TOO_LARGE, "", maxBytes);
             }
+            StylesheetPruner.DocumentFacts facts = wantsEarlyFacts()
+                    ? StylesheetPruner.DocumentFacts.read(Files.newInputStream(file)).orElse(null) : null;
             try (InputStream in = Files.newInputStream(file)) {
-                return validate(in, file.toUri().toString());
+                return validate(in, file.toUri().toString(), facts);
             }
         } catch (IOException e) {
             return single(null, CdaValidationError.UNREADABLE, "", file, e.getMessage());
@@ -295,7 +324,9 @@ public final class CrBioValidator {
         if (xml.length > maxBytes) {
             return single(null, CdaValidationError.TOO_LARGE, "", maxBytes);
         }
-        return validate(new ByteArrayInputStream(xml), "urn:segur:document");
+        StylesheetPruner.DocumentFacts facts = wantsEarlyFacts()
+                ? StylesheetPruner.DocumentFacts.read(new ByteArrayInputStream(xml)).orElse(null) : null;
+        return validate(new ByteArrayInputStream(xml), "urn:segur:document", facts);
     }
 
     /**
@@ -306,9 +337,23 @@ public final class CrBioValidator {
      * @return every finding
      */
     public ValidationReport validate(InputStream in, String systemId) {
+        return validate(in, systemId, null);
+    }
+
+    /**
+     * Validates a document; {@code early} are its facts read beforehand from its bytes (a ClinicalDocument), so
+     * that the variants of the generic profiles compile while the XSD loads and the document is parsed.
+     */
+    private ValidationReport validate(InputStream in, String systemId, StylesheetPruner.DocumentFacts early) {
         Objects.requireNonNull(in, "in");
         for (ConformancePackage.Profile p : profilesFor(null)) {
-            profile(p.name(), p.schematron()); // every CDA needs the generic profiles: compile them while parsing
+            // every CDA needs the generic profiles: compile them (their variants when the document was read
+            // beforehand, else the cached text is read) while parsing
+            if (early != null) {
+                forDocument(p.name(), p.schematron(), early);
+            } else {
+                prefetch(p.name(), p.schematron());
+            }
         }
         List<Finding> findings = new ArrayList<>();
         XdmNode document;
@@ -357,13 +402,15 @@ public final class CrBioValidator {
         }
         List<String> names = new ArrayList<>();
         List<CompletableFuture<CompiledSchematron>> futures = new ArrayList<>();
+        StylesheetPruner.DocumentFacts facts = !variantsUsable() ? null
+                : early != null ? early : StylesheetPruner.DocumentFacts.of(document);
         for (ConformancePackage.Profile p : profilesFor(kind)) {
             names.add(p.name());
-            futures.add(profile(p.name(), p.schematron()));
+            futures.add(forDocument(p.name(), p.schematron(), facts));
         }
         if (voletSch != null) {
             names.add(volet);
-            futures.add(profile(volet, voletSch));
+            futures.add(forDocument(volet, voletSch, facts));
         }
         if (!pkg.terminologyUsable()) {
             findings.add(finding(CdaValidationError.PROFILE_SKIPPED, ConformancePackage.PROFILE_TERMINOLOGY, "",
@@ -534,11 +581,168 @@ public final class CrBioValidator {
         }, compilePool));
     }
 
+    /** Whether documents may get per-document variants of the cached profiles. */
+    private boolean variantsUsable() {
+        return upgradeAfter > 0 && cacheRoot != null;
+    }
+
+    /** Whether reading a document's facts before parsing it can start variants sooner (some whole profile missing). */
+    private boolean wantsEarlyFacts() {
+        if (!variantsUsable()) {
+            return false;
+        }
+        for (ConformancePackage.Profile p : profilesFor(null)) {
+            CompletableFuture<CompiledSchematron> whole = compiled.get(p.name());
+            if (whole == null || !whole.isDone()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Starts what a profile needs before the document is known: its cached text, else its compilation. */
+    private void prefetch(String name, Path sch) {
+        if (variantsUsable() && !compiled.containsKey(name)) {
+            text(name);
+        } else {
+            profile(name, sch);
+        }
+    }
+
+    /** The cached text of a profile, read once (on the compile pool) and analysed; empty when not cached. */
+    private CompletableFuture<Optional<StylesheetPruner>> text(String name) {
+        TextRead read = texts.computeIfAbsent(name, TextRead::new);
+        if (read.submitted.compareAndSet(false, true)) {
+            compilePool.execute(read::run);
+        }
+        return read.result;
+    }
+
+    /**
+     * The cached text of a profile, read on this thread unless another thread has started reading it (a compile
+     * task on the pool never waits for a read still queued behind it).
+     */
+    private Optional<StylesheetPruner> textNow(String name) {
+        TextRead read = texts.computeIfAbsent(name, TextRead::new);
+        read.run();
+        return read.result.join();
+    }
+
+    /** One read of a profile's cached text, run by whichever thread claims it first. */
+    private final class TextRead {
+        private final String name;
+        private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicBoolean submitted = new java.util.concurrent.atomic.AtomicBoolean();
+        private final CompletableFuture<Optional<StylesheetPruner>> result = new CompletableFuture<>();
+
+        TextRead(String name) {
+            this.name = name;
+        }
+
+        void run() {
+            if (!claimed.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                SchematronCache c = cache();
+                result.complete(c == null ? Optional.empty() : c.read(name).map(StylesheetPruner::analyse));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+    }
+
+    /**
+     * The compiled profile to run on a document: the whole profile once it is compiled (or when the document
+     * cannot do without most of it), else a variant of its cached text without the patterns the document cannot
+     * fire ({@link StylesheetPruner}), compiled once per selection. After {@link #upgradeAfter} distinct
+     * variants, the whole profile is compiled in the background for the following documents. A variant that does
+     * not compile falls back to the whole profile (which then goes through the cache's own recovery).
+     */
+    private CompletableFuture<CompiledSchematron> forDocument(String name, Path sch,
+            StylesheetPruner.DocumentFacts facts) {
+        CompletableFuture<CompiledSchematron> whole = compiled.get(name);
+        if (facts == null || (whole != null && whole.isDone())) {
+            return profile(name, sch);
+        }
+        return text(name).thenCompose(pruner -> {
+            if (pruner.isEmpty()) {
+                return profile(name, sch);
+            }
+            StylesheetPruner.Selection selection = pruner.get().select(facts);
+            if (selection.droppedElements() == 0 || pruner.get().kept(selection) > MAX_KEPT_SHARE) {
+                return profile(name, sch);
+            }
+            Variants v = variants.computeIfAbsent(name, k -> new Variants());
+            CompletableFuture<CompiledSchematron> existing = v.get(selection);
+            if (existing != null) {
+                return existing;
+            }
+            if (compiled.containsKey(name)) {
+                return profile(name, sch); // the whole profile is on its way
+            }
+            CompletableFuture<CompiledSchematron> variant = v.computeIfAbsent(selection,
+                    () -> CompletableFuture.supplyAsync(() -> {
+                        try {
+                            variantsCompiled.incrementAndGet();
+                            return SchematronEngine.compileGenerated(processor, documents, name, sch,
+                                    pruner.get().source(selection, sch.toUri().toString()));
+                        } catch (SaxonApiException e) {
+                            throw new CompletionException(e);
+                        }
+                    }, compilePool));
+            if (v.created() >= upgradeAfter) {
+                variant.whenComplete((s, e) -> profile(name, sch));
+            }
+            return variant.handle((s, e) -> s != null ? CompletableFuture.completedFuture(s) : profile(name, sch))
+                    .thenCompose(f -> f);
+        });
+    }
+
+    /** The variants of one profile, by selection, the least recently used dropped beyond {@link #MAX_VARIANTS}. */
+    private static final class Variants {
+        private final Map<StylesheetPruner.Selection, CompletableFuture<CompiledSchematron>> bySelection =
+                new LinkedHashMap<>(16, 0.75f, true) {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    protected boolean removeEldestEntry(
+                            Map.Entry<StylesheetPruner.Selection, CompletableFuture<CompiledSchematron>> eldest) {
+                        return size() > MAX_VARIANTS;
+                    }
+                };
+        private int created;
+
+        synchronized CompletableFuture<CompiledSchematron> get(StylesheetPruner.Selection selection) {
+            return bySelection.get(selection);
+        }
+
+        synchronized CompletableFuture<CompiledSchematron> computeIfAbsent(StylesheetPruner.Selection selection,
+                java.util.function.Supplier<CompletableFuture<CompiledSchematron>> compile) {
+            CompletableFuture<CompiledSchematron> f = bySelection.get(selection);
+            if (f == null) {
+                f = compile.get();
+                bySelection.put(selection, f);
+                created++;
+            }
+            return f;
+        }
+
+        synchronized int created() {
+            return created;
+        }
+    }
+
+    /** How many per-document variants of the profiles this validator compiled. */
+    int variantsCompiled() {
+        return variantsCompiled.get();
+    }
+
     /** From the disk cache when it has the profile's XSLT, else through the skeleton (and into the cache). */
     private CompiledSchematron compileProfile(String name, Path sch) throws SaxonApiException {
         SchematronCache c = cache();
         if (c != null) {
-            java.util.Optional<String> text = c.read(name);
+            Optional<String> text = variantsUsable() ? textNow(name).map(StylesheetPruner::text) : c.read(name);
             if (text.isPresent()) {
                 try {
                     return SchematronEngine.compileGenerated(processor, documents, name, sch,

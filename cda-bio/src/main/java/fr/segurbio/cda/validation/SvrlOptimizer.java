@@ -707,6 +707,11 @@ final class SvrlOptimizer {
      * {@code *}, then predicates, which do not matter here).
      */
     static List<List<String>> anchoredSteps(String match, XdmNode stylesheet) {
+        return anchoredSteps(match, prefix -> stylesheet == null ? null : namespaceOf(stylesheet, prefix));
+    }
+
+    /** {@link #anchoredSteps(String, XdmNode)} with the prefixes resolved by a function (null when unbound). */
+    static List<List<String>> anchoredSteps(String match, java.util.function.Function<String, String> namespaces) {
         List<String> alternatives = splitTopLevel(match, '|');
         if (alternatives == null) {
             return null;
@@ -725,7 +730,7 @@ final class SvrlOptimizer {
             }
             List<String> steps = new ArrayList<>();
             for (String segment : segments) {
-                String name = stepName(segment.trim(), stylesheet);
+                String name = stepName(segment.trim(), namespaces);
                 if (name == null) {
                     return null;
                 }
@@ -742,7 +747,7 @@ final class SvrlOptimizer {
     private static final Pattern STEP = Pattern.compile("(\\*|([A-Za-z_][\\w.-]*):([A-Za-z_][\\w.-]*))\\s*");
 
     /** The name test of a child step ({@code {ns}local} or {@code *}) when the rest is predicates only. */
-    private static String stepName(String step, XdmNode stylesheet) {
+    private static String stepName(String step, java.util.function.Function<String, String> namespaces) {
         Matcher m = STEP.matcher(step);
         if (!m.lookingAt()) {
             return null;
@@ -765,7 +770,7 @@ final class SvrlOptimizer {
         if (m.group(2) == null) {
             return "*";
         }
-        String ns = stylesheet == null ? null : namespaceOf(stylesheet, m.group(2));
+        String ns = namespaces.apply(m.group(2));
         return ns == null ? null : "{" + ns + "}" + m.group(3);
     }
 
