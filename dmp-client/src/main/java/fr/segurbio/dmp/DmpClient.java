@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.FutureTask;
@@ -363,7 +364,7 @@ public final class DmpClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return vihf.issue(ins, actor);
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             return vihf.issue(ins, actor);
         }
     }

@@ -61,13 +61,7 @@ class DifferentialValidationIT {
                 return m.name() + " (" + m.description() + "): missing " + missing + ", extra " + extra;
             }));
         }
-        List<String> differences = new ArrayList<>();
-        for (Future<String> f : results) {
-            String d = f.get();
-            if (d != null) {
-                differences.add(d);
-            }
-        }
+        List<String> differences = differences(results);
         pool.shutdown();
         System.out.printf("Differential validation: %d mutated documents (seed %d), %d with findings,"
                 + " %d findings compared, %d differing%n", corpus.size(), SEED, withFindings[0], compared[0],
@@ -111,6 +105,16 @@ class DifferentialValidationIT {
                         : m.name() + " (" + m.description() + "): expected " + referenceKeys + ", got " + keys;
             }));
         }
+        List<String> differences = differences(results);
+        pool.shutdown();
+        System.out.printf("Variants: %d mutated documents, %d variants compiled, %d differing%n", corpus.size(),
+                variants.variantsCompiled(), differences.size());
+        assertThat(differences).as("documents whose findings differ").isEmpty();
+        assertThat(variants.variantsCompiled()).isGreaterThan(4);
+    }
+
+    /** The non-null answers of the comparisons, in the corpus's order. */
+    private static List<String> differences(List<Future<String>> results) throws Exception {
         List<String> differences = new ArrayList<>();
         for (Future<String> f : results) {
             String d = f.get();
@@ -118,11 +122,7 @@ class DifferentialValidationIT {
                 differences.add(d);
             }
         }
-        pool.shutdown();
-        System.out.printf("Variants: %d mutated documents, %d variants compiled, %d differing%n", corpus.size(),
-                variants.variantsCompiled(), differences.size());
-        assertThat(differences).as("documents whose findings differ").isEmpty();
-        assertThat(variants.variantsCompiled()).isGreaterThan(4);
+        return differences;
     }
 
     private static List<AnsReferencePipeline.Key> keys(List<Finding> findings) {
