@@ -498,6 +498,8 @@ public final class MssOperatorFront implements AutoCloseable {
      * byte, which made the line-by-line relay of a message cost more than the TLS and the store together.
      */
     static final class LineInput extends InputStream {
+        private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+                long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
         private final InputStream source;
         private final byte[] buf = new byte[16384];
         private int pos;
@@ -597,10 +599,7 @@ public final class MssOperatorFront implements AutoCloseable {
             boolean pendingCr = false;
             while (fill()) {
                 int start = pos;
-                int i = start;
-                while (i < end && buf[i] != '\n') {
-                    i++;
-                }
+                int i = indexOfLf(buf, start, end);
                 boolean found = i < end;
                 int stop = found && i > start && buf[i - 1] == '\r' ? i - 1 : i;
                 if (pendingCr && !(found && i == start)) {
@@ -615,21 +614,48 @@ public final class MssOperatorFront implements AutoCloseable {
                 if (length == 0 && stop > start) {
                     first = buf[start];
                 }
-                out.write(buf, start, stop - start);
+                if (found && stop < i) {
+                    // the line's own CRLF is in the buffer: copied with it, one write a line
+                    out.write(buf, start, i + 1 - start);
+                } else {
+                    out.write(buf, start, stop - start);
+                    if (found) {
+                        out.write('\r');
+                        out.write('\n');
+                    }
+                }
                 length += stop - start;
                 if (length > MAX_LINE) {
                     throw new IOException("line too long");
                 }
                 if (found) {
                     pos = i + 1;
-                    out.write('\r');
-                    out.write('\n');
                     dot = length == 1 && first == '.';
                     return length;
                 }
                 pos = end;
             }
             return -1;
+        }
+
+        /**
+         * The index of the first LF in {@code b[from, to)}, or {@code to}: eight bytes at a time (a message is read
+         * line by line, and finding the ends of its lines, a byte at a time, was half the CPU of reading it).
+         */
+        static int indexOfLf(byte[] b, int from, int to) {
+            int i = from;
+            for (; i <= to - 8; i += 8) {
+                long w = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+                // a byte of w is zero where b has an LF; the lowest such byte is flagged exactly
+                long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+                if (zero != 0) {
+                    return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+                }
+            }
+            while (i < to && b[i] != '\n') {
+                i++;
+            }
+            return i;
         }
 
         boolean lastLineWasDot() {
@@ -1037,11 +1063,46 @@ public final class MssOperatorFront implements AutoCloseable {
         return 0;
     }
 
-    /** A growable buffer whose array is lent to the parser without a copy, and whose lines can be unstuffed. */
+    /**
+     * A growable buffer whose array is lent to the parser without a copy, and whose lines can be unstuffed. Used by
+     * one session's thread only: its writes skip {@link ByteArrayOutputStream}'s lock (taken for every line of a
+     * message otherwise).
+     */
     static final class MessageBuffer extends ByteArrayOutputStream {
 
         MessageBuffer(int size) {
             super(size);
+        }
+
+        @Override
+        public void write(int b) {
+            if (count == buf.length) {
+                grow(count + 1);
+            }
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (len > buf.length - count) {
+                grow(count + len);
+            }
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
+
+        private void grow(int minimum) {
+            if (minimum < 0) {
+                throw new OutOfMemoryError("message buffer over 2 GiB");
+            }
+            int doubled = buf.length > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE - 8 : Math.max(buf.length * 2, 64);
+            buf = java.util.Arrays.copyOf(buf, Math.max(minimum, doubled));
         }
 
         byte[] array() {

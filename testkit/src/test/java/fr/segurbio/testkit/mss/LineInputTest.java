@@ -136,6 +136,53 @@ class LineInputTest {
     }
 
     @Test
+    void theEndOfALineIsFoundAtEveryPositionAndNotInLookalikeBytes() {
+        // bytes that differ from LF by one bit, or whose subtraction borrows into the next byte, around the LF
+        byte[] lookalikes = {0x0B, 0x08, 0x09, 0x0E, 0x1A, (byte) 0x8A, 0x00, 0x01, (byte) 0xFF, 0x0D, 0x2E};
+        for (int length = 0; length <= 40; length++) {
+            for (int lf = -1; lf < length; lf++) {
+                byte[] b = new byte[length];
+                for (int k = 0; k < length; k++) {
+                    b[k] = lookalikes[(k * 7 + length) % lookalikes.length];
+                }
+                if (lf >= 0) {
+                    b[lf] = '\n';
+                    if (lf + 1 < length) {
+                        b[lf + 1] = '\n';   // a second LF after the first: the first is the answer
+                    }
+                }
+                for (int from = 0; from <= length; from++) {
+                    for (int to = from; to <= length; to++) {
+                        int expected = from;
+                        while (expected < to && b[expected] != '\n') {
+                            expected++;
+                        }
+                        assertThat(MssOperatorFront.LineInput.indexOfLf(b, from, to))
+                                .as("length %d, LF at %d, range [%d, %d)", length, lf, from, to).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLongMessageIsCopiedLineByLineWhateverTheReadSizes() throws IOException {
+        StringBuilder text = new StringBuilder("Subject: long\r\n\r\n");
+        for (int n = 0; n < 300; n++) {
+            text.append("x".repeat(n % 83)).append(n % 5 == 0 ? "\n" : "\r\n");
+        }
+        String expected = text.toString().replace("\r\n", "\n").replace("\n", "\r\n");
+        for (int chunk : new int[] {1, 3, 8, 9, 77, 16384}) {
+            MssOperatorFront.LineInput in = new MssOperatorFront.LineInput(chunked(text + ".\r\nQUIT\r\n", chunk));
+            MssOperatorFront.MessageBuffer out = new MssOperatorFront.MessageBuffer(1);
+            assertThat(in.readData(out, 1 << 20)).isTrue();
+            assertThat(out.toString(StandardCharsets.UTF_8)).as("read by %d", chunk).isEqualTo(expected);
+            assertThat(out.size()).isEqualTo(expected.length());
+            assertThat(in.readLine()).isEqualTo("QUIT");
+        }
+    }
+
+    @Test
     void declaredSizeOfMailFrom() {
         assertThat(MssOperatorFront.declaredSize("MAIL FROM:<a@b.fr>")).isZero();
         assertThat(MssOperatorFront.declaredSize("MAIL FROM:<a@b.fr> BODY=8BITMIME SIZE=1234")).isEqualTo(1234);
