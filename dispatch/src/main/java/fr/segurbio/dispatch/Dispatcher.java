@@ -71,6 +71,8 @@ public final class Dispatcher implements AutoCloseable {
     private final ExecutorService workers;
     /** The DMP submissions taken by this dispatcher and not yet handled: their versions, by report. */
     private final Map<String, List<Integer>> dmpTaken = new HashMap<>();
+    /** Held while entries are taken and noted in {@link #dmpTaken}. */
+    private final Object claiming = new Object();
     /** The documents of the last report versions published or sent here, so that each sending need not read them. */
     private final Map<String, StoredPublication> recent = new java.util.LinkedHashMap<>(32, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -303,7 +305,7 @@ public final class Dispatcher implements AutoCloseable {
                     int ask = batch - inHand;
                     List<JournalEntry> taken;
                     try {
-                        taken = journal.claim(node, ask, clock.instant(), lease);
+                        taken = claim(ask);
                     } catch (RuntimeException | Error e) {
                         if (inHand == 0) {
                             throw e;
@@ -313,10 +315,7 @@ public final class Dispatcher implements AutoCloseable {
                     }
                     first = false;
                     dry = taken.size() < ask;
-                    for (JournalEntry e : taken) {
-                        taking(e);
-                        ready.add(e);
-                    }
+                    ready.addAll(taken);
                     if (inHand + taken.size() == 0) {
                         return handled;   // nothing due, nothing in hand
                     }
@@ -381,6 +380,21 @@ public final class Dispatcher implements AutoCloseable {
             throw new IllegalStateException("dispatch interrupted while sending", failure);
         }
         return handled;
+    }
+
+    /**
+     * Takes due entries and notes the DMP submissions among them, as one step for the calls running side by side:
+     * an entry taken by another call after this one (e.g. the release of a submission taken here) finds them
+     * noted.
+     */
+    private List<JournalEntry> claim(int max) {
+        synchronized (claiming) {
+            List<JournalEntry> taken = journal.claim(node, max, clock.instant(), lease);
+            for (JournalEntry e : taken) {
+                taking(e);
+            }
+            return taken;
+        }
     }
 
     /** Hands a taken entry to a sending thread (or handles it here without them); false when the pool is shut. */

@@ -412,6 +412,77 @@ class DispatcherTest {
         assertThat(firstWhenReplaced).containsExactly("SENT");
     }
 
+    @Test
+    void drainsSideBySideWhileReportsArePublishedAndReleasedSendEachSendingOnceAndInOrder() throws Exception {
+        List<String> outOfOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+        FakeRemote dmp = new FakeRemote(Channel.DMP);
+        FakeRemote release = new FakeRemote(Channel.DMP_RELEASE) {
+            @Override
+            public String send(SendingKey key, StoredPublication publication, String remoteIds) {
+                SendingKey submission = new SendingKey(key.reportId(), key.reportVersion(), Channel.DMP,
+                        key.recipient());
+                if (journal.find(submission).orElseThrow().state() != SendingState.SENT) {
+                    outOfOrder.add(key.toString());
+                }
+                return super.send(key, publication, remoteIds);
+            }
+        };
+        FakeRemote pro = new FakeRemote(Channel.MSSANTE_PROFESSIONAL);
+        FakeRemote patient = new FakeRemote(Channel.MSSANTE_PATIENT);
+        int reports = 30;
+        java.util.concurrent.ExecutorService schedulers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (Dispatcher d = Dispatcher.builder(journal).node("n1").clock(clock).batch(4).parallelism(3)
+                .sender(dmp).sender(release).sender(pro).sender(patient).build()) {
+            java.util.concurrent.atomic.AtomicBoolean publishing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            AtomicInteger handled = new AtomicInteger();
+            List<java.util.concurrent.Future<?>> drains = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                drains.add(schedulers.submit(() -> {
+                    while (true) {
+                        boolean last = !publishing.get();
+                        int n = d.drain();
+                        handled.addAndGet(n);
+                        if (n == 0 && last) {
+                            return null;
+                        }
+                        if (n == 0) {
+                            sleep(1);
+                        }
+                    }
+                }));
+            }
+            for (int i = 0; i < reports; i++) {
+                d.publish(report("CR-C" + i, 1).qualifiedIns(INS).consent(new Consent(false, false, true))
+                        .correspondent(new Correspondent("Dr A", Optional.of("a@x.mssante.fr"))).build());
+                clock.advance(Duration.ofMillis(1));
+                if (i % 3 == 2) {   // the announcement consultations, while the sendings go out
+                    for (int j = i - 2; j <= i; j++) {
+                        assertThat(d.release("CR-C" + j, 1)).isEqualTo(2);
+                    }
+                    clock.advance(Duration.ofMillis(1));
+                }
+            }
+            publishing.set(false);
+            for (java.util.concurrent.Future<?> f : drains) {
+                f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+            assertThat(handled).hasValue(4 * reports);
+            for (int i = 0; i < reports; i++) {
+                assertThat(d.status("CR-C" + i)).hasSize(4).allSatisfy(e -> {
+                    assertThat(e.state()).isEqualTo(SendingState.SENT);
+                    assertThat(e.attempts()).isEqualTo(1);
+                });
+            }
+        } finally {
+            schedulers.shutdownNow();
+        }
+        assertThat(outOfOrder).isEmpty();
+        for (FakeRemote r : List.of(dmp, release, pro, patient)) {
+            assertThat(r.sendCalls()).isEqualTo(reports);
+            assertThat(r.delivered()).hasSize(reports).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+        }
+    }
+
     private static boolean await(java.util.concurrent.CountDownLatch latch) {
         try {
             return latch.await(20, java.util.concurrent.TimeUnit.SECONDS);
