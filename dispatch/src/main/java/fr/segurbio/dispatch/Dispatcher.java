@@ -11,17 +11,22 @@ import fr.segurbio.dispatch.journal.StoredPublication;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -61,8 +66,13 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatchListener listener;
     private final RandomGenerator random;
     private final int batch;
+    private final int parallelism;
     /** Sends the entries of a batch side by side; {@code null} with a parallelism of 1. */
     private final ExecutorService workers;
+    /** The DMP submissions taken by this dispatcher and not yet handled: their versions, by report. */
+    private final Map<String, List<Integer>> dmpTaken = new HashMap<>();
+    /** Held while entries are taken and noted in {@link #dmpTaken}. */
+    private final Object claiming = new Object();
     /** The documents of the last report versions published or sent here, so that each sending need not read them. */
     private final Map<String, StoredPublication> recent = new java.util.LinkedHashMap<>(32, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -86,6 +96,7 @@ public final class Dispatcher implements AutoCloseable {
         this.listener = b.listener;
         this.random = b.random;
         this.batch = b.batch;
+        this.parallelism = b.parallelism;
         this.workers = b.parallelism < 2 ? null : Executors.newFixedThreadPool(b.parallelism, new WorkerThreads(node));
         // After a restart, this node's in-flight entries were interrupted: due again, checked remotely first.
         int released = journal.releaseAll(node, clock.instant());
@@ -240,73 +251,223 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Sends what is due now, at most one batch, and returns how many sendings it handled (sent, failed, or
-     * rescheduled). Call it from the SGL's scheduler; it returns 0 when nothing is due.
+     * Sends what is due now, at most one batch ({@link Builder#batch}), and returns how many sendings it handled
+     * (sent, failed, or rescheduled). Call it from the SGL's scheduler; it returns 0 when nothing is due. The
+     * sendings of the batch go out side by side ({@link Builder#parallelism}). When the handling of a sending throws
+     * (e.g. the journal refused a write), the sendings already going out are waited for, those taken and not yet
+     * started are not started (they stay in flight under this node's lease: due again at its restart, or on another
+     * node when the lease ends, and checked at the remote side first), and the error is thrown.
      *
      * @return the number of sendings handled
      */
     public int runDue() {
-        List<JournalEntry> taken = journal.claim(node, batch, clock.instant(), lease);
-        if (workers == null || taken.size() < 2) {
-            for (JournalEntry e : taken) {
-                handle(e);
-            }
-            return taken.size();
-        }
-        // A release (ITI-57) goes after the submission of the same report version when both are taken together.
-        List<JournalEntry> first = new ArrayList<>();
-        List<JournalEntry> after = new ArrayList<>();
-        for (JournalEntry e : taken) {
-            SendingKey k = e.key();
-            boolean submittedTogether = k.channel() == Channel.DMP_RELEASE && taken.stream().anyMatch(o ->
-                    o.key().channel() == Channel.DMP && o.key().reportId().equals(k.reportId())
-                    && o.key().reportVersion() == k.reportVersion());
-            (submittedTogether ? after : first).add(e);
-        }
-        inParallel(first);
-        inParallel(after);
-        return taken.size();
-    }
-
-    private void inParallel(List<JournalEntry> entries) {
-        List<Future<?>> running = new ArrayList<>(entries.size());
-        for (JournalEntry e : entries) {
-            running.add(workers.submit(() -> handle(e)));
-        }
-        Throwable first = null;
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (ExecutionException ex) {
-                first = first == null ? ex.getCause() : first;
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                first = first == null ? ex : first;
-            }
-        }
-        if (first instanceof RuntimeException r) {
-            throw r;
-        }
-        if (first instanceof Error err) {
-            throw err;
-        }
-        if (first != null) {
-            throw new IllegalStateException("dispatch interrupted while sending", first);
-        }
+        return run(false);
     }
 
     /**
-     * Runs {@link #runDue} until nothing is due now.
+     * Sends what is due until nothing is due now, keeping the sending threads busy: as sendings end, more due
+     * sendings are taken (at most {@link Builder#batch} taken and not yet handled at a time), so the slowest
+     * sending of a batch does not hold the next batch back. Sendings that become due while it runs (a report
+     * published meanwhile) are sent too. Errors as {@link #runDue}; nothing more is taken after one.
      *
      * @return the number of sendings handled
      */
     public int drain() {
-        int total = 0;
-        int n;
-        while ((n = runDue()) > 0) {
-            total += n;
+        return run(true);
+    }
+
+    /** How a sending taken by {@link #run} ended: {@code failure} is what its handling threw, if anything. */
+    private record Done(JournalEntry entry, Throwable failure) { }
+
+    /**
+     * Takes due sendings (once, or again as they end with {@code refill}) and hands them to the sending threads.
+     * Every entry taken here is either handled or, after an error, left in flight; the DMP submissions taken and
+     * not yet handled are known dispatcher-wide ({@link #dmpTaken}), so that the sendings that must follow one
+     * (see {@link #behindDmp}) wait for it without holding a sending thread.
+     */
+    private int run(boolean refill) {
+        int slots = workers == null ? 1 : parallelism;
+        ArrayDeque<JournalEntry> ready = new ArrayDeque<>();
+        List<JournalEntry> waiting = new ArrayList<>();
+        BlockingQueue<Done> done = new LinkedBlockingQueue<>();
+        int running = 0;
+        int handled = 0;
+        boolean first = true;
+        boolean dry = false;
+        Throwable failure = null;
+        try {
+            while (true) {
+                int inHand = ready.size() + waiting.size() + running;
+                // Take more while the threads could soon run out of work: at once, then (drain) when fewer are
+                // ready than there are threads; once a take found fewer than asked, only when a thread is idle.
+                if (failure == null && (first || refill) && inHand < batch && (first
+                        || (dry ? ready.isEmpty() && running < slots : ready.size() < slots))) {
+                    int ask = batch - inHand;
+                    List<JournalEntry> taken;
+                    try {
+                        taken = claim(ask);
+                    } catch (RuntimeException | Error e) {
+                        if (inHand == 0) {
+                            throw e;
+                        }
+                        taken = List.of();
+                        failure = e;
+                    }
+                    first = false;
+                    dry = taken.size() < ask;
+                    ready.addAll(taken);
+                    if (inHand + taken.size() == 0) {
+                        return handled;   // nothing due, nothing in hand
+                    }
+                }
+                // Start what may start, in the order taken.
+                while (failure == null && running < slots && !ready.isEmpty()) {
+                    JournalEntry e = ready.poll();
+                    if (behindDmp(e)) {
+                        waiting.add(e);
+                    } else if (start(e, done)) {
+                        running++;
+                    } else {
+                        failure = new RejectedExecutionException("dispatcher closed");
+                        ready.addFirst(e);
+                    }
+                }
+                if (running == 0 && (failure != null || waiting.isEmpty())) {
+                    if (failure != null || (ready.isEmpty() && !refill)) {
+                        break;
+                    }
+                    if (ready.isEmpty()) {
+                        continue;   // drain: take again; it returns when nothing more is due
+                    }
+                }
+                // Wait for a sending to end (or, when only entries behind another call's DMP submission are left,
+                // for that submission to end).
+                Done d = running == 0 ? done.poll(50, TimeUnit.MILLISECONDS) : done.take();
+                if (d != null) {
+                    running--;
+                    handled++;
+                    if (d.failure() != null && failure == null) {
+                        failure = d.failure();
+                    }
+                }
+                for (Iterator<JournalEntry> it = waiting.iterator(); it.hasNext(); ) {
+                    JournalEntry e = it.next();
+                    if (!behindDmp(e)) {
+                        it.remove();
+                        ready.addFirst(e);
+                    }
+                }
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            failure = ex;
+        } finally {
+            // Taken and never started (after an error): left in flight, no longer in the way of anything here.
+            for (JournalEntry e : ready) {
+                handled(e);
+            }
+            for (JournalEntry e : waiting) {
+                handled(e);
+            }
         }
-        return total;
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("dispatch interrupted while sending", failure);
+        }
+        return handled;
+    }
+
+    /**
+     * Takes due entries and notes the DMP submissions among them, as one step for the calls running side by side:
+     * an entry taken by another call after this one (e.g. the release of a submission taken here) finds them
+     * noted.
+     */
+    private List<JournalEntry> claim(int max) {
+        synchronized (claiming) {
+            List<JournalEntry> taken = journal.claim(node, max, clock.instant(), lease);
+            for (JournalEntry e : taken) {
+                taking(e);
+            }
+            return taken;
+        }
+    }
+
+    /** Hands a taken entry to a sending thread (or handles it here without them); false when the pool is shut. */
+    private boolean start(JournalEntry e, BlockingQueue<Done> done) {
+        Runnable task = () -> {
+            Throwable failure = null;
+            try {
+                handle(e);
+            } catch (RuntimeException | Error t) {
+                failure = t;
+            } finally {
+                handled(e);
+            }
+            done.add(new Done(e, failure));
+        };
+        if (workers == null) {
+            task.run();
+            return true;
+        }
+        try {
+            workers.execute(task);
+            return true;
+        } catch (RejectedExecutionException closed) {
+            return false;
+        }
+    }
+
+    /** A DMP submission taken here: what must follow it waits until {@link #handled}. */
+    private void taking(JournalEntry e) {
+        if (e.key().channel() == Channel.DMP) {
+            synchronized (dmpTaken) {
+                dmpTaken.computeIfAbsent(e.key().reportId(), id -> new ArrayList<>(1)).add(e.key().reportVersion());
+            }
+        }
+    }
+
+    private void handled(JournalEntry e) {
+        if (e.key().channel() == Channel.DMP) {
+            synchronized (dmpTaken) {
+                List<Integer> versions = dmpTaken.get(e.key().reportId());
+                if (versions != null) {
+                    versions.remove(Integer.valueOf(e.key().reportVersion()));
+                    if (versions.isEmpty()) {
+                        dmpTaken.remove(e.key().reportId());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether a sending must wait for a DMP submission taken by this dispatcher and not yet handled: a release
+     * (ITI-57) waits for the submission of the same report version, a submission for that of an earlier version
+     * (which it replaces). Whatever that submission's outcome, the sending then goes (as when both were taken
+     * together before).
+     */
+    private boolean behindDmp(JournalEntry e) {
+        SendingKey k = e.key();
+        if (k.channel() != Channel.DMP && k.channel() != Channel.DMP_RELEASE) {
+            return false;
+        }
+        synchronized (dmpTaken) {
+            List<Integer> versions = dmpTaken.get(k.reportId());
+            if (versions == null) {
+                return false;
+            }
+            for (int v : versions) {
+                if (k.channel() == Channel.DMP_RELEASE ? v == k.reportVersion() : v < k.reportVersion()) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private void handle(JournalEntry e) {

@@ -14,12 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The report and the N3 / N1 with their XDS metadata, read back from what the journal stored (the N3 read by
  * cda-bio's reader, the metadata by its XDS projection), so that a sending needs nothing but the journal after a
- * restart. A small cache keyed by the N3's hash avoids reading the same N3 for each channel.
+ * restart. Two small caches avoid reading the same N3 for each channel: by the publication object itself (the
+ * dispatcher hands the same one to the three sendings of a report version: nothing is copied nor hashed), then by
+ * the N3's hash (a publication read again from the journal).
  */
 final class StoredDocuments {
 
     private static final int CACHE = 64;
     private static final Map<String, StoredDocuments> READ = new ConcurrentHashMap<>();
+    /** The last publications read, compared by identity (a {@link StoredPublication} is immutable). */
+    private static final int RECENT = 16;
+    private static final StoredPublication[] RECENT_KEYS = new StoredPublication[RECENT];
+    private static final StoredDocuments[] RECENT_VALUES = new StoredDocuments[RECENT];
+    private static int recentNext;
 
     final CrBioReport report;
     final WrittenDocument n3;
@@ -41,6 +48,23 @@ final class StoredDocuments {
      * @throws SendFailure permanent ({@code DISPATCH-011}) when they cannot be read: retrying cannot fix them
      */
     static StoredDocuments of(StoredPublication p) {
+        synchronized (RECENT_KEYS) {
+            for (int i = 0; i < RECENT; i++) {
+                if (RECENT_KEYS[i] == p) {
+                    return RECENT_VALUES[i];
+                }
+            }
+        }
+        StoredDocuments d = read(p);
+        synchronized (RECENT_KEYS) {
+            RECENT_KEYS[recentNext] = p;
+            RECENT_VALUES[recentNext] = d;
+            recentNext = (recentNext + 1) % RECENT;
+        }
+        return d;
+    }
+
+    private static StoredDocuments read(StoredPublication p) {
         byte[] n3 = p.document("n3");
         String hash = Integer.toHexString(java.util.Arrays.hashCode(n3)) + ":" + n3.length;
         StoredDocuments cached = READ.get(hash);

@@ -299,6 +299,208 @@ class DispatcherTest {
     }
 
     @Test
+    void aDrainTakesMoreAsSendingsEndInsteadOfWaitingForTheSlowestOfABatch() {
+        java.util.concurrent.CountDownLatch lateSent = new java.util.concurrent.CountDownLatch(1);
+        FakeRemote pro = new FakeRemote(Channel.MSSANTE_PROFESSIONAL) {
+            @Override
+            public String send(SendingKey key, StoredPublication publication, String remoteIds) {
+                if (key.reportId().equals("CR-SLOW") && !await(lateSent)) {
+                    // held until a sending taken after it is done: a drain by whole batches never gets there
+                    throw SendFailure.retryable("TEST-BATCHED", "the next sendings waited for this one");
+                }
+                String answer = super.send(key, publication, remoteIds);
+                if (key.reportId().equals("CR-LATE")) {
+                    lateSent.countDown();
+                }
+                return answer;
+            }
+        };
+        try (Dispatcher d = Dispatcher.builder(journal).node("n1").clock(clock).batch(2).parallelism(2).sender(pro)
+                .build()) {
+            for (String id : List.of("CR-SLOW", "CR-FAST", "CR-LATE")) {   // taken in this order
+                d.publish(report(id, 1).correspondent(new Correspondent("Dr A", Optional.of("a@x.mssante.fr")))
+                        .build());
+                clock.advance(Duration.ofSeconds(1));
+            }
+            assertThat(d.drain()).isEqualTo(3);
+            for (String id : List.of("CR-SLOW", "CR-FAST", "CR-LATE")) {
+                assertThat(d.status(id)).singleElement().satisfies(e -> {
+                    assertThat(e.state()).isEqualTo(SendingState.SENT);
+                    assertThat(e.attempts()).isEqualTo(1);
+                });
+            }
+        }
+        assertThat(pro.sendCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void aReleaseTakenWhileItsSubmissionIsGoingOutIsSentAfterIt() {
+        SendingKey submission = new SendingKey("CR-HOLD", 1, Channel.DMP, INS);
+        SendingKey visible = new SendingKey("CR-HOLD", 1, Channel.DMP_RELEASE, INS);
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Dispatcher> dispatcher =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        List<String> submissionWhenReleased = java.util.Collections.synchronizedList(new ArrayList<>());
+        FakeRemote dmp = new FakeRemote(Channel.DMP) {
+            @Override
+            public String send(SendingKey key, StoredPublication publication, String remoteIds) {
+                // the annonce consultation happens while the submission is going out ...
+                dispatcher.get().release("CR-HOLD", 1);
+                released.countDown();
+                // ... and the drain takes the release before the submission is over
+                long until = System.nanoTime() + 20_000_000_000L;
+                while (journal.find(visible).orElseThrow().state() != SendingState.IN_FLIGHT) {
+                    if (System.nanoTime() > until) {
+                        throw SendFailure.retryable("TEST-NOT-TAKEN", "the release was not taken meanwhile");
+                    }
+                    sleep(5);
+                }
+                return super.send(key, publication, remoteIds);
+            }
+        };
+        FakeRemote release = new FakeRemote(Channel.DMP_RELEASE) {
+            @Override
+            public String send(SendingKey key, StoredPublication publication, String remoteIds) {
+                submissionWhenReleased.add(journal.find(submission).orElseThrow().state().name());
+                return super.send(key, publication, remoteIds);
+            }
+        };
+        FakeRemote pro = new FakeRemote(Channel.MSSANTE_PROFESSIONAL) {
+            @Override
+            public String send(SendingKey key, StoredPublication publication, String remoteIds) {
+                await(released);   // ends once the release is due: the drain then takes again
+                return super.send(key, publication, remoteIds);
+            }
+        };
+        FakeRemote patient = new FakeRemote(Channel.MSSANTE_PATIENT);
+        try (Dispatcher d = Dispatcher.builder(journal).node("n1").clock(clock).parallelism(2).sender(dmp)
+                .sender(release).sender(pro).sender(patient).build()) {
+            dispatcher.set(d);
+            d.publish(report("CR-HOLD", 1).qualifiedIns(INS).consent(new Consent(false, false, true))
+                    .correspondent(new Correspondent("Dr A", Optional.of("a@x.mssante.fr"))).build());
+            assertThat(d.drain()).isEqualTo(4);
+            assertThat(d.status("CR-HOLD")).hasSize(4).allSatisfy(e -> {
+                assertThat(e.state()).isEqualTo(SendingState.SENT);
+                assertThat(e.attempts()).isEqualTo(1);
+            });
+        }
+        assertThat(submissionWhenReleased).containsExactly("SENT");
+    }
+
+    @Test
+    void aReplacementTakenWithTheVersionItReplacesIsSentAfterIt() {
+        SendingKey first = new SendingKey("CR-V", 1, Channel.DMP, INS);
+        List<String> firstWhenReplaced = java.util.Collections.synchronizedList(new ArrayList<>());
+        FakeRemote dmp = new FakeRemote(Channel.DMP) {
+            @Override
+            public String send(SendingKey key, StoredPublication publication, String remoteIds) {
+                if (key.reportVersion() == 1) {
+                    sleep(300);   // side by side, the replacement would get there first
+                } else {
+                    firstWhenReplaced.add(journal.find(first).orElseThrow().state().name());
+                }
+                return super.send(key, publication, remoteIds);
+            }
+        };
+        try (Dispatcher d = Dispatcher.builder(journal).node("n1").clock(clock).parallelism(2).sender(dmp).build()) {
+            d.publish(report("CR-V", 1).qualifiedIns(INS).consent(DMP_ONLY).build());
+            clock.advance(Duration.ofSeconds(1));
+            d.publish(report("CR-V", 2).qualifiedIns(INS).consent(DMP_ONLY).build());
+            assertThat(d.runDue()).isEqualTo(2);   // both taken together
+            assertThat(d.status("CR-V")).extracting(JournalEntry::state).containsOnly(SendingState.SENT);
+        }
+        assertThat(firstWhenReplaced).containsExactly("SENT");
+    }
+
+    @Test
+    void drainsSideBySideWhileReportsArePublishedAndReleasedSendEachSendingOnceAndInOrder() throws Exception {
+        List<String> outOfOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+        FakeRemote dmp = new FakeRemote(Channel.DMP);
+        FakeRemote release = new FakeRemote(Channel.DMP_RELEASE) {
+            @Override
+            public String send(SendingKey key, StoredPublication publication, String remoteIds) {
+                SendingKey submission = new SendingKey(key.reportId(), key.reportVersion(), Channel.DMP,
+                        key.recipient());
+                if (journal.find(submission).orElseThrow().state() != SendingState.SENT) {
+                    outOfOrder.add(key.toString());
+                }
+                return super.send(key, publication, remoteIds);
+            }
+        };
+        FakeRemote pro = new FakeRemote(Channel.MSSANTE_PROFESSIONAL);
+        FakeRemote patient = new FakeRemote(Channel.MSSANTE_PATIENT);
+        int reports = 30;
+        java.util.concurrent.ExecutorService schedulers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (Dispatcher d = Dispatcher.builder(journal).node("n1").clock(clock).batch(4).parallelism(3)
+                .sender(dmp).sender(release).sender(pro).sender(patient).build()) {
+            java.util.concurrent.atomic.AtomicBoolean publishing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            AtomicInteger handled = new AtomicInteger();
+            List<java.util.concurrent.Future<?>> drains = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                drains.add(schedulers.submit(() -> {
+                    while (true) {
+                        boolean last = !publishing.get();
+                        int n = d.drain();
+                        handled.addAndGet(n);
+                        if (n == 0 && last) {
+                            return null;
+                        }
+                        if (n == 0) {
+                            sleep(1);
+                        }
+                    }
+                }));
+            }
+            for (int i = 0; i < reports; i++) {
+                d.publish(report("CR-C" + i, 1).qualifiedIns(INS).consent(new Consent(false, false, true))
+                        .correspondent(new Correspondent("Dr A", Optional.of("a@x.mssante.fr"))).build());
+                clock.advance(Duration.ofMillis(1));
+                if (i % 3 == 2) {   // the announcement consultations, while the sendings go out
+                    for (int j = i - 2; j <= i; j++) {
+                        assertThat(d.release("CR-C" + j, 1)).isEqualTo(2);
+                    }
+                    clock.advance(Duration.ofMillis(1));
+                }
+            }
+            publishing.set(false);
+            for (java.util.concurrent.Future<?> f : drains) {
+                f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+            assertThat(handled).hasValue(4 * reports);
+            for (int i = 0; i < reports; i++) {
+                assertThat(d.status("CR-C" + i)).hasSize(4).allSatisfy(e -> {
+                    assertThat(e.state()).isEqualTo(SendingState.SENT);
+                    assertThat(e.attempts()).isEqualTo(1);
+                });
+            }
+        } finally {
+            schedulers.shutdownNow();
+        }
+        assertThat(outOfOrder).isEmpty();
+        for (FakeRemote r : List.of(dmp, release, pro, patient)) {
+            assertThat(r.sendCalls()).isEqualTo(reports);
+            assertThat(r.delivered()).hasSize(reports).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+        }
+    }
+
+    private static boolean await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            return latch.await(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aParallelismBelowOneIsRefused() {
         assertThatThrownBy(() -> Dispatcher.builder(journal).parallelism(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parallelism");

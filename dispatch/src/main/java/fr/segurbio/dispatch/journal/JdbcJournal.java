@@ -407,11 +407,14 @@ final class JdbcJournal implements Journal {
         long t = now.toEpochMilli();
         long until = now.plus(lease).toEpochMilli();
         return write("claim", () -> {
-            // Two index-friendly queries rather than one OR: the due ones, then those whose node died.
+            // Two index-friendly queries rather than one OR: the due ones, then those whose node died. Due at the
+            // same instant, an earlier version goes first, and a DMP submission before its release ('DMP' sorts
+            // before 'DMP_RELEASE'): of two sendings due together, the one the other must follow is not left for
+            // a later take (the dispatcher makes the other wait while that one is in its hands).
             List<JournalEntry> found = new ArrayList<>();
             try (PreparedStatement due = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
-                    + " WHERE state IN ('PLANNED', 'TO_RETRY') AND next_attempt_at <= ? ORDER BY next_attempt_at"
-                    + " LIMIT ?" + lockClause)) {
+                    + " WHERE state IN ('PLANNED', 'TO_RETRY') AND next_attempt_at <= ? ORDER BY next_attempt_at,"
+                    + " report_version, channel LIMIT ?" + lockClause)) {
                 due.setLong(1, t);
                 due.setInt(2, max);
                 found.addAll(list(due));

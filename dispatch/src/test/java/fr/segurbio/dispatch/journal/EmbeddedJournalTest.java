@@ -81,6 +81,23 @@ class EmbeddedJournalTest {
     }
 
     @Test
+    void ofTwoSendingsDueTogetherTheOneTheOtherFollowsIsTakenFirst() {
+        try (Journal j = Journal.embedded(dir)) {
+            SendingKey release = new SendingKey("CR-3", 1, Channel.DMP_RELEASE, "279035121518989");
+            SendingKey replacement = new SendingKey("CR-3", 2, Channel.DMP, "279035121518989");
+            // planned in the wrong order, all due at the same instant
+            j.plan(List.of(release, replacement), T0);
+            j.plan(List.of(new SendingKey("CR-3", 1, Channel.DMP, "279035121518989")), T0);
+            assertThat(j.claim("n", 1, T0, LEASE)).singleElement().satisfies(e -> {
+                assertThat(e.key().channel()).isEqualTo(Channel.DMP);
+                assertThat(e.key().reportVersion()).isEqualTo(1);
+            });
+            assertThat(j.claim("n", 2, T0, LEASE)).extracting(JournalEntry::key)
+                    .containsExactlyInAnyOrder(release, replacement);
+        }
+    }
+
+    @Test
     void aRetryIsDueAtItsNextAttemptAndKeepsItsError() {
         try (Journal j = Journal.embedded(dir)) {
             j.plan(List.of(pro("CR-2", "dr.a@x.mssante.fr")), T0);
