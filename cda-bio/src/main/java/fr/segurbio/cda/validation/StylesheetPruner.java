@@ -155,6 +155,191 @@ final class StylesheetPruner {
         this.variableReferences = a.variableReferences;
     }
 
+    private StylesheetPruner(String text, int topLevelCount, List<Set<String>> ruleModes,
+            List<List<List<String>>> anchored, Map<String, List<String>> guards, Map<String, Set<String>> guardedModes,
+            Set<String> pathModes, Map<String, SelectedMode> selectedModes, Map<String, Integer> droppableVariables,
+            Map<String, List<VariableReference>> variableReferences) {
+        this.text = text;
+        this.topLevelCount = topLevelCount;
+        this.ruleModes = ruleModes;
+        this.anchored = anchored;
+        this.guards = guards;
+        this.guardedModes = guardedModes;
+        this.pathModes = pathModes;
+        this.selectedModes = selectedModes;
+        this.droppableVariables = droppableVariables;
+        this.variableReferences = variableReferences;
+    }
+
+    /** Version of {@link #stored()}'s form; a stored analysis of another version is not read. */
+    private static final String STORED = "segur-prune-1";
+
+    /**
+     * This analysis in a compact form, to keep beside the cached text ({@link SchematronCache#writeAnalysis}) so
+     * that the next JVM reads it instead of parsing the text again ({@link #restore}). It names the text it was
+     * made from by its length and hash. Empty when a string is too long for the form.
+     */
+    java.util.Optional<byte[]> stored() {
+        var bytes = new java.io.ByteArrayOutputStream(1 << 16);
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeUTF(STORED);
+            out.writeInt(text.length());
+            out.writeInt(text.hashCode());
+            out.writeInt(topLevelCount);
+            for (int i = 0; i < topLevelCount; i++) {
+                writeSet(out, ruleModes.get(i));
+                List<List<String>> steps = anchored.get(i);
+                out.writeInt(steps == null ? -1 : steps.size());
+                if (steps != null) {
+                    for (List<String> alternative : steps) {
+                        writeList(out, alternative);
+                    }
+                }
+            }
+            out.writeInt(guards.size());
+            for (Map.Entry<String, List<String>> g : guards.entrySet()) {
+                out.writeUTF(g.getKey());
+                writeList(out, g.getValue());
+            }
+            out.writeInt(guardedModes.size());
+            for (Map.Entry<String, Set<String>> m : guardedModes.entrySet()) {
+                out.writeUTF(m.getKey());
+                writeSet(out, m.getValue());
+            }
+            writeSet(out, pathModes);
+            out.writeInt(selectedModes.size());
+            for (Map.Entry<String, SelectedMode> m : selectedModes.entrySet()) {
+                out.writeUTF(m.getKey());
+                out.writeInt(m.getValue().variable);
+                out.writeInt(m.getValue().rules.size());
+                for (int r = 0; r < m.getValue().rules.size(); r++) {
+                    out.writeInt(m.getValue().rules.get(r));
+                    out.writeUTF(m.getValue().matches.get(r));
+                }
+                out.writeUTF(m.getValue().recursion);
+            }
+            out.writeInt(droppableVariables.size());
+            for (Map.Entry<String, Integer> v : droppableVariables.entrySet()) {
+                out.writeUTF(v.getKey());
+                out.writeInt(v.getValue());
+                List<VariableReference> refs = variableReferences.getOrDefault(v.getKey(), List.of());
+                out.writeInt(refs.size());
+                for (VariableReference r : refs) {
+                    out.writeInt(r.location);
+                    out.writeBoolean(r.guard != null);
+                    if (r.guard != null) {
+                        out.writeUTF(r.guard);
+                    }
+                }
+            }
+        } catch (IOException e) { // a string beyond the form's 64 KB
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(bytes.toByteArray());
+    }
+
+    /**
+     * The pruner of a text from its {@link #stored()} analysis: the same as {@link #analyse} on that text.
+     * Empty when the stored form is of another version, was made from another text (length or hash differ) or
+     * cannot be read.
+     *
+     * @param text the stylesheet's text
+     * @param stored the stored analysis
+     * @return the pruner, or empty (then analyse the text)
+     */
+    static java.util.Optional<StylesheetPruner> restore(String text, byte[] stored) {
+        try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(stored))) {
+            if (!STORED.equals(in.readUTF()) || in.readInt() != text.length() || in.readInt() != text.hashCode()) {
+                return java.util.Optional.empty();
+            }
+            int count = in.readInt();
+            List<Set<String>> ruleModes = new ArrayList<>(count);
+            List<List<List<String>>> anchored = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                ruleModes.add(readSet(in));
+                int alternatives = in.readInt();
+                List<List<String>> steps = alternatives < 0 ? null : new ArrayList<>(alternatives);
+                for (int k = 0; k < alternatives; k++) {
+                    steps.add(readList(in));
+                }
+                anchored.add(steps);
+            }
+            Map<String, List<String>> guards = new HashMap<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                guards.put(in.readUTF(), readList(in));
+            }
+            Map<String, Set<String>> guardedModes = new HashMap<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                guardedModes.put(in.readUTF(), readSet(in));
+            }
+            Set<String> pathModes = readSet(in);
+            Map<String, SelectedMode> selectedModes = new HashMap<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                String mode = in.readUTF();
+                int variable = in.readInt();
+                int rules = in.readInt();
+                List<Integer> positions = new ArrayList<>(rules);
+                List<String> matches = new ArrayList<>(rules);
+                for (int r = 0; r < rules; r++) {
+                    positions.add(in.readInt());
+                    matches.add(in.readUTF());
+                }
+                selectedModes.put(mode, new SelectedMode(variable, positions, matches, in.readUTF()));
+            }
+            Map<String, Integer> droppable = new HashMap<>();
+            Map<String, List<VariableReference>> references = new HashMap<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                String name = in.readUTF();
+                droppable.put(name, in.readInt());
+                int refs = in.readInt();
+                List<VariableReference> list = new ArrayList<>(refs);
+                for (int r = 0; r < refs; r++) {
+                    int location = in.readInt();
+                    String guard = in.readBoolean() ? in.readUTF() : null;
+                    list.add(new VariableReference(location, guard, null, null, null));
+                }
+                references.put(name, list);
+            }
+            if (in.read() != -1) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new StylesheetPruner(text, count, ruleModes, anchored, guards, guardedModes,
+                    pathModes, selectedModes, droppable, references));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void writeSet(java.io.DataOutputStream out, Set<String> set) throws IOException {
+        writeList(out, set == null ? null : new ArrayList<>(set));
+    }
+
+    private static void writeList(java.io.DataOutputStream out, List<String> list) throws IOException {
+        out.writeInt(list == null ? -1 : list.size());
+        if (list != null) {
+            for (String s : list) {
+                out.writeUTF(s);
+            }
+        }
+    }
+
+    private static Set<String> readSet(java.io.DataInputStream in) throws IOException {
+        List<String> list = readList(in);
+        return list == null ? null : new LinkedHashSet<>(list);
+    }
+
+    private static List<String> readList(java.io.DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        List<String> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(in.readUTF());
+        }
+        return list;
+    }
+
     /**
      * The modes the optimiser enters by a selection ({@link SvrlOptimizer#selection}), recognised in the text: a
      * global {@code segur-select-M} declared once (no other variable or parameter of that name anywhere) as

@@ -208,4 +208,19 @@ class StylesheetPrunerTest {
         // M1's rules: none dropped (its nodes may come from anywhere as far as the pruning knows); M2's two rules
         assertThat(selection.droppedElements()).isEqualTo(2);
     }
+
+    @Test
+    void theStoredAnalysisGivesTheSameSelectionsAndOnlyForItsOwnText() throws SaxonApiException {
+        String xslt = optimised(SELECTED.replace("xs:integer(local-name()) = 1", "@x"));
+        StylesheetPruner analysed = StylesheetPruner.analyse(xslt);
+        byte[] stored = analysed.stored().orElseThrow();
+        StylesheetPruner restored = StylesheetPruner.restore(xslt, stored).orElseThrow();
+        StylesheetPruner.DocumentFacts facts = StylesheetPruner.DocumentFacts.of(document());
+        assertThat(restored.select(facts)).isEqualTo(analysed.select(facts));
+        assertThat(restored.select(facts).selects()).isEqualTo(analysed.select(facts).selects()).isNotEmpty();
+        assertThat(restored.toString()).isEqualTo(analysed.toString());
+        assertThat(StylesheetPruner.restore(xslt + " ", stored)).isEmpty();
+        assertThat(StylesheetPruner.restore(xslt, java.util.Arrays.copyOf(stored, stored.length - 1))).isEmpty();
+        assertThat(StylesheetPruner.restore(xslt, new byte[0])).isEmpty();
+    }
 }
