@@ -70,7 +70,8 @@ import net.sf.saxon.s9api.XdmNodeKind;
  * may be used ({@code expand-text}), where a reference could sit in text.</li>
  * </ul>
  *
- * <p>A stylesheet that cannot be analysed prunes nothing. Thread-safe once built.
+ * <p>A stylesheet that cannot be analysed prunes nothing; one that includes or imports another module (never
+ * the case of the generated ones) keeps every rule and variable (only false guards go). Thread-safe once built.
  */
 final class StylesheetPruner {
 
@@ -844,6 +845,9 @@ final class StylesheetPruner {
             boolean xsl = XSL.equals(uri);
             if ((xsl && atts.getValue("", "default-mode") != null) || atts.getValue(XSL, "default-mode") != null) {
                 defaultMode = true;
+            }
+            if (xsl && ("include".equals(local) || "import".equals(local) || "use-package".equals(local))) {
+                defaultMode = true; // another module may apply templates or read variables: prune no rule
             }
             if (depth == 2) {
                 Set<String> modes = null;

@@ -223,4 +223,20 @@ class StylesheetPrunerTest {
         assertThat(StylesheetPruner.restore(xslt, java.util.Arrays.copyOf(stored, stored.length - 1))).isEmpty();
         assertThat(StylesheetPruner.restore(xslt, new byte[0])).isEmpty();
     }
+
+    @Test
+    void aStylesheetIncludingAnotherModuleKeepsEveryRule(@TempDir Path tmp) throws Exception {
+        java.nio.file.Files.writeString(tmp.resolve("other.xml"),
+                "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><author><assignedAuthor/></author></ClinicalDocument>");
+        java.nio.file.Files.writeString(tmp.resolve("module.xsl"), HEAD + """
+                <xsl:template name="other"><xsl:apply-templates select="doc('other.xml')" mode="M1"/></xsl:template>
+                </xsl:stylesheet>""");
+        String xslt = optimised(HEAD + """
+                <xsl:include href="module.xsl"/>
+                <xsl:template match="/"><svrl:schematron-output><xsl:apply-templates select="/" mode="M1"/>
+                <xsl:call-template name="other"/></svrl:schematron-output></xsl:template>
+                """ + pattern("M1", "//hl7:ClinicalDocument/hl7:recordTarget[hl7:patientRole]",
+                "//hl7:ClinicalDocument/hl7:author/hl7:assignedAuthor") + "</xsl:stylesheet>");
+        assertThat(check(xslt, tmp).droppedElements()).isZero();
+    }
 }
