@@ -172,7 +172,11 @@ final class StylesheetPruner {
         this.variableReferences = variableReferences;
     }
 
-    /** Version of {@link #stored()}'s form; a stored analysis of another version is not read. */
+    /**
+     * Version of {@link #stored()}'s form; a stored analysis of another version is not read. Change it whenever the
+     * analysis (what the constructor derives from the text) or the form changes, as {@link SchematronCache#FORMAT}
+     * is changed when the generated text does.
+     */
     private static final String STORED = "segur-prune-1";
 
     /**
