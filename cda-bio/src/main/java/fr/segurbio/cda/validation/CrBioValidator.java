@@ -645,10 +645,19 @@ public final class CrBioValidator {
             }
             try {
                 SchematronCache c = cache();
-                result.complete(c == null ? Optional.empty() : c.read(name).map(StylesheetPruner::analyse));
+                result.complete(c == null ? Optional.empty() : c.read(name).map(text -> analysed(c, text)));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
+        }
+
+        /** The analysis stored beside the entry when it is this text's, else analysed now and stored. */
+        private StylesheetPruner analysed(SchematronCache c, String text) {
+            return c.readAnalysis(name).flatMap(stored -> StylesheetPruner.restore(text, stored)).orElseGet(() -> {
+                StylesheetPruner pruner = StylesheetPruner.analyse(text);
+                pruner.stored().ifPresent(stored -> c.writeAnalysis(name, stored));
+                return pruner;
+            });
         }
     }
 

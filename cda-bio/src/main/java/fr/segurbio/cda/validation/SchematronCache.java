@@ -30,17 +30,23 @@ import java.util.stream.Stream;
  * same folder and renamed atomically, so that two JVMs filling the same cache at once each read either nothing or
  * a complete file. When the folder cannot be created or written, the cache keeps working in memory only and says
  * so once through the notice consumer.
+ *
+ * <p>Beside an entry, {@code <profile>.prune} keeps the {@link StylesheetPruner}'s analysis of its text (written by
+ * the first JVM that analyses it, the same way), so that later JVMs do not parse the text twice at cold start. It
+ * names the text it belongs to (length and hash, checked on reading) and goes with the entry when the entry is
+ * discarded.
  */
 final class SchematronCache {
 
     /** Changes whenever the generated text would change for the same package (skeleton call, optimiser). */
-    static final String FORMAT = "segur-svrl-cache-5";
+    static final String FORMAT = "segur-svrl-cache-6";
 
     private final Path folder;
     private final Consumer<String> notices;
     private final AtomicBoolean memoryOnly = new AtomicBoolean();
     private final AtomicInteger hits = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
+    private final AtomicInteger analysesRead = new AtomicInteger();
 
     private SchematronCache(Path folder, Consumer<String> notices) {
         this.folder = folder;
@@ -75,10 +81,31 @@ final class SchematronCache {
         }
     }
 
-    /** Removes an entry that turned out unusable (it will be written again). */
+    /** The stored analysis of a profile's text ({@link StylesheetPruner#stored()}), when present and readable. */
+    Optional<byte[]> readAnalysis(String profile) {
+        try {
+            Path file = folder.resolve(profile + ".prune");
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            byte[] analysis = Files.readAllBytes(file);
+            analysesRead.incrementAndGet();
+            return Optional.of(analysis);
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes the analysis of a profile's text beside its entry, atomically (nothing when in memory only). */
+    void writeAnalysis(String profile, byte[] analysis) {
+        writeFile(profile, ".prune", analysis);
+    }
+
+    /** Removes an entry that turned out unusable (it will be written again), and its analysis. */
     void discard(String profile) {
         try {
             Files.deleteIfExists(folder.resolve(profile + ".xsl"));
+            Files.deleteIfExists(folder.resolve(profile + ".prune"));
         } catch (IOException e) {
             // an entry that cannot be removed is overwritten by the next write
         }
@@ -86,21 +113,27 @@ final class SchematronCache {
 
     /** Writes an entry atomically; on failure, switches to memory only and says so once. */
     void write(String profile, String xslt) {
+        if (writeFile(profile, ".xsl", xslt.getBytes(StandardCharsets.UTF_8))) {
+            writes.incrementAndGet();
+        }
+    }
+
+    private boolean writeFile(String profile, String suffix, byte[] content) {
         if (memoryOnly.get()) {
-            return;
+            return false;
         }
         Path tmp = null;
         try {
             Files.createDirectories(folder);
             tmp = Files.createTempFile(folder, profile + ".", ".tmp");
-            Files.writeString(tmp, xslt, StandardCharsets.UTF_8);
-            Path target = folder.resolve(profile + ".xsl");
+            Files.write(tmp, content);
+            Path target = folder.resolve(profile + suffix);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            writes.incrementAndGet();
+            return true;
         } catch (IOException | UncheckedIOException | SecurityException e) {
             if (tmp != null) {
                 try {
@@ -113,6 +146,7 @@ final class SchematronCache {
                 notices.accept(CrBioValidator.notice(CdaValidationError.CACHE_NOT_WRITABLE, folder,
                         e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
+            return false;
         }
     }
 
@@ -124,6 +158,11 @@ final class SchematronCache {
     /** How many entries were read from disk. */
     int hits() {
         return hits.get();
+    }
+
+    /** How many stored analyses were read from disk. */
+    int analysesRead() {
+        return analysesRead.get();
     }
 
     /** How many entries were written to disk. */

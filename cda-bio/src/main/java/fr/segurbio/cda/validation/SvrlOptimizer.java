@@ -425,7 +425,7 @@ final class SvrlOptimizer {
         }
         Map<String, String> namespaces = namespaces(entry);
         String recursion = null;
-        Trie trie = new Trie(null, null);
+        List<String> matches = new ArrayList<>();
         for (XdmNode t : templates) {
             String match = t.attribute("match");
             if (match == null || t.attribute("name") != null || !mode.equals(t.attribute("mode").trim())) {
@@ -470,6 +470,24 @@ final class SvrlOptimizer {
             if (!namespaces.equals(namespaces(t)) || match.contains("current()") || match.contains("$")) {
                 return null;
             }
+            matches.add(match);
+        }
+        return recursion == null ? null : union(matches, recursion);
+    }
+
+    /**
+     * The selection of a mode ({@link #selection}) from its rules' match patterns, in stylesheet order (the
+     * skeleton's {@code text()} and {@code @*|node()} templates left out), and the select of the rules' trailing
+     * recursion; {@code null} when a pattern is not a plain path or the recursion is not one the selection knows.
+     * {@link StylesheetPruner} calls it to recognise a mode's selection and to write it for fewer rules.
+     */
+    static String union(List<String> matches, String recursion) {
+        String reached = REACHED.get(recursion);
+        if (reached == null) {
+            return null;
+        }
+        Trie trie = new Trie(null, null);
+        for (String match : matches) {
             List<String> alternatives = splitTopLevel(match, '|');
             if (alternatives == null) {
                 return null;
@@ -481,10 +499,6 @@ final class SvrlOptimizer {
                 }
                 trie.add(steps);
             }
-        }
-        String reached = recursion == null ? null : REACHED.get(recursion);
-        if (reached == null) {
-            return null;
         }
         if (trie.children.isEmpty()) {
             return "()";

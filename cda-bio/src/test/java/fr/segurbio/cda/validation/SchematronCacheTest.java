@@ -46,6 +46,28 @@ class SchematronCacheTest {
         assertThat(second.cache().hits()).isEqualTo(5);
         assertThat(second.cache().writes()).isZero();
         assertThat(second.notices()).isEmpty();
+        // the second validator analysed each text for its variants and kept the analysis beside the entry
+        assertThat(entries(cache)).hasSize(10).filteredOn(p -> p.toString().endsWith(".prune")).hasSize(5);
+
+        CrBioValidator third = CrBioValidator.cached(pkg, cache, CrBioValidator.DEFAULT_MAX_BYTES);
+        assertThat(ids(third.validate(DOC))).isEqualTo(expected);
+        assertThat(third.cache().analysesRead()).isEqualTo(5);
+        assertThat(third.cache().hits()).isEqualTo(5);
+
+        // an analysis that is not its entry's text's (an entry written again by another JVM) is not used
+        Path volet = entries(cache).stream().filter(p -> p.getFileName().toString().equals("BIO-CR-BIO_2024.01.xsl"))
+                .findFirst().orElseThrow();
+        Path stored = volet.resolveSibling("BIO-CR-BIO_2024.01.prune");
+        byte[] voletAnalysis = Files.readAllBytes(stored);
+        Path ihe = volet.resolveSibling("IHE.prune");
+        Files.write(stored, Files.readAllBytes(ihe));
+        CrBioValidator fourth = CrBioValidator.cached(pkg, cache, CrBioValidator.DEFAULT_MAX_BYTES);
+        assertThat(ids(fourth.validate(DOC))).isEqualTo(expected);
+        assertThat(Files.readAllBytes(stored)).isEqualTo(voletAnalysis); // analysed again and stored again
+
+        fourth.cache().discard("IHE");
+        assertThat(ihe).doesNotExist();
+        assertThat(volet.resolveSibling("IHE.xsl")).doesNotExist();
     }
 
     @Test
@@ -117,7 +139,9 @@ class SchematronCacheTest {
             outputs.add(output.lines().filter(l -> l.startsWith("FINDINGS ")).findFirst().orElse(output));
         }
         assertThat(outputs.get(0)).contains("BIO-CR-BIO_2024.01:V-1").isEqualTo(outputs.get(1));
-        assertThat(entries(cache)).hasSize(5).allMatch(p -> p.toString().endsWith(".xsl"));
+        // five complete entries, and the analyses a child made of entries the other had written, nothing else
+        assertThat(entries(cache)).filteredOn(p -> p.toString().endsWith(".xsl")).hasSize(5);
+        assertThat(entries(cache)).allMatch(p -> p.toString().endsWith(".xsl") || p.toString().endsWith(".prune"));
 
         CrBioValidator third = CrBioValidator.cached(ConformancePackage.at(pkgDir), cache,
                 CrBioValidator.DEFAULT_MAX_BYTES);

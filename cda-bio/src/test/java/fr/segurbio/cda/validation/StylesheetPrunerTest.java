@@ -161,4 +161,82 @@ class StylesheetPrunerTest {
         assertThat(StylesheetPruner.DocumentFacts.read(new java.io.ByteArrayInputStream(
                 "<x:doc xmlns:x='urn:other'/>".getBytes(java.nio.charset.StandardCharsets.UTF_8)))).isEmpty();
     }
+
+    /** The stylesheet as the cache holds it: through the optimiser (each mode entered by its selection). */
+    private String optimised(String xslt) throws SaxonApiException {
+        XdmNode tree = processor.newDocumentBuilder().build(
+                new StreamSource(new StringReader(xslt), "file:///segur/p.sch"));
+        return SchematronEngine.serialize(processor, new SvrlOptimizer(processor).optimise(tree));
+    }
+
+    private static final String SELECTED = HEAD + """
+            <xsl:template match="/"><svrl:schematron-output><xsl:apply-templates select="/" mode="M1"/>
+            <xsl:apply-templates select="/" mode="M2"/></svrl:schematron-output></xsl:template>
+            """ + pattern("M1", "//hl7:ClinicalDocument/hl7:recordTarget[hl7:patientRole]",
+            "//hl7:ClinicalDocument/hl7:author/hl7:assignedAuthor",
+            "//hl7:ClinicalDocument/hl7:recordTarget[xs:integer(local-name()) = 1]/hl7:author")
+            + pattern("M2", "//hl7:ClinicalDocument/hl7:legalAuthenticator", "//hl7:ClinicalDocument/*/hl7:author")
+            + "</xsl:stylesheet>";
+
+    @Test
+    void aSelectedPatternWhosePathsTheDocumentLacksIsLeftOutAndItsSelectionWrittenForTheRulesKept(
+            @TempDir Path tmp) throws SaxonApiException {
+        String xslt = optimised(SELECTED.replace("xmlns:hl7=", "xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:hl7="));
+        assertThat(xslt).contains("select=\"$segur-select-M1\"").contains("select=\"$segur-select-M2\"");
+        StylesheetPruner.Selection selection = check(xslt, tmp);
+        // M1: the author rule and the one whose predicate fails on recordTarget; M2: both rules (its selection,
+        // read by the / template, is written as the empty sequence)
+        assertThat(selection.droppedElements()).isEqualTo(4);
+        assertThat(selection.selects()).hasSize(2).containsValue("()");
+        String m1 = selection.selects().values().stream().filter(v -> !"()".equals(v)).findFirst().orElseThrow();
+        assertThat(m1).contains("hl7:recordTarget[hl7:patientRole]").doesNotContain("author");
+        // the whole selection of M1 fails on recordTarget (xs:integer('recordTarget')), so the whole stylesheet walks
+        // M1; the variant's selection does not fail: both give the same findings (check)
+        assertThat(xslt).contains("xs:integer(local-name())");
+    }
+
+    @Test
+    void aSelectionReadOtherwiseThanByTheOptimiserKeepsItsRules(@TempDir Path tmp) throws SaxonApiException {
+        String xslt = optimised(SELECTED.replace("xs:integer(local-name()) = 1", "@x")).replace(
+                "<svrl:schematron-output>", "<svrl:schematron-output><xsl:if test=\"count($segur-select-M1) = 1\">"
+                        + assertion("counted") + "</xsl:if>");
+        StylesheetPruner pruner = StylesheetPruner.analyse(xslt);
+        StylesheetPruner.Selection selection = check(xslt, tmp);
+        // M1's selection is read by count(): never written again; M2's is, as the empty sequence
+        assertThat(selection.selects()).hasSize(1).containsValue("()");
+        assertThat(pruner.toString()).contains("1 selected modes"); // M2 only
+        // M1's rules: none dropped (its nodes may come from anywhere as far as the pruning knows); M2's two rules
+        assertThat(selection.droppedElements()).isEqualTo(2);
+    }
+
+    @Test
+    void theStoredAnalysisGivesTheSameSelectionsAndOnlyForItsOwnText() throws SaxonApiException {
+        String xslt = optimised(SELECTED.replace("xs:integer(local-name()) = 1", "@x"));
+        StylesheetPruner analysed = StylesheetPruner.analyse(xslt);
+        byte[] stored = analysed.stored().orElseThrow();
+        StylesheetPruner restored = StylesheetPruner.restore(xslt, stored).orElseThrow();
+        StylesheetPruner.DocumentFacts facts = StylesheetPruner.DocumentFacts.of(document());
+        assertThat(restored.select(facts)).isEqualTo(analysed.select(facts));
+        assertThat(restored.select(facts).selects()).isEqualTo(analysed.select(facts).selects()).isNotEmpty();
+        assertThat(restored.toString()).isEqualTo(analysed.toString());
+        assertThat(StylesheetPruner.restore(xslt + " ", stored)).isEmpty();
+        assertThat(StylesheetPruner.restore(xslt, java.util.Arrays.copyOf(stored, stored.length - 1))).isEmpty();
+        assertThat(StylesheetPruner.restore(xslt, new byte[0])).isEmpty();
+    }
+
+    @Test
+    void aStylesheetIncludingAnotherModuleKeepsEveryRule(@TempDir Path tmp) throws Exception {
+        java.nio.file.Files.writeString(tmp.resolve("other.xml"),
+                "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><author><assignedAuthor/></author></ClinicalDocument>");
+        java.nio.file.Files.writeString(tmp.resolve("module.xsl"), HEAD + """
+                <xsl:template name="other"><xsl:apply-templates select="doc('other.xml')" mode="M1"/></xsl:template>
+                </xsl:stylesheet>""");
+        String xslt = optimised(HEAD + """
+                <xsl:include href="module.xsl"/>
+                <xsl:template match="/"><svrl:schematron-output><xsl:apply-templates select="/" mode="M1"/>
+                <xsl:call-template name="other"/></svrl:schematron-output></xsl:template>
+                """ + pattern("M1", "//hl7:ClinicalDocument/hl7:recordTarget[hl7:patientRole]",
+                "//hl7:ClinicalDocument/hl7:author/hl7:assignedAuthor") + "</xsl:stylesheet>");
+        assertThat(check(xslt, tmp).droppedElements()).isZero();
+    }
 }
