@@ -197,6 +197,19 @@ class SegurLauncherIT {
     }
 
     @Test
+    void aFolderGivenAsAnOptionsValueIsNotABatch() throws Exception {
+        Path echo = Path.of("/bin/echo");
+        assumeTrue(Files.isExecutable(echo), "/bin/echo shows the JVM's command line");
+        Path folder = Files.createDirectories(dir.resolve("documents"));
+        Path document = Files.writeString(folder.resolve("one.xml"), "<x/>");
+        Map<String, String> env = Map.of("JAVA", echo.toString(), "SEGUR_CDS", "off");
+        assertThat(run(env, "cda", "validate", document.toString(), "--conformance", folder.toString(), "--cache",
+                folder.toString()).out()).as("one document: a short run").contains("-XX:TieredStopAtLevel=1");
+        assertThat(run(env, "cda", "validate", folder.toString()).out()).as("a folder of documents: a batch")
+                .doesNotContain("-XX:TieredStopAtLevel=1").contains("-jar");
+    }
+
+    @Test
     void aValidationMappingTheArchiveFindsWhatItFindsWithout() throws Exception {
         Optional<Path> cda = ConformanceMaterial.find("conformance/cda");
         assumeTrue(cda.isPresent(), ConformanceMaterial.missing("conformance/cda"));
