@@ -33,7 +33,9 @@ import fr.segurbio.testkit.ConformanceMaterial;
  * ({@link #sdkThroughputTwoThreads}, {@link #ansThroughputTwoThreads}), and the cold start from a fresh JVM to
  * the first report (single shot, one fork per measurement; budget 3 s): the SDK with its compiled-schematron cache
  * filled ({@link #sdkColdFromCache}), with no cache ({@link #sdkColdNoCache}), and the ANS route
- * ({@link #ansCold}).
+ * ({@link #ansCold}), with the JVM's default options; and both again as {@code scripts/segur} runs a short command
+ * ({@link #sdkColdLauncher}, {@link #ansColdLauncher}): C1 only, the serial collector and a class-data sharing
+ * archive of the same work written beforehand ({@link LauncherCds}).
  *
  * <pre>{@code
  * java -Dsegur.shared=../shared -jar benchmarks/target/benchmarks.jar CdaValidationBenchmark -f 1 -wi 5 -w 2 -i 5 -r 2
@@ -173,6 +175,56 @@ public class CdaValidationBenchmark {
         }
     }
 
+    /**
+     * The {@link FilledCache}, and the SDK's class-data sharing archive written as {@code scripts/segur} writes it:
+     * by a run of the same work with the launcher's options, before the measured forks start.
+     */
+    @State(Scope.Benchmark)
+    public static class LauncherFilledCache extends FilledCache {
+        /**
+         * Writes the archive (in a child JVM) unless it is there for this class path and JVM.
+         *
+         * @throws IOException if the archive cannot be written
+         * @throws InterruptedException if interrupted
+         */
+        @Setup(Level.Trial)
+        public void writeArchive() throws IOException, InterruptedException {
+            LauncherCds.ensure(Path.of(LauncherCds.SDK_ARCHIVE), FillCache.class, pkg.root().toString(),
+                    folder.toString());
+        }
+    }
+
+    /** The {@link Cold} state, and the ANS route's class-data sharing archive, written as for the SDK. */
+    @State(Scope.Benchmark)
+    public static class LauncherCold extends Cold {
+        /**
+         * Writes the archive (in a child JVM) unless it is there for this class path and JVM.
+         *
+         * @throws IOException if the archive cannot be written
+         * @throws InterruptedException if interrupted
+         */
+        @Setup(Level.Trial)
+        public void writeArchive() throws IOException, InterruptedException {
+            LauncherCds.ensure(Path.of(LauncherCds.ANS_ARCHIVE), AnsOnce.class, pkg.root().toString());
+        }
+    }
+
+    /** Validates the cold document once on the ANS route (the work the ANS route's archive is written from). */
+    public static final class AnsOnce {
+        private AnsOnce() {
+        }
+
+        /**
+         * Entry point of the child JVM.
+         *
+         * @param args the package folder
+         */
+        public static void main(String[] args) {
+            ConformancePackage pkg = ConformancePackage.at(Path.of(args[0]));
+            new AnsValidationRoute(pkg.root()).validate(example(pkg, COLD_DOCUMENT));
+        }
+    }
+
     /** Fills a cache folder: validates one document with a cached validator. */
     public static final class FillCache {
         private FillCache() {
@@ -248,6 +300,45 @@ public class CdaValidationBenchmark {
     @Measurement(iterations = 1)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public int ansCold(Cold state) {
+        return new AnsValidationRoute(state.pkg.root()).validate(state.xml);
+    }
+
+    /**
+     * Fresh JVM to the first report, the compiled-schematron cache filled, as {@code scripts/segur cda validate FILE}
+     * runs: C1 only, serial collector, the class-data sharing archive of an earlier run mapped. The first fork (a
+     * warm-up fork, discarded) writes the archive.
+     *
+     * @param state the cache and the document
+     * @return the report
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Fork(value = 5, warmups = 1, jvmArgsPrepend = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-XX:SharedArchiveFile=" + LauncherCds.SDK_ARCHIVE, "-XX:+VerifySharedSpaces", "-Xlog:cds*=off",
+        "-Xlog:class+path=off"})
+    @Warmup(iterations = 0)
+    @Measurement(iterations = 1)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public ValidationReport sdkColdLauncher(LauncherFilledCache state) {
+        return CrBioValidator.cached(state.pkg, state.folder, CrBioValidator.DEFAULT_MAX_BYTES).validate(state.xml);
+    }
+
+    /**
+     * Fresh JVM to the first report of the ANS route with the same JVM options as {@link #sdkColdLauncher}, its own
+     * class-data sharing archive written the same way.
+     *
+     * @param state the package and the document
+     * @return the number of failures
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Fork(value = 3, warmups = 1, jvmArgsPrepend = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-XX:SharedArchiveFile=" + LauncherCds.ANS_ARCHIVE, "-XX:+VerifySharedSpaces", "-Xlog:cds*=off",
+        "-Xlog:class+path=off"})
+    @Warmup(iterations = 0)
+    @Measurement(iterations = 1)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int ansColdLauncher(LauncherCold state) {
         return new AnsValidationRoute(state.pkg.root()).validate(state.xml);
     }
 }

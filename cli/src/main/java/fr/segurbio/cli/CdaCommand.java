@@ -76,7 +76,10 @@ public final class CdaCommand implements Runnable {
                 "(format: cda-bio's crbio-report.schema.json). Exit: 0 written, 1 invalid report, 3 I/O error."})
     public static final class Build implements Callable<Integer> {
 
-        private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        /** The JSON mapper, made on first use: picocli instantiates every command of the group, JSON or not. */
+        private static final class Json {
+            static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        }
 
         @Spec
         private CommandSpec spec;
@@ -137,7 +140,7 @@ public final class CdaCommand implements Runnable {
                     n1 = writer.writeN1(in.report(), pdf, o);
                 }
                 if (json) {
-                    ObjectNode root = JSON.createObjectNode();
+                    ObjectNode root = Json.MAPPER.createObjectNode();
                     root.put("name", in.name());
                     root.set("n3", describe(n3File, n3));
                     root.set("n1", describe(n1File, n1));
@@ -155,7 +158,7 @@ public final class CdaCommand implements Runnable {
                     for (Problem p : pdfWarnings) {
                         notices.add(problem(p));
                     }
-                    out.println(JSON.writeValueAsString(root));
+                    out.println(Json.MAPPER.writeValueAsString(root));
                 } else {
                     out.printf(Locale.ROOT, "N3: %s (%d bytes, %d results)%n", n3File, n3.size(),
                             in.report().observationCount());
@@ -175,12 +178,12 @@ public final class CdaCommand implements Runnable {
                 return ExitCode.OK;
             } catch (SegurException e) {
                 if (json) {
-                    ObjectNode root = JSON.createObjectNode();
+                    ObjectNode root = Json.MAPPER.createObjectNode();
                     root.put("valid", false);
                     ArrayNode problems = root.putArray("problems");
                     e.problems().forEach(p -> problems.add(problem(p)));
                     try {
-                        out.println(JSON.writeValueAsString(root));
+                        out.println(Json.MAPPER.writeValueAsString(root));
                     } catch (IOException io) {
                         throw new UncheckedIOException(io);
                     }
@@ -198,7 +201,7 @@ public final class CdaCommand implements Runnable {
         }
 
         private static ObjectNode problem(Problem p) {
-            ObjectNode n = JSON.createObjectNode();
+            ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("code", p.code().id());
             n.put("severity", p.severity().jsonName());
             n.put("path", p.path());
@@ -208,7 +211,7 @@ public final class CdaCommand implements Runnable {
         }
 
         private static ObjectNode describe(Path file, XdsMetadata m) {
-            ObjectNode n = JSON.createObjectNode();
+            ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("file", file.toString());
             ObjectNode x = n.putObject("xds");
             x.put("kind", m.kind().name());
@@ -253,7 +256,7 @@ public final class CdaCommand implements Runnable {
         }
 
         private static ObjectNode code(Code c) {
-            ObjectNode n = JSON.createObjectNode();
+            ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("code", c.code());
             n.put("codeSystem", c.codeSystem());
             if (c.displayName() != null) {

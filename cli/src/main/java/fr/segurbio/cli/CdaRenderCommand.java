@@ -47,7 +47,10 @@ import picocli.CommandLine.Spec;
             "Exit: 0 written, 1 the document is refused (not XML, DOCTYPE, not a CDA), 2 usage error, 3 I/O error."})
 public final class CdaRenderCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The JSON mapper, made on first use: picocli instantiates every command of the group, JSON or not. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Spec
     private CommandSpec spec;
@@ -119,7 +122,7 @@ public final class CdaRenderCommand implements Callable<Integer> {
             Path xsl = xslDir == null ? null : sheet.publish(xslDir);
             long size = Files.size(output);
             if (json) {
-                ObjectNode root = JSON.createObjectNode();
+                ObjectNode root = Json.MAPPER.createObjectNode();
                 root.put("input", input.toString());
                 root.put("output", output.toString());
                 root.put("format", "html");
@@ -127,7 +130,7 @@ public final class CdaRenderCommand implements Callable<Integer> {
                 if (xsl != null) {
                     root.put("stylesheet", xsl.toString());
                 }
-                out.println(JSON.writeValueAsString(root));
+                out.println(Json.MAPPER.writeValueAsString(root));
             } else {
                 out.printf(Locale.ROOT, "HTML: %s (%d bytes)%n", output, size);
                 if (xsl != null) {
@@ -186,7 +189,7 @@ public final class CdaRenderCommand implements Callable<Integer> {
             PdfRendering rendering = CrBioPdfRenderer.create(options).renderWithWarnings(document.report());
             Files.write(output, rendering.pdf());
             if (json) {
-                ObjectNode root = JSON.createObjectNode();
+                ObjectNode root = Json.MAPPER.createObjectNode();
                 root.put("input", input.toString());
                 root.put("output", output.toString());
                 root.put("format", "pdf");
@@ -199,7 +202,7 @@ public final class CdaRenderCommand implements Callable<Integer> {
                     w.put("message", p.message());
                     w.put("messageFr", p.messageFr());
                 }
-                out.println(JSON.writeValueAsString(root));
+                out.println(Json.MAPPER.writeValueAsString(root));
             } else {
                 out.printf(Locale.ROOT, "PDF: %s (%d bytes, %d pages, PDF/A-1b)%n", output, rendering.pdf().length,
                         rendering.pageCount());
@@ -246,7 +249,7 @@ public final class CdaRenderCommand implements Callable<Integer> {
 
     private int refused(SegurException e, PrintWriter out, PrintWriter err, int exit) {
         if (json) {
-            ObjectNode root = JSON.createObjectNode();
+            ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("rendered", false);
             ArrayNode problems = root.putArray("problems");
             for (Problem p : e.problems()) {
@@ -258,7 +261,7 @@ public final class CdaRenderCommand implements Callable<Integer> {
                 n.put("messageEn", p.messageEn());
             }
             try {
-                out.println(JSON.writeValueAsString(root));
+                out.println(Json.MAPPER.writeValueAsString(root));
             } catch (IOException io) {
                 throw new UncheckedIOException(io);
             }

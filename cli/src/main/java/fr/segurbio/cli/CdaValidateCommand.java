@@ -72,7 +72,10 @@ final class CdaValidateCommand implements Callable<Integer> {
     /** Heap kept for the compiled schematrons and value sets, outside the documents' budget. */
     static final long RESERVED_HEAP = 384L * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The JSON mapper, made on first use: picocli instantiates every command of the group, JSON or not. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Spec
     private CommandSpec spec;
@@ -162,7 +165,7 @@ final class CdaValidateCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (json) {
-            ObjectNode summary = JSON.createObjectNode();
+            ObjectNode summary = Json.MAPPER.createObjectNode();
             ObjectNode s = summary.putObject("summary");
             s.put("documents", batch.done.get());
             s.put("valid", batch.valid.get());
@@ -209,7 +212,7 @@ final class CdaValidateCommand implements Callable<Integer> {
 
         void skipped(Path file) {
             if (json) {
-                ObjectNode o = JSON.createObjectNode();
+                ObjectNode o = Json.MAPPER.createObjectNode();
                 o.put("file", file.toString());
                 o.put("skipped", "not an .xml file / pas un fichier .xml");
                 print(o.toString());

@@ -61,7 +61,10 @@ import picocli.CommandLine.Spec;
         subcommands = DispatchCommand.Status.class)
 final class DispatchCommand implements Callable<Integer> {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The JSON mapper, made on first use: picocli instantiates every command of the group, JSON or not. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Spec
     CommandSpec spec;
@@ -93,7 +96,7 @@ final class DispatchCommand implements Callable<Integer> {
         MssClient mss;
 
         Setup(Path file) throws IOException {
-            JsonNode cfg = JSON.readTree(file.toFile());
+            JsonNode cfg = Json.MAPPER.readTree(file.toFile());
             Path base = file.toAbsolutePath().getParent();
             String dir = ConnectionConfig.text(cfg, "journal");
             journal = Journal.embedded(base.resolve(dir == null ? "journal" : dir));
@@ -160,7 +163,7 @@ final class DispatchCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         try (Setup setup = new Setup(config)) {
-            ArrayNode result = JSON.createArrayNode();
+            ArrayNode result = Json.MAPPER.createArrayNode();
             int exit = ExitCode.OK;
             for (Path file : reports) {
                 Publication p = publication(file);
@@ -191,7 +194,7 @@ final class DispatchCommand implements Callable<Integer> {
                 }
             }
             if (json) {
-                out.println(JSON.writeValueAsString(result));
+                out.println(Json.MAPPER.writeValueAsString(result));
             }
             out.flush();
             return exit;
@@ -240,7 +243,7 @@ final class DispatchCommand implements Callable<Integer> {
     }
 
     static ArrayNode sendings(List<JournalEntry> status) {
-        ArrayNode a = JSON.createArrayNode();
+        ArrayNode a = Json.MAPPER.createArrayNode();
         for (JournalEntry e : status) {
             ObjectNode s = a.addObject();
             s.put("version", e.key().reportVersion());
@@ -299,10 +302,10 @@ final class DispatchCommand implements Callable<Integer> {
                     return ExitCode.INVALID;
                 }
                 if (json) {
-                    ObjectNode o = JSON.createObjectNode();
+                    ObjectNode o = Json.MAPPER.createObjectNode();
                     o.put("reportId", reportId);
                     o.set("sendings", sendings(status));
-                    out.println(JSON.writeValueAsString(o));
+                    out.println(Json.MAPPER.writeValueAsString(o));
                 } else {
                     out.println(reportId);
                     print(out, status);

@@ -116,7 +116,10 @@ public final class DmpCommand implements Runnable {
     /** Reads environment variables; tests replace it. */
     static UnaryOperator<String> environment = System::getenv;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The JSON mapper, made on first use: picocli instantiates every command of the group, JSON or not. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Spec
     private CommandSpec spec;
@@ -197,10 +200,10 @@ public final class DmpCommand implements Runnable {
             try (Session session = Session.open(common)) {
                 Object result = execute(session.client);
                 if (common.json) {
-                    ObjectNode o = JSON.createObjectNode();
+                    ObjectNode o = Json.MAPPER.createObjectNode();
                     o.put("ok", true);
-                    o.set("result", JSON.valueToTree(result));
-                    out.println(JSON.writeValueAsString(o));
+                    o.set("result", Json.MAPPER.valueToTree(result));
+                    out.println(Json.MAPPER.writeValueAsString(o));
                 } else {
                     text(result, out);
                 }
@@ -222,7 +225,7 @@ public final class DmpCommand implements Runnable {
         private int failure(SegurException e, PrintWriter out, PrintWriter err) {
             int exit = exitCode(e);
             if (common.json) {
-                ObjectNode o = JSON.createObjectNode();
+                ObjectNode o = Json.MAPPER.createObjectNode();
                 o.put("ok", false);
                 ArrayNode errors = o.putArray("errors");
                 for (Problem p : e.problems()) {
@@ -243,7 +246,7 @@ public final class DmpCommand implements Runnable {
                     }
                 }
                 try {
-                    out.println(JSON.writeValueAsString(o));
+                    out.println(Json.MAPPER.writeValueAsString(o));
                 } catch (IOException io) {
                     err.println(e.getMessage());
                 }
@@ -290,7 +293,7 @@ public final class DmpCommand implements Runnable {
         static Session open(Common c) throws IOException {
             JsonNode cfg;
             try {
-                cfg = JSON.readTree(c.config.toFile());
+                cfg = Json.MAPPER.readTree(c.config.toFile());
             } catch (IOException e) {
                 throw new IOException("cannot read " + c.config + ": " + e.getMessage(), e);
             }
@@ -403,7 +406,7 @@ public final class DmpCommand implements Runnable {
         @Override
         Object execute(DmpClient dmp) {
             DmpStatus s = dmp.status(patient.ins());
-            ObjectNode o = JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("state", s.state().name());
             o.put("authorization", s.authorization().name());
             s.closingDate().ifPresent(d -> o.put("closingDate", d.toString()));
@@ -461,7 +464,7 @@ public final class DmpCommand implements Runnable {
         }
 
         static ObjectNode json(SubmissionResult r) {
-            ObjectNode o = JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("n3", r.pair().n3());
             o.put("n1", r.pair().n1());
             o.put("submissionSet", r.submissionSetUniqueId());
@@ -521,7 +524,7 @@ public final class DmpCommand implements Runnable {
                     throw new UsageProblem("unknown status " + s);
                 }
             }
-            ArrayNode a = JSON.createArrayNode();
+            ArrayNode a = Json.MAPPER.createArrayNode();
             for (DmpDocument d : dmp.find(q.build())) {
                 ObjectNode o = a.addObject();
                 o.put("uniqueId", d.uniqueId());
@@ -570,7 +573,7 @@ public final class DmpCommand implements Runnable {
                 Files.deleteIfExists(outFile);
                 throw e;
             }
-            ObjectNode o = JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("uniqueId", d.uniqueId());
             o.put("mimeType", d.mimeType());
             o.put("size", d.size());
@@ -603,7 +606,7 @@ public final class DmpCommand implements Runnable {
         Object execute(DmpClient dmp) {
             DocumentPair pair = n3 == null ? DocumentPair.ofN1(n1) : new DocumentPair(n1, n3);
             UpdateOutcome u = dmp.update(patient.ins(), pair, action());
-            ObjectNode o = JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("action", u.action().name());
             o.put("n1", u.pair().n1());
             o.put("n3", u.pair().n3());
@@ -713,7 +716,7 @@ public final class DmpCommand implements Runnable {
         @Override
         Object execute(DmpClient dmp) {
             WebPsUrl u = dmp.webPsUrl(patient.ins());
-            ObjectNode o = JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("proSanteConnect", u.proSanteConnect().toString());
             o.put("certificate", u.certificate().toString());
             return o;

@@ -90,7 +90,10 @@ import picocli.CommandLine.Spec;
         })
 final class InsCommand implements Runnable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The JSON mapper, made on first use: picocli instantiates every command of the group, JSON or not. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Spec
     private CommandSpec spec;
@@ -132,13 +135,13 @@ final class InsCommand implements Runnable {
             String kind = oid == null ? null : AssigningAuthority.find(oid).map(a -> a.kind().name()).orElse(null);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                ObjectNode node = JSON.createObjectNode();
+                ObjectNode node = Json.MAPPER.createObjectNode();
                 node.put("valid", result.isValid());
                 node.put("matricule", matricule);
                 node.put("kind", result.isValid() ? kind : null);
                 node.put("oid", oid);
                 node.set("errors", problems(result.errors()));
-                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+                out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
             } else if (result.isValid()) {
                 out.println("valid: " + matricule + (oid == null ? " (NIR or NIA: give --oid to tell)"
                         : " (" + kind + ", " + oid + ")"));
@@ -195,7 +198,7 @@ final class InsCommand implements Runnable {
             PrintWriter pw = spec.commandLine().getOut();
             JsonNode node;
             try {
-                node = JSON.readTree(Files.readString(identityFile));
+                node = Json.MAPPER.readTree(Files.readString(identityFile));
             } catch (IOException e) {
                 return report(pw, ExitCode.IO_ERROR, List.of(Problem.of(InsError.DM_IMAGE, "",
                         identityFile + ": " + e.getMessage())));
@@ -221,12 +224,12 @@ final class InsCommand implements Runnable {
                         + e.getMessage())));
             }
             if (json) {
-                ObjectNode r = JSON.createObjectNode();
+                ObjectNode r = Json.MAPPER.createObjectNode();
                 r.put("out", out.toString());
                 r.put("modules", symbol.size());
                 r.put("payloadLength", symbol.text().length());
-                r.set("errors", JSON.createArrayNode());
-                pw.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
+                r.set("errors", Json.MAPPER.createArrayNode());
+                pw.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
             } else {
                 pw.println("wrote " + out + " (" + symbol.size() + "x" + symbol.size() + " modules, "
                         + symbol.text().length() + " characters)");
@@ -236,10 +239,10 @@ final class InsCommand implements Runnable {
 
         private int report(PrintWriter pw, int code, List<Problem> problems) throws JsonProcessingException {
             if (json) {
-                ObjectNode r = JSON.createObjectNode();
+                ObjectNode r = Json.MAPPER.createObjectNode();
                 r.putNull("out");
                 r.set("errors", problems(problems));
-                pw.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
+                pw.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
             } else {
                 pw.println("not written:");
                 printProblems(pw, problems);
@@ -345,7 +348,7 @@ final class InsCommand implements Runnable {
             if (pages == null) {
                 return fileError(out, Problem.of(InsError.DM_IMAGE, "", file + ": not an image nor a PDF"));
             }
-            ArrayNode symbols = JSON.createArrayNode();
+            ArrayNode symbols = Json.MAPPER.createArrayNode();
             boolean pdf = !pages.isEmpty() && pages.get(0).number() > 0;
             int valid = 0;
             int found = 0;
@@ -374,13 +377,13 @@ final class InsCommand implements Runnable {
                     describe(text, pdf ? page.number() : 0, s);
                 }
             }
-            ObjectNode root = JSON.createObjectNode();
+            ObjectNode root = Json.MAPPER.createObjectNode();
             root.set("symbols", symbols);
             List<Problem> none = found == 0 ? List.of(Problem.of(InsError.DM_NOT_FOUND, "", file.getFileName()))
                     : List.of();
             root.set("errors", problems(none));
             if (json) {
-                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             } else if (found == 0) {
                 printProblems(out, none);
             } else {
@@ -391,10 +394,10 @@ final class InsCommand implements Runnable {
 
         private int fileError(PrintWriter out, Problem p) throws JsonProcessingException {
             if (json) {
-                ObjectNode root = JSON.createObjectNode();
+                ObjectNode root = Json.MAPPER.createObjectNode();
                 root.putArray("symbols");
                 root.set("errors", problems(List.of(p)));
-                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             } else {
                 printProblems(out, List.of(p));
             }
@@ -452,7 +455,7 @@ final class InsCommand implements Runnable {
     }
 
     static ArrayNode problems(List<Problem> problems) {
-        ArrayNode a = JSON.createArrayNode();
+        ArrayNode a = Json.MAPPER.createArrayNode();
         for (Problem p : problems) {
             ObjectNode o = a.addObject();
             o.put("code", p.code().id());

@@ -59,7 +59,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "Exit: 0 found (00), 1 invalid traits / 01 / 02, 3 unavailable, fault or configuration error."})
 public final class InsSearchCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The JSON mapper, made on first use: picocli instantiates every command of the group, JSON or not. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Spec
     private CommandSpec spec;
@@ -79,8 +82,8 @@ public final class InsSearchCommand implements Callable<Integer> {
         JsonNode traits;
         JsonNode config;
         try {
-            traits = JSON.readTree(Files.readString(traitsFile));
-            config = JSON.readTree(Files.readString(configFile));
+            traits = Json.MAPPER.readTree(Files.readString(traitsFile));
+            config = Json.MAPPER.readTree(Files.readString(configFile));
         } catch (IOException e) {
             return fail(out, ExitCode.IO_ERROR, "io", e.getMessage());
         }
@@ -169,7 +172,7 @@ public final class InsSearchCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, InsiResult result, List<Problem> normalisation) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("code", result.code().orElse(null));
         List<Problem> warnings = new ArrayList<>(normalisation);
         if (result instanceof InsiResult.Found f) {
@@ -237,7 +240,7 @@ public final class InsSearchCommand implements Callable<Integer> {
     }
 
     private static ObjectNode ins(Ins ins) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("matricule", ins.matricule().value());
         o.put("oid", ins.oid());
         o.put("kind", ins.kind().name());
@@ -247,7 +250,7 @@ public final class InsSearchCommand implements Callable<Integer> {
 
     private int invalid(PrintWriter out, List<Problem> problems) {
         if (json) {
-            ObjectNode o = JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.putNull("code");
             ArrayNode errors = o.putArray("errors");
             problems.forEach(p -> errors.addObject().put("code", p.code().id()).put("path", p.path())
@@ -261,7 +264,7 @@ public final class InsSearchCommand implements Callable<Integer> {
 
     private int fail(PrintWriter out, int exit, String code, String message) {
         if (json) {
-            ObjectNode o = JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.putNull("code");
             o.putObject("error").put("code", code).put("message", message);
             out.println(o.toPrettyString());

@@ -52,7 +52,10 @@ import picocli.CommandLine.Spec;
             LoincCommand.Report.class})
 final class LoincCommand implements Runnable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The JSON mapper, made on first use: picocli instantiates every command of the group, JSON or not. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Spec
     private CommandSpec spec;
@@ -64,7 +67,7 @@ final class LoincCommand implements Runnable {
 
     static String write(ObjectNode node) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -94,7 +97,7 @@ final class LoincCommand implements Runnable {
     }
 
     static ObjectNode problem(Problem p) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("code", p.code().id());
         n.put("severity", p.severity().jsonName());
         if (!p.path().isEmpty()) {
@@ -106,7 +109,7 @@ final class LoincCommand implements Runnable {
     }
 
     static ArrayNode problems(List<Problem> problems) {
-        ArrayNode a = JSON.createArrayNode();
+        ArrayNode a = Json.MAPPER.createArrayNode();
         problems.forEach(p -> a.add(problem(p)));
         return a;
     }
@@ -263,7 +266,7 @@ final class LoincCommand implements Runnable {
                 entry = table.find(c).orElse(null);
             }
             if (json) {
-                ObjectNode n = JSON.createObjectNode();
+                ObjectNode n = Json.MAPPER.createObjectNode();
                 n.put("valid", result.isValid());
                 n.put("code", code);
                 n.set("errors", problems(result.errors()));
@@ -364,7 +367,7 @@ final class LoincCommand implements Runnable {
         }
 
         static ObjectNode report(ImportResult r) {
-            ObjectNode n = JSON.createObjectNode();
+            ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("complete", r.isComplete());
             n.put("records", r.recordsRead());
             n.put("imported", r.recordsRead() - r.rejected().size());
@@ -497,7 +500,7 @@ final class LoincCommand implements Runnable {
                 ValidationResult result = checks.checker().check(r.catalogue());
                 long transcoded = r.catalogue().exams().stream().filter(e -> e.transcoding().isPresent()).count();
                 if (json) {
-                    ObjectNode n = JSON.createObjectNode();
+                    ObjectNode n = Json.MAPPER.createObjectNode();
                     n.put("valid", result.isValid() && r.rejected().isEmpty());
                     n.put("exams", r.catalogue().size());
                     n.put("transcoded", transcoded);

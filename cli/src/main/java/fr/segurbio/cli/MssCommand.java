@@ -59,7 +59,10 @@ import picocli.CommandLine.Spec;
             MssCommand.Status.class, MssCommand.Lookup.class, MssCommand.Xdm.class})
 public final class MssCommand implements Runnable {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The JSON mapper, made on first use: picocli instantiates every command of the group, JSON or not. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Spec
     private CommandSpec spec;
@@ -100,7 +103,7 @@ public final class MssCommand implements Runnable {
     }
 
     static ObjectNode problem(Problem p) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("code", p.code().id());
         n.put("severity", p.severity().jsonName());
         if (!p.path().isEmpty()) {
@@ -113,7 +116,7 @@ public final class MssCommand implements Runnable {
 
     static int fail(PrintWriter out, PrintWriter err, boolean json, int exit, SegurException e) {
         if (json) {
-            ObjectNode root = JSON.createObjectNode();
+            ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("ok", false);
             ArrayNode a = root.putArray("problems");
             e.problems().forEach(p -> a.add(problem(p)));
@@ -127,7 +130,7 @@ public final class MssCommand implements Runnable {
 
     static int failText(PrintWriter out, PrintWriter err, boolean json, int exit, String code, String message) {
         if (json) {
-            ObjectNode root = JSON.createObjectNode();
+            ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("ok", false);
             root.putArray("problems").addObject().put("code", code).put("en", message);
             print(out, root);
@@ -139,7 +142,7 @@ public final class MssCommand implements Runnable {
 
     static void print(PrintWriter out, ObjectNode n) {
         try {
-            out.println(JSON.writeValueAsString(n));
+            out.println(Json.MAPPER.writeValueAsString(n));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -242,7 +245,7 @@ public final class MssCommand implements Runnable {
                     tracker.record(message.subject(), result);
                     tracker.save(cfg.journal());
                     if (json) {
-                        ObjectNode root = JSON.createObjectNode();
+                        ObjectNode root = Json.MAPPER.createObjectNode();
                         root.put("ok", result.allAccepted());
                         root.put("messageId", message.messageId());
                         root.put("subject", message.subject());
@@ -294,7 +297,7 @@ public final class MssCommand implements Runnable {
                     tracker.checkpoint(s.checkpoint());
                     tracker.save(cfg.journal());
                     if (json) {
-                        ObjectNode root = JSON.createObjectNode();
+                        ObjectNode root = Json.MAPPER.createObjectNode();
                         root.put("ok", s.problems().isEmpty());
                         root.put("scanned", s.scanned());
                         root.put("returns", s.returns());
@@ -354,7 +357,7 @@ public final class MssCommand implements Runnable {
                     return failText(out, err, json, ExitCode.INVALID, "MSS-303", "unknown Message-ID " + messageId);
                 }
                 if (json) {
-                    ObjectNode root = JSON.createObjectNode();
+                    ObjectNode root = Json.MAPPER.createObjectNode();
                     ArrayNode a = root.putArray("messages");
                     for (DeliveryTracker.Sent s : list) {
                         ObjectNode m = a.addObject().put("messageId", s.messageId()).put("subject", s.subject())
@@ -422,7 +425,7 @@ public final class MssCommand implements Runnable {
                     }
                 }
                 if (json) {
-                    ObjectNode root = JSON.createObjectNode().put("rpps", p.rpps()).put("familyName", p.familyName());
+                    ObjectNode root = Json.MAPPER.createObjectNode().put("rpps", p.rpps()).put("familyName", p.familyName());
                     p.givenName().ifPresent(g -> root.put("givenName", g));
                     ArrayNode a = root.putArray("mailboxes");
                     for (Mailbox m : p.mailboxes()) {
@@ -507,7 +510,7 @@ public final class MssCommand implements Runnable {
                 byte[] zip = XdmWriter.create().write(b.build());
                 Files.write(outFile, zip);
                 if (json) {
-                    print(out, JSON.createObjectNode().put("ok", true).put("file", outFile.toString())
+                    print(out, Json.MAPPER.createObjectNode().put("ok", true).put("file", outFile.toString())
                             .put("size", zip.length));
                 } else {
                     out.println(outFile + " (" + zip.length + " bytes)");
@@ -553,7 +556,7 @@ public final class MssCommand implements Runnable {
                     p = XdmReader.builder().requireN1(!allowAlone).build().read(in);
                 }
                 Files.createDirectories(outDir);
-                ObjectNode root = JSON.createObjectNode().put("ok", true)
+                ObjectNode root = Json.MAPPER.createObjectNode().put("ok", true)
                         .put("submissionSet", p.submissionSetUniqueId()).put("sourceId", p.sourceId())
                         .put("patientId", p.patientId());
                 ArrayNode docs = root.putArray("documents");

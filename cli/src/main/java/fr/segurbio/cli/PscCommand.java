@@ -69,7 +69,10 @@ import picocli.CommandLine.Spec;
         })
 final class PscCommand implements Runnable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The JSON mapper, made on first use: picocli instantiates every command of the group, JSON or not. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** The outcomes that are a refusal (exit 1) rather than a failure to reach or configure PSC (exit 3). */
     static final java.util.Set<fr.segurbio.core.ErrorCode> REFUSALS = java.util.Set.of(
@@ -105,7 +108,7 @@ final class PscCommand implements Runnable {
         final PscClient psc;
 
         Context(Path file) throws IOException {
-            config = JSON.readTree(Files.readString(file));
+            config = Json.MAPPER.readTree(Files.readString(file));
             connection = ConnectionConfig.read(config.get("connection"), Duration.ofSeconds(5),
                     Duration.ofSeconds(15));
             try {
@@ -172,7 +175,7 @@ final class PscCommand implements Runnable {
             exit = ExitCode.IO_ERROR;
         }
         if (json) {
-            ObjectNode o = JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.putObject("error").put("code", code).put("message", message);
             spec.commandLine().getOut().println(o.toPrettyString());
         } else {
@@ -182,7 +185,7 @@ final class PscCommand implements Runnable {
     }
 
     static ObjectNode practitioner(Practitioner p, Optional<AuthenticatedPractitioner> chosen) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("nationalId", p.nationalId());
         o.put("rpps", p.rpps().orElse(null));
         o.put("familyName", p.familyName().orElse(null));
@@ -505,7 +508,7 @@ final class PscCommand implements Runnable {
                 ExchangedToken t = b.build().exchange(c.current(tokenFile).accessToken(),
                         scopes.toArray(String[]::new));
                 if (common.json) {
-                    ObjectNode o = JSON.createObjectNode();
+                    ObjectNode o = Json.MAPPER.createObjectNode();
                     o.put("access_token", t.accessToken());
                     o.put("issued_token_type", t.issuedTokenType());
                     o.put("scope", t.scope().orElse(null));
@@ -540,7 +543,7 @@ final class PscCommand implements Runnable {
                 c.psc.logout(TokenFile.load(tokenFile));
                 TokenFile.delete(tokenFile);
                 if (common.json) {
-                    spec.commandLine().getOut().println(JSON.createObjectNode().put("loggedOut", true)
+                    spec.commandLine().getOut().println(Json.MAPPER.createObjectNode().put("loggedOut", true)
                             .toPrettyString());
                 } else {
                     spec.commandLine().getOut().println("Déconnecté / logged out");

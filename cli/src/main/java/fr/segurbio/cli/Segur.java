@@ -36,7 +36,7 @@ public final class Segur {
      * @return the exit code (see {@link ExitCode})
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new SegurCommand())
+        CommandLine commandLine = SegurCommand.commandLine(args)
                 .setOut(out)
                 .setErr(err)
                 .setExitCodeExceptionMapper(Segur::exitCodeOf)

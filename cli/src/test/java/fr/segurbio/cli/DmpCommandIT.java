@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.segurbio.testkit.ConformanceMaterial;
 import fr.segurbio.testkit.TestPki;
 import fr.segurbio.testkit.dmp.DmpSimulator;
-import picocli.CommandLine;
 
 /** {@code segur dmp} against the testkit DMP simulator over mutual TLS: every transaction through the command. */
 class DmpCommandIT {
@@ -57,7 +56,7 @@ class DmpCommandIT {
                 password)::get;
         Path sample = sample();
         Path out = dir.resolve("cr");
-        assertThat(new CommandLine(new SegurCommand()).execute("cda", "build", sample.toString(), "--out",
+        assertThat(SegurCommand.commandLine().execute("cda", "build", sample.toString(), "--out",
                 out.toString())).isZero();
         n3 = out.resolve("sample-report-N3.xml");
         n1 = out.resolve("sample-report-N1.xml");
@@ -90,7 +89,7 @@ class DmpCommandIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String[] all = Stream.concat(Stream.of("dmp"), Stream.of(args)).toArray(String[]::new);
-        int exit = new CommandLine(new SegurCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        int exit = SegurCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute(all);
         return new Run(exit, out.toString(), err.toString());
     }
@@ -158,7 +157,7 @@ class DmpCommandIT {
         }
         Path out = dir.resolve("cr2");
         StringWriter buildErr = new StringWriter();
-        assertThat(new CommandLine(new SegurCommand()).setErr(new PrintWriter(buildErr)).execute("cda", "build",
+        assertThat(SegurCommand.commandLine().setErr(new PrintWriter(buildErr)).execute("cda", "build",
                 json2.toString(), "--out", out.toString())).as(buildErr.toString()).isZero();
         Run replace = run(common("replace", out.resolve("sample-report-v2-N3.xml").toString(),
                 out.resolve("sample-report-v2-N1.xml").toString(), "--informed", "--json"));
