@@ -334,12 +334,15 @@ class DispatcherTest {
     }
 
     @Test
-    void aReleaseTakenWhileItsSubmissionIsGoingOutIsSentAfterIt() {
+    void aReleaseIsNotTakenWhileItsSubmissionIsGoingOutAndIsSentAfterIt() {
         SendingKey submission = new SendingKey("CR-HOLD", 1, Channel.DMP, INS);
         SendingKey visible = new SendingKey("CR-HOLD", 1, Channel.DMP_RELEASE, INS);
+        SendingKey patientsMessage = new SendingKey("CR-HOLD", 1, Channel.MSSANTE_PATIENT,
+                INS + "@patient.mssante.fr");
         java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<Dispatcher> dispatcher =
                 new java.util.concurrent.atomic.AtomicReference<>();
+        List<String> releaseWhilePatientSent = java.util.Collections.synchronizedList(new ArrayList<>());
         List<String> submissionWhenReleased = java.util.Collections.synchronizedList(new ArrayList<>());
         FakeRemote dmp = new FakeRemote(Channel.DMP) {
             @Override
@@ -347,14 +350,15 @@ class DispatcherTest {
                 // the annonce consultation happens while the submission is going out ...
                 dispatcher.get().release("CR-HOLD", 1);
                 released.countDown();
-                // ... and the drain takes the release before the submission is over
+                // ... the drain takes again (the patient's message, released too, goes out) but not the release
                 long until = System.nanoTime() + 20_000_000_000L;
-                while (journal.find(visible).orElseThrow().state() != SendingState.IN_FLIGHT) {
+                while (journal.find(patientsMessage).orElseThrow().state() != SendingState.SENT) {
                     if (System.nanoTime() > until) {
-                        throw SendFailure.retryable("TEST-NOT-TAKEN", "the release was not taken meanwhile");
+                        throw SendFailure.retryable("TEST-NOT-TAKEN", "the patient's message was not taken meanwhile");
                     }
                     sleep(5);
                 }
+                releaseWhilePatientSent.add(journal.find(visible).orElseThrow().state().name());
                 return super.send(key, publication, remoteIds);
             }
         };
@@ -384,19 +388,49 @@ class DispatcherTest {
                 assertThat(e.attempts()).isEqualTo(1);
             });
         }
+        assertThat(releaseWhilePatientSent).containsExactly("PLANNED");
         assertThat(submissionWhenReleased).containsExactly("SENT");
     }
 
     @Test
-    void aReplacementTakenWithTheVersionItReplacesIsSentAfterIt() {
+    void aReleaseWaitsForItsSubmissionsRetryInsteadOfGoingFirst() {
+        List<String> submissionWhenReleased = java.util.Collections.synchronizedList(new ArrayList<>());
+        FakeRemote dmp = new FakeRemote(Channel.DMP);
+        dmp.script(Fault.RETRYABLE);
+        FakeRemote release = new FakeRemote(Channel.DMP_RELEASE) {
+            @Override
+            public String send(SendingKey key, StoredPublication publication, String remoteIds) {
+                submissionWhenReleased.add(journal.find(new SendingKey(key.reportId(), key.reportVersion(),
+                        Channel.DMP, key.recipient())).orElseThrow().state().name());
+                return super.send(key, publication, remoteIds);
+            }
+        };
+        FakeRemote patient = new FakeRemote(Channel.MSSANTE_PATIENT);
+        Dispatcher d = dispatcher("n1", dmp, release, patient);
+        d.publish(report("CR-R", 1).qualifiedIns(INS).consent(new Consent(false, false, true)).build());
+        assertThat(d.drain()).isEqualTo(1);   // the submission: to retry in about 10 s
+        JournalEntry waiting = d.status("CR-R").stream().filter(e -> e.key().channel() == Channel.DMP)
+                .findFirst().orElseThrow();
+        assertThat(waiting.state()).isEqualTo(SendingState.TO_RETRY);
+        // the annonce is over before the retry: the patient's message goes, the release waits for the submission
+        assertThat(d.release("CR-R", 1)).isEqualTo(2);
+        assertThat(d.drain()).isEqualTo(1);
+        assertThat(patient.delivered()).hasSize(1);
+        assertThat(release.sendCalls()).isZero();
+        clock.advance(Duration.between(clock.instant(), waiting.nextAttemptAt()));
+        assertThat(d.drain()).isEqualTo(2);
+        assertThat(submissionWhenReleased).containsExactly("SENT");
+        assertThat(d.status("CR-R")).extracting(JournalEntry::state).containsOnly(SendingState.SENT);
+    }
+
+    @Test
+    void aReplacementIsNotTakenWhileTheVersionItReplacesIsGoingOut() {
         SendingKey first = new SendingKey("CR-V", 1, Channel.DMP, INS);
         List<String> firstWhenReplaced = java.util.Collections.synchronizedList(new ArrayList<>());
         FakeRemote dmp = new FakeRemote(Channel.DMP) {
             @Override
             public String send(SendingKey key, StoredPublication publication, String remoteIds) {
-                if (key.reportVersion() == 1) {
-                    sleep(300);   // side by side, the replacement would get there first
-                } else {
+                if (key.reportVersion() == 2) {
                     firstWhenReplaced.add(journal.find(first).orElseThrow().state().name());
                 }
                 return super.send(key, publication, remoteIds);
@@ -406,7 +440,10 @@ class DispatcherTest {
             d.publish(report("CR-V", 1).qualifiedIns(INS).consent(DMP_ONLY).build());
             clock.advance(Duration.ofSeconds(1));
             d.publish(report("CR-V", 2).qualifiedIns(INS).consent(DMP_ONLY).build());
-            assertThat(d.runDue()).isEqualTo(2);   // both taken together
+            assertThat(d.runDue()).isEqualTo(1);   // version 1 only: version 2 is due once it is sent
+            assertThat(d.status("CR-V")).extracting(JournalEntry::state)
+                    .containsExactly(SendingState.SENT, SendingState.PLANNED);
+            assertThat(d.runDue()).isEqualTo(1);
             assertThat(d.status("CR-V")).extracting(JournalEntry::state).containsOnly(SendingState.SENT);
         }
         assertThat(firstWhenReplaced).containsExactly("SENT");

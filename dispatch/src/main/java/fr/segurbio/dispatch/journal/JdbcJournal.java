@@ -407,14 +407,22 @@ final class JdbcJournal implements Journal {
         long t = now.toEpochMilli();
         long until = now.plus(lease).toEpochMilli();
         return write("claim", () -> {
-            // Two index-friendly queries rather than one OR: the due ones, then those whose node died. Due at the
-            // same instant, an earlier version goes first, and a DMP submission before its release ('DMP' sorts
-            // before 'DMP_RELEASE'): of two sendings due together, the one the other must follow is not left for
-            // a later take (the dispatcher makes the other wait while that one is in its hands).
+            // Two index-friendly queries rather than one OR: the due ones, then those whose node died. A DMP
+            // release is not due while the DMP submission of its version (or of an earlier one) is still to be
+            // done, to retry or in flight on any node, nor a new version's DMP submission while an earlier
+            // version's is: "visible to the patient" on documents the DMP does not have yet, or an RPLC of a
+            // document not there yet, would be refused for good. Once the submission is sent (or failed for good)
+            // they are due. Due at the same instant, an earlier version goes first, and a DMP submission before its
+            // release ('DMP' sorts before 'DMP_RELEASE').
             List<JournalEntry> found = new ArrayList<>();
             try (PreparedStatement due = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
-                    + " WHERE state IN ('PLANNED', 'TO_RETRY') AND next_attempt_at <= ? ORDER BY next_attempt_at,"
-                    + " report_version, channel LIMIT ?" + lockClause)) {
+                    + " s WHERE state IN ('PLANNED', 'TO_RETRY') AND next_attempt_at <= ?"
+                    + " AND (channel NOT IN ('DMP', 'DMP_RELEASE') OR NOT EXISTS (SELECT 1 FROM " + TABLE + " p"
+                    + " WHERE p.report_id = s.report_id AND p.channel = 'DMP'"
+                    + " AND p.state IN ('PLANNED', 'HELD', 'IN_FLIGHT', 'TO_RETRY')"
+                    + " AND (p.report_version < s.report_version"
+                    + " OR (s.channel = 'DMP_RELEASE' AND p.report_version = s.report_version))))"
+                    + " ORDER BY next_attempt_at, report_version, channel LIMIT ?" + lockClause)) {
                 due.setLong(1, t);
                 due.setInt(2, max);
                 found.addAll(list(due));

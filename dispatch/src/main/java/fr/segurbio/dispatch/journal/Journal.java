@@ -128,7 +128,10 @@ public interface Journal extends AutoCloseable {
     /**
      * Takes up to {@code max} due entries for this node: planned or to retry whose next attempt has come, and
      * in-flight ones whose lease expired (their node died). Each is returned {@link SendingState#IN_FLIGHT},
-     * with its attempt count increased and a lease until {@code now + lease}.
+     * with its attempt count increased and a lease until {@code now + lease}. A {@link Channel#DMP_RELEASE} is not
+     * due while the {@link Channel#DMP} submission of its version or of an earlier version of the report is planned,
+     * in flight or to retry, on any node; nor is a new version's DMP submission while an earlier version's is: each
+     * becomes due once that submission is sent or has failed for good.
      *
      * @param node this node's name
      * @param max the most entries to take

@@ -81,19 +81,48 @@ class EmbeddedJournalTest {
     }
 
     @Test
-    void ofTwoSendingsDueTogetherTheOneTheOtherFollowsIsTakenFirst() {
+    void aDmpReleaseOrReplacementIsDueOnlyOnceTheSubmissionItFollowsIsDone() {
+        String ins = "279035121518989";
         try (Journal j = Journal.embedded(dir)) {
-            SendingKey release = new SendingKey("CR-3", 1, Channel.DMP_RELEASE, "279035121518989");
-            SendingKey replacement = new SendingKey("CR-3", 2, Channel.DMP, "279035121518989");
+            SendingKey submission = new SendingKey("CR-3", 1, Channel.DMP, ins);
+            SendingKey release = new SendingKey("CR-3", 1, Channel.DMP_RELEASE, ins);
+            SendingKey replacement = new SendingKey("CR-3", 2, Channel.DMP, ins);
+            SendingKey releaseOfReplacement = new SendingKey("CR-3", 2, Channel.DMP_RELEASE, ins);
+            SendingKey mail = pro("CR-3", "dr.a@x.mssante.fr");
             // planned in the wrong order, all due at the same instant
-            j.plan(List.of(release, replacement), T0);
-            j.plan(List.of(new SendingKey("CR-3", 1, Channel.DMP, "279035121518989")), T0);
-            assertThat(j.claim("n", 1, T0, LEASE)).singleElement().satisfies(e -> {
-                assertThat(e.key().channel()).isEqualTo(Channel.DMP);
-                assertThat(e.key().reportVersion()).isEqualTo(1);
-            });
-            assertThat(j.claim("n", 2, T0, LEASE)).extracting(JournalEntry::key)
-                    .containsExactlyInAnyOrder(release, replacement);
+            j.plan(List.of(releaseOfReplacement, release, replacement), T0);
+            j.plan(List.of(submission, mail), T0);
+            // planned: only the submission and what does not follow it
+            assertThat(j.claim("n", 10, T0, LEASE)).extracting(JournalEntry::key)
+                    .containsExactlyInAnyOrder(submission, mail);
+            // in flight, here or on another node
+            assertThat(j.claim("other", 10, T0, LEASE)).isEmpty();
+            // to retry
+            j.markRetry(submission, "n", T0.plusSeconds(30), "DMP-010", "HTTP 503");
+            assertThat(j.claim("n", 10, T0.plusSeconds(10), LEASE)).isEmpty();
+            assertThat(j.claim("n", 10, T0.plusSeconds(30), LEASE)).extracting(JournalEntry::key)
+                    .containsExactly(submission);
+            // sent: the release of version 1 and the replacement are due, the earlier version first
+            j.markSent(submission, "n", "Success");
+            assertThat(j.claim("n", 1, T0.plusSeconds(31), LEASE)).extracting(JournalEntry::key)
+                    .containsExactly(release);
+            assertThat(j.claim("n", 10, T0.plusSeconds(31), LEASE)).extracting(JournalEntry::key)
+                    .containsExactly(replacement);
+            // the replacement's release waits for the replacement
+            assertThat(j.claim("n", 10, T0.plusSeconds(31), LEASE)).isEmpty();
+            j.markSent(replacement, "n", "Success");
+            assertThat(j.claim("n", 10, T0.plusSeconds(32), LEASE)).extracting(JournalEntry::key)
+                    .containsExactly(releaseOfReplacement);
+
+            // a submission that failed for good no longer holds its release back (it fails at the DMP, saying why)
+            SendingKey failed = new SendingKey("CR-4", 1, Channel.DMP, ins);
+            SendingKey failedRelease = new SendingKey("CR-4", 1, Channel.DMP_RELEASE, ins);
+            j.plan(List.of(failed, failedRelease), T0);
+            assertThat(j.claim("n", 10, T0.plusSeconds(40), LEASE)).extracting(JournalEntry::key)
+                    .containsExactly(failed);
+            j.markFailed(failed, "n", "DMP-020", "document refused");
+            assertThat(j.claim("n", 10, T0.plusSeconds(40), LEASE)).extracting(JournalEntry::key)
+                    .containsExactly(failedRelease);
         }
     }
 

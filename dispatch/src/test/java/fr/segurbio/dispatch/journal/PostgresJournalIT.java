@@ -86,9 +86,34 @@ class PostgresJournalIT {
             }
             assertThat(taken).hasSize(keys.size());
             assertThat(taken.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
-            assertThat(a.counts()).containsEntry(SendingState.SENT, keys.size())
-                    .containsEntry(SendingState.IN_FLIGHT, 0);
+            // the other tests of the class share the database: this test's entries are looked at one by one
+            assertThat(keys).allSatisfy(k -> assertThat(a.find(k)).hasValueSatisfying(
+                    e -> assertThat(e.state()).isEqualTo(SendingState.SENT)));
+            assertThat(a.counts()).containsEntry(SendingState.IN_FLIGHT, 0);
             assertThat(b.findByRemoteId("id-CR-PG-7-DMP")).isPresent();
+        }
+    }
+
+    @Test
+    void aReleaseIsNotTakenByAnotherNodeWhileItsSubmissionIsInFlight() {
+        // earlier than every other test's entries, so that only this test's are due
+        Instant t0 = Instant.parse("2026-12-02T08:00:00Z");
+        String ins = "279035121518989";
+        SendingKey submission = new SendingKey("CR-PG-HOLD", 1, Channel.DMP, ins);
+        SendingKey release = new SendingKey("CR-PG-HOLD", 1, Channel.DMP_RELEASE, ins);
+        SendingKey replacement = new SendingKey("CR-PG-HOLD", 2, Channel.DMP, ins);
+        try (Journal a = Journal.postgresql(cluster.url(), "segur", new char[0]);
+                Journal b = Journal.postgresql(cluster.url(), "segur", new char[0])) {
+            a.plan(List.of(release, replacement, submission), t0);
+            assertThat(a.claim("node-a", 5, t0, Duration.ofMinutes(2))).extracting(JournalEntry::key)
+                    .containsExactly(submission);
+            assertThat(b.claim("node-b", 5, t0.plusSeconds(1), Duration.ofMinutes(2))).isEmpty();
+            a.markSent(submission, "node-a", "Success");
+            assertThat(b.claim("node-b", 5, t0.plusSeconds(2), Duration.ofMinutes(2))).extracting(JournalEntry::key)
+                    .containsExactly(release, replacement);
+            // done, so that the other tests find nothing of this one due
+            b.markSent(release, "node-b", "Success");
+            b.markSent(replacement, "node-b", "Success");
         }
     }
 
