@@ -73,12 +73,15 @@ import picocli.CommandLine.Spec;
  * (through the certificate-enforcing operator front), exactly once, recorded in an embedded journal; the
  * recipients' software answers MDNs, which are read back into the status. Under {@code --out DIR}: the documents,
  * {@code trace/} (each SOAP and HTTP request and response as on the wire), {@code mail/} (each message as the
- * mail server stored it) and {@code summary.json}. Exit code 0 when every sending went through.
+ * mail server stored it) and {@code summary.json}; a run into the same folder replaces those of the earlier run
+ * (the simulators start empty at every run), and leaves anything else there. Exit code 0 when every sending went
+ * through.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The SDK end to end against its in-process simulators: PSC login, INSi qualification, CR-BIO"
                 + " (N3, N1, PDF/A), validation, dispatch to the DMP and by MSSanté exactly once, returns read back.",
-            "Writes the documents, trace/, mail/ and summary.json under --out DIR."})
+            "Writes the documents, trace/, mail/ and summary.json under --out DIR (those of an earlier run"
+                + " replaced)."})
 final class DemoCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -110,6 +113,14 @@ final class DemoCommand implements Callable<Integer> {
         }
         boolean keep = out != null;
         Path dir = keep ? Files.createDirectories(out) : Files.createTempDirectory("segur-demo");
+        if (keep) {
+            // The simulators start empty at every run: an earlier run's journal would find its sendings done
+            // (nothing sent, stale statuses) and its trace/ and mail/ would mix with this run's. What the demo
+            // writes is replaced; anything else in the folder (and the test PKI under work/) is left as it is.
+            for (String own : List.of("documents", "trace", "mail", "work/journal", "summary.json")) {
+                delete(dir.resolve(own));
+            }
+        }
         List<String> lines = new ArrayList<>();
         ObjectNode summary = JSON.createObjectNode();
         ObjectNode timings = JSON.createObjectNode();

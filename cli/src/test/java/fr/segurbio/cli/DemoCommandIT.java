@@ -85,6 +85,22 @@ class DemoCommandIT {
         // the readable summary (printed without --json) says what was sent where
         assertThat(summary.path("log").toString()).contains("Pro Santé Connect", "INSi", "CR-BIO", "Validation",
                 "DMP", SimulatedWorld.PRESCRIBER, SimulatedWorld.PATIENT, "ACKNOWLEDGED");
+
+        // run again into the same folder (the README's command, twice): the simulators start empty, so the run
+        // sends everything again and its outputs replace the first run's; a file of the user's stays
+        Files.writeString(out.resolve("mine.txt"), "kept");
+        StringWriter o2 = new StringWriter();
+        StringWriter e2 = new StringWriter();
+        assertThat(Segur.run(new PrintWriter(o2), new PrintWriter(e2), "demo", "--out", out.toString(), "--json"))
+                .as(e2.toString() + o2).isZero();
+        JsonNode again = new ObjectMapper().readTree(o2.toString());
+        JsonNode sendingsAgain = again.get("sendings");
+        assertThat(find(sendingsAgain, SimulatedWorld.PRESCRIBER).path("status").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(find(sendingsAgain, SimulatedWorld.COPY).path("status").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(find(sendingsAgain, "DMP").path("status").asText()).isEqualTo("SENT");
+        assertThat(names(out.resolve("mail"))).hasSameSizeAs(mail);
+        assertThat(names(out.resolve("trace"))).hasSameSizeAs(trace);
+        assertThat(Files.readString(out.resolve("mine.txt"))).isEqualTo("kept");
     }
 
     private static JsonNode find(JsonNode sendings, String what) {
