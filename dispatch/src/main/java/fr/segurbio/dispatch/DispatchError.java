@@ -63,7 +63,12 @@ public enum DispatchError implements ErrorCode {
             "The N3 carries no qualified INS: it cannot go to the DMP or to the patient"),
     /** The DMP holds only one of the N1 and the N3 of a sending. */
     DMP_PARTIAL("DISPATCH-013", Severity.ERROR,
-            "Le DMP ne contient qu'un des deux documents N1 / N3 : %s", "The DMP holds only one of the N1 / N3: %s");
+            "Le DMP ne contient qu'un des deux documents N1 / N3 : %s", "The DMP holds only one of the N1 / N3: %s"),
+    /** A DMP release whose submission failed for good: there is nothing on the DMP to show to the patient. */
+    SUBMISSION_FAILED("DISPATCH-014", Severity.ERROR,
+            "La soumission au DMP de cette version a échoué définitivement (%s) : aucun document à rendre visible"
+                    + " au patient",
+            "The DMP submission of this version failed for good (%s): no document to make visible to the patient");
 
     private final String id;
     private final Severity severity;

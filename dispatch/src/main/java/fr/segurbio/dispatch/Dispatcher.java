@@ -479,6 +479,18 @@ public final class Dispatcher implements AutoCloseable {
             notify(k);
             return;
         }
+        if (k.channel() == Channel.DMP_RELEASE) {
+            // the journal hands a release out once its submission is sent or failed for good; in the latter case
+            // the DMP has nothing to show, and the release fails here, saying why, instead of at the DMP
+            Optional<JournalEntry> submission = journal.find(new SendingKey(k.reportId(), k.reportVersion(),
+                    Channel.DMP, k.recipient()));
+            if (submission.isPresent() && submission.get().state() == SendingState.FAILED) {
+                journal.markFailed(k, node, DispatchError.SUBMISSION_FAILED.id(), DispatchError.SUBMISSION_FAILED
+                        .englishTemplate().formatted(submission.get().lastErrorCode().orElse("?")));
+                notify(k);
+                return;
+            }
+        }
         Optional<StoredPublication> stored = stored(k);
         if (stored.isEmpty()) {
             journal.markFailed(k, node, DispatchError.NO_DOCUMENTS.id(),

@@ -424,6 +424,26 @@ class DispatcherTest {
     }
 
     @Test
+    void aReleaseWhoseSubmissionFailedForGoodFailsWithoutCallingTheDmp() {
+        FakeRemote dmp = new FakeRemote(Channel.DMP);
+        dmp.script(Fault.PERMANENT);
+        FakeRemote release = new FakeRemote(Channel.DMP_RELEASE);
+        FakeRemote patient = new FakeRemote(Channel.MSSANTE_PATIENT);
+        Dispatcher d = dispatcher("n1", dmp, release, patient);
+        d.publish(report("CR-F", 1).qualifiedIns(INS).consent(new Consent(false, false, true)).build());
+        assertThat(d.drain()).isEqualTo(1);
+        assertThat(d.release("CR-F", 1)).isEqualTo(2);
+        assertThat(d.drain()).isEqualTo(2);
+        assertThat(release.sendCalls()).isZero();
+        assertThat(patient.delivered()).hasSize(1);
+        JournalEntry failed = d.status("CR-F").stream().filter(e -> e.key().channel() == Channel.DMP_RELEASE)
+                .findFirst().orElseThrow();
+        assertThat(failed.state()).isEqualTo(SendingState.FAILED);
+        assertThat(failed.lastErrorCode()).contains("DISPATCH-014");
+        assertThat(failed.lastError()).hasValueSatisfying(m -> assertThat(m).contains("TEST-REFUSED", "failed for good"));
+    }
+
+    @Test
     void aReplacementIsNotTakenWhileTheVersionItReplacesIsGoingOut() {
         SendingKey first = new SendingKey("CR-V", 1, Channel.DMP, INS);
         List<String> firstWhenReplaced = java.util.Collections.synchronizedList(new ArrayList<>());
