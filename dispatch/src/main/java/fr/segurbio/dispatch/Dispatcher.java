@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -69,10 +66,6 @@ public final class Dispatcher implements AutoCloseable {
     private final int parallelism;
     /** Sends the entries of a batch side by side; {@code null} with a parallelism of 1. */
     private final ExecutorService workers;
-    /** The DMP submissions taken by this dispatcher and not yet handled: their versions, by report. */
-    private final Map<String, List<Integer>> dmpTaken = new HashMap<>();
-    /** Held while entries are taken and noted in {@link #dmpTaken}. */
-    private final Object claiming = new Object();
     /** The documents of the last report versions published or sent here, so that each sending need not read them. */
     private final Map<String, StoredPublication> recent = new java.util.LinkedHashMap<>(32, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -281,14 +274,13 @@ public final class Dispatcher implements AutoCloseable {
 
     /**
      * Takes due sendings (once, or again as they end with {@code refill}) and hands them to the sending threads.
-     * Every entry taken here is either handled or, after an error, left in flight; the DMP submissions taken and
-     * not yet handled are known dispatcher-wide ({@link #dmpTaken}), so that the sendings that must follow one
-     * (see {@link #behindDmp}) wait for it without holding a sending thread.
+     * Every entry taken here is either handled or, after an error, left in flight. The order between a report's
+     * DMP sendings is the journal's ({@link Journal#claim}): a release, or a new version's submission, is not
+     * handed out while the submission it follows is still to be done anywhere.
      */
     private int run(boolean refill) {
         int slots = workers == null ? 1 : parallelism;
         ArrayDeque<JournalEntry> ready = new ArrayDeque<>();
-        List<JournalEntry> waiting = new ArrayList<>();
         BlockingQueue<Done> done = new LinkedBlockingQueue<>();
         int running = 0;
         int handled = 0;
@@ -297,7 +289,7 @@ public final class Dispatcher implements AutoCloseable {
         Throwable failure = null;
         try {
             while (true) {
-                int inHand = ready.size() + waiting.size() + running;
+                int inHand = ready.size() + running;
                 // Take more while the threads could soon run out of work: at once, then (drain) when fewer are
                 // ready than there are threads; once a take found fewer than asked, only when a thread is idle.
                 if (failure == null && (first || refill) && inHand < batch && (first
@@ -323,16 +315,14 @@ public final class Dispatcher implements AutoCloseable {
                 // Start what may start, in the order taken.
                 while (failure == null && running < slots && !ready.isEmpty()) {
                     JournalEntry e = ready.poll();
-                    if (behindDmp(e)) {
-                        waiting.add(e);
-                    } else if (start(e, done)) {
+                    if (start(e, done)) {
                         running++;
                     } else {
                         failure = new RejectedExecutionException("dispatcher closed");
                         ready.addFirst(e);
                     }
                 }
-                if (running == 0 && (failure != null || waiting.isEmpty())) {
+                if (running == 0) {
                     if (failure != null || (ready.isEmpty() && !refill)) {
                         break;
                     }
@@ -340,35 +330,17 @@ public final class Dispatcher implements AutoCloseable {
                         continue;   // drain: take again; it returns when nothing more is due
                     }
                 }
-                // Wait for a sending to end (or, when only entries behind another call's DMP submission are left,
-                // for that submission to end).
-                Done d = running == 0 ? done.poll(50, TimeUnit.MILLISECONDS) : done.take();
-                if (d != null) {
-                    running--;
-                    handled++;
-                    if (d.failure() != null && failure == null) {
-                        failure = d.failure();
-                    }
-                }
-                for (Iterator<JournalEntry> it = waiting.iterator(); it.hasNext(); ) {
-                    JournalEntry e = it.next();
-                    if (!behindDmp(e)) {
-                        it.remove();
-                        ready.addFirst(e);
-                    }
+                // Wait for a sending to end.
+                Done d = done.take();
+                running--;
+                handled++;
+                if (d.failure() != null && failure == null) {
+                    failure = d.failure();
                 }
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             failure = ex;
-        } finally {
-            // Taken and never started (after an error): left in flight, no longer in the way of anything here.
-            for (JournalEntry e : ready) {
-                handled(e);
-            }
-            for (JournalEntry e : waiting) {
-                handled(e);
-            }
         }
         if (failure instanceof RuntimeException r) {
             throw r;
@@ -382,19 +354,8 @@ public final class Dispatcher implements AutoCloseable {
         return handled;
     }
 
-    /**
-     * Takes due entries and notes the DMP submissions among them, as one step for the calls running side by side:
-     * an entry taken by another call after this one (e.g. the release of a submission taken here) finds them
-     * noted.
-     */
     private List<JournalEntry> claim(int max) {
-        synchronized (claiming) {
-            List<JournalEntry> taken = journal.claim(node, max, clock.instant(), lease);
-            for (JournalEntry e : taken) {
-                taking(e);
-            }
-            return taken;
-        }
+        return journal.claim(node, max, clock.instant(), lease);
     }
 
     /** Hands a taken entry to a sending thread (or handles it here without them); false when the pool is shut. */
@@ -405,8 +366,6 @@ public final class Dispatcher implements AutoCloseable {
                 handle(e);
             } catch (RuntimeException | Error t) {
                 failure = t;
-            } finally {
-                handled(e);
             }
             done.add(new Done(e, failure));
         };
@@ -418,54 +377,6 @@ public final class Dispatcher implements AutoCloseable {
             workers.execute(task);
             return true;
         } catch (RejectedExecutionException closed) {
-            return false;
-        }
-    }
-
-    /** A DMP submission taken here: what must follow it waits until {@link #handled}. */
-    private void taking(JournalEntry e) {
-        if (e.key().channel() == Channel.DMP) {
-            synchronized (dmpTaken) {
-                dmpTaken.computeIfAbsent(e.key().reportId(), id -> new ArrayList<>(1)).add(e.key().reportVersion());
-            }
-        }
-    }
-
-    private void handled(JournalEntry e) {
-        if (e.key().channel() == Channel.DMP) {
-            synchronized (dmpTaken) {
-                List<Integer> versions = dmpTaken.get(e.key().reportId());
-                if (versions != null) {
-                    versions.remove(Integer.valueOf(e.key().reportVersion()));
-                    if (versions.isEmpty()) {
-                        dmpTaken.remove(e.key().reportId());
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Whether a sending must wait for a DMP submission taken by this dispatcher and not yet handled: a release
-     * (ITI-57) waits for the submission of the same report version, a submission for that of an earlier version
-     * (which it replaces). Whatever that submission's outcome, the sending then goes (as when both were taken
-     * together before).
-     */
-    private boolean behindDmp(JournalEntry e) {
-        SendingKey k = e.key();
-        if (k.channel() != Channel.DMP && k.channel() != Channel.DMP_RELEASE) {
-            return false;
-        }
-        synchronized (dmpTaken) {
-            List<Integer> versions = dmpTaken.get(k.reportId());
-            if (versions == null) {
-                return false;
-            }
-            for (int v : versions) {
-                if (k.channel() == Channel.DMP_RELEASE ? v == k.reportVersion() : v < k.reportVersion()) {
-                    return true;
-                }
-            }
             return false;
         }
     }

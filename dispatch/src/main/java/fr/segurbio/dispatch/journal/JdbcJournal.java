@@ -37,6 +37,15 @@ final class JdbcJournal implements Journal {
     private static final String COLUMNS = "report_id, report_version, channel, recipient, state, attempts,"
             + " next_attempt_at, lease_owner, lease_until, remote_ids, last_error_code, last_error, detail,"
             + " created_at, updated_at";
+    /**
+     * The claim's order between a report's DMP sendings, for the due entries and the orphaned ones alike (table
+     * alias {@code s}): a DMP release is not handed out while the DMP submission of its version (or of an earlier
+     * one) is held, planned, in flight or to retry, nor a submission while an earlier version's is.
+     */
+    private static final String NOT_BEHIND_A_SUBMISSION = " AND (channel NOT IN ('DMP', 'DMP_RELEASE') OR NOT EXISTS"
+            + " (SELECT 1 FROM " + TABLE + " p WHERE p.report_id = s.report_id AND p.channel = 'DMP'"
+            + " AND p.state IN ('PLANNED', 'HELD', 'IN_FLIGHT', 'TO_RETRY') AND (p.report_version < s.report_version"
+            + " OR (s.channel = 'DMP_RELEASE' AND p.report_version = s.report_version))))";
     private static final String KEY = " WHERE report_id = ? AND report_version = ? AND channel = ? AND recipient = ?";
     private static final int TEXT = 2000;
     /**
@@ -407,7 +416,8 @@ final class JdbcJournal implements Journal {
         long t = now.toEpochMilli();
         long until = now.plus(lease).toEpochMilli();
         return write("claim", () -> {
-            // Two index-friendly queries rather than one OR: the due ones, then those whose node died. A DMP
+            // Two index-friendly queries rather than one OR: the due ones, then those whose node died; both keep
+            // NOT_BEHIND_A_SUBMISSION. A DMP
             // release is not due while the DMP submission of its version (or of an earlier one) is still to be
             // done, to retry or in flight on any node, nor a new version's DMP submission while an earlier
             // version's is: "visible to the patient" on documents the DMP does not have yet, or an RPLC of a
@@ -416,12 +426,7 @@ final class JdbcJournal implements Journal {
             // release ('DMP' sorts before 'DMP_RELEASE').
             List<JournalEntry> found = new ArrayList<>();
             try (PreparedStatement due = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
-                    + " s WHERE state IN ('PLANNED', 'TO_RETRY') AND next_attempt_at <= ?"
-                    + " AND (channel NOT IN ('DMP', 'DMP_RELEASE') OR NOT EXISTS (SELECT 1 FROM " + TABLE + " p"
-                    + " WHERE p.report_id = s.report_id AND p.channel = 'DMP'"
-                    + " AND p.state IN ('PLANNED', 'HELD', 'IN_FLIGHT', 'TO_RETRY')"
-                    + " AND (p.report_version < s.report_version"
-                    + " OR (s.channel = 'DMP_RELEASE' AND p.report_version = s.report_version))))"
+                    + " s WHERE state IN ('PLANNED', 'TO_RETRY') AND next_attempt_at <= ?" + NOT_BEHIND_A_SUBMISSION
                     + " ORDER BY next_attempt_at, report_version, channel LIMIT ?" + lockClause)) {
                 due.setLong(1, t);
                 due.setInt(2, max);
@@ -429,7 +434,8 @@ final class JdbcJournal implements Journal {
             }
             if (found.size() < max) {
                 try (PreparedStatement orphaned = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
-                        + " WHERE state = 'IN_FLIGHT' AND lease_until < ? ORDER BY lease_until LIMIT ?" + lockClause)) {
+                        + " s WHERE state = 'IN_FLIGHT' AND lease_until < ?" + NOT_BEHIND_A_SUBMISSION
+                        + " ORDER BY lease_until LIMIT ?" + lockClause)) {
                     orphaned.setLong(1, t);
                     orphaned.setInt(2, max - found.size());
                     found.addAll(list(orphaned));
